@@ -1,0 +1,113 @@
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { bodyLimit } from "hono/body-limit";
+import { csrf } from "hono/csrf";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv, Deps } from "./app_env.ts";
+import { AppError } from "./lib/errors.ts";
+import { fromDatabaseError } from "./lib/db_errors.ts";
+import { log } from "./lib/log.ts";
+import { identify } from "./auth/session.ts";
+import { health } from "./routes/health.ts";
+import { auth, jwks } from "./routes/auth.ts";
+import { me } from "./routes/me.ts";
+import { admin, organizationInvitations, organizations } from "./routes/organizations.ts";
+import { pages, renderErrorPage } from "../web/routes/pages.tsx";
+
+/** Maps anything thrown to the AppError the caller should see (unknown errors become internalError). */
+function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException) {
+    if (err.status === 413) return new AppError("payloadTooLarge", "Request body too large");
+    if (err.status === 403) return new AppError("forbidden", err.message || "Forbidden");
+    if (err.status === 400) return new AppError("badRequest", err.message || "Bad request");
+  }
+  return fromDatabaseError(err) ?? new AppError("internalError", "Something went wrong on our side");
+}
+
+function wantsHtml(c: Context): boolean {
+  return !c.req.path.startsWith("/api/") && !c.req.path.startsWith("/auth/") &&
+    (c.req.header("accept") ?? "").includes("text/html");
+}
+
+/** Builds the whole app (API + pages) from its dependencies; tests call it with their own. */
+export function createApp(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const publicOrigin = new URL(deps.config.publicUrl).origin;
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    c.set("deps", deps);
+    const started = performance.now();
+    await next();
+    // The path only: query strings can carry single-use tokens.
+    log.info("request", {
+      requestId: c.get("requestId"),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+  app.use(secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+      connectSrc: ["'self'"],
+      imgSrc: ["'self'", "data:", "blob:"],
+      mediaSrc: ["'self'", "blob:"],
+      styleSrc: ["'self'"],
+      workerSrc: ["'self'", "blob:"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+    referrerPolicy: "no-referrer",
+    permissionsPolicy: { camera: ["self"], microphone: ["self"], geolocation: [] },
+  }));
+  app.use(bodyLimit({
+    maxSize: deps.config.maxBodyBytes,
+    onError: () => {
+      throw new AppError("payloadTooLarge", `Request body too large: the limit is ${deps.config.maxBodyBytes} bytes`);
+    },
+  }));
+  // Form posts from another site are refused; JSON needs a CORS preflight we never grant.
+  app.use(csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin }));
+  app.use(identify);
+
+  app.route("/api/health", health);
+  app.route("/api/auth", auth);
+  app.route("/auth/v1/.well-known/jwks.json", jwks);
+  app.route("/api/me", me);
+  app.route("/api/organizations", organizations);
+  app.route("/api/organization-invitations", organizationInvitations);
+  app.route("/api/admin", admin);
+  app.route("/", pages);
+
+  app.notFound((c) => {
+    const err = new AppError("notFound", `No route for ${c.req.method} ${c.req.path}`);
+    return wantsHtml(c) ? renderErrorPage(c, err) : c.json({ error: { code: err.code, message: err.message } }, 404);
+  });
+  app.onError((thrown, c) => {
+    const err = toAppError(thrown);
+    if (err.code === "internalError" || err.code === "unavailable") {
+      log.error("request failed", {
+        requestId: c.get("requestId"),
+        path: c.req.path,
+        error: thrown instanceof Error ? thrown.stack ?? thrown.message : String(thrown),
+      });
+    }
+    if (err.code === "rateLimited") {
+      const retry = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      if (retry) c.header("Retry-After", String(retry));
+    }
+    if (wantsHtml(c)) return renderErrorPage(c, err);
+    const body = { error: { code: err.code, message: err.message, details: err.details }, requestId: c.get("requestId") };
+    return c.json(body, err.status as ContentfulStatusCode);
+  });
+  return app;
+}

@@ -1,0 +1,80 @@
+import { z } from "zod";
+
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  DATABASE_URL: z.url().optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(8000),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86400).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  REFRESH_REUSE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
+  COOKIE_SECURE: bool.default(true),
+  ORG_INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  RATE_LIMIT_SIGNIN_PER_15_MIN: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_SIGNUP_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  TRUST_PROXY: bool.default(false),
+  DEV_OUTBOX: bool.optional(),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl?: string;
+  databasePoolMax: number;
+  statementTimeoutMs: number;
+  logLevel: "debug" | "info" | "warn" | "error";
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  refreshReuseIntervalSeconds: number;
+  cookieSecure: boolean;
+  orgInvitationTtlDays: number;
+  maxBodyBytes: number;
+  rateLimitSignInPer15Min: number;
+  rateLimitSignUpPerHour: number;
+  trustProxy: boolean;
+  /** Serve /dev/outbox (the embedded mailer's inbox). On by default only on the embedded database. */
+  devOutbox: boolean;
+};
+
+/**
+ * The only reader of the environment. Fails fast with one line per invalid variable.
+ * Empty strings count as unset so `.env.example` can be copied as is.
+ */
+export function loadConfig(env: Record<string, string | undefined> = Deno.env.toObject()): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
+    logLevel: e.LOG_LEVEL,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+    refreshReuseIntervalSeconds: e.REFRESH_REUSE_INTERVAL_SECONDS,
+    cookieSecure: e.COOKIE_SECURE,
+    orgInvitationTtlDays: e.ORG_INVITATION_TTL_DAYS,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    rateLimitSignInPer15Min: e.RATE_LIMIT_SIGNIN_PER_15_MIN,
+    rateLimitSignUpPerHour: e.RATE_LIMIT_SIGNUP_PER_HOUR,
+    trustProxy: e.TRUST_PROXY,
+    devOutbox: e.DEV_OUTBOX ?? !e.DATABASE_URL,
+  };
+}

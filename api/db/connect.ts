@@ -1,0 +1,66 @@
+import postgres from "postgres";
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import type { Config } from "../config.ts";
+
+export type Sql = postgres.Sql;
+export type Tx = postgres.TransactionSql;
+
+/** An open database: the one postgres.js client the app uses, whatever sits behind it. */
+export type Database = {
+  sql: Sql;
+  kind: "embedded" | "postgres";
+  statementTimeoutMs: number;
+  close(): Promise<void>;
+};
+
+/**
+ * Opens PGlite under `dataDir` (embedded default) or the PostgreSQL at `databaseUrl`.
+ * PGlite is reached through pglite-socket so the app keeps one driver and one SQL dialect; it has a
+ * single backend session, so both sides use exactly one connection (more corrupt each other's statements).
+ */
+export async function openDatabase(
+  config: Pick<Config, "databaseUrl" | "dataDir" | "databasePoolMax" | "statementTimeoutMs">,
+): Promise<Database> {
+  if (config.databaseUrl) {
+    const sql = postgres(config.databaseUrl, {
+      prepare: false, // Supabase's transaction pooler cannot keep prepared statements
+      max: config.databasePoolMax,
+      onnotice: () => {},
+      connect_timeout: 5,
+    });
+    await sql`select 1`;
+    return { sql, kind: "postgres", statementTimeoutMs: config.statementTimeoutMs, close: () => sql.end() };
+  }
+  return await openEmbedded(config.dataDir, config.statementTimeoutMs);
+}
+
+/** Embedded PGlite; `dataDir` "memory://" keeps everything in memory (tests). */
+export async function openEmbedded(dataDir: string, statementTimeoutMs: number): Promise<Database> {
+  if (!dataDir.startsWith("memory://")) await Deno.mkdir(dataDir, { recursive: true });
+  const pg = await PGlite.create({ dataDir: dataDir.startsWith("memory://") ? undefined : `${dataDir}/pgdata` });
+  // PGlite ignores ALTER DATABASE … SET: the search_path Supabase has is set on the session instead.
+  await pg.exec("set search_path = public, extensions");
+  const server = new PGLiteSocketServer({ db: pg, host: "127.0.0.1", port: 0, maxConnections: 1 });
+  await server.start();
+  const [host, port] = server.getServerConn().split(":");
+  const sql = postgres({
+    host,
+    port: Number(port),
+    user: "postgres",
+    database: "postgres",
+    prepare: false,
+    max: 1,
+    onnotice: () => {},
+  });
+  return {
+    sql,
+    kind: "embedded",
+    statementTimeoutMs,
+    async close() {
+      await sql.end();
+      await server.stop();
+      await pg.close();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import type { Database } from "./connect.ts";
+import { log } from "../lib/log.ts";
+
+const ROOT = new URL("../../supabase/", import.meta.url);
+const SHIM_FILES = ["local/shim.sql", "local/embedded_auth.sql"];
+
+/** The list of migration files, in the order Supabase applies them (by timestamp prefix). */
+export async function listMigrations(): Promise<{ version: string; name: string; path: URL }[]> {
+  const files: { version: string; name: string; path: URL }[] = [];
+  for await (const entry of Deno.readDir(new URL("migrations/", ROOT))) {
+    const m = entry.name.match(/^(\d+)_(.+)\.sql$/);
+    if (entry.isFile && m) files.push({ version: m[1], name: m[2], path: new URL(`migrations/${entry.name}`, ROOT) });
+  }
+  return files.sort((a, b) => a.version.localeCompare(b.version));
+}
+
+/**
+ * Brings the schema up to date: the Supabase shim first (a no-op on Supabase), then each migration once,
+ * in order, recorded in supabase_migrations.schema_migrations like `supabase db push` does, so either tool
+ * can take over. A failing migration throws an error naming the file, and nothing of it is applied.
+ */
+export async function migrate(db: Database): Promise<{ applied: string[]; version: string | null }> {
+  const { sql } = db;
+  for (const file of SHIM_FILES) {
+    await sql.unsafe(await Deno.readTextFile(new URL(file, ROOT)));
+  }
+  await sql.unsafe(`
+    create schema if not exists supabase_migrations;
+    create table if not exists supabase_migrations.schema_migrations (
+      version text primary key, statements text[], name text
+    );`);
+  const done = new Set((await sql`select version from supabase_migrations.schema_migrations`).map((r) => r.version));
+  const applied: string[] = [];
+  for (const m of await listMigrations()) {
+    if (done.has(m.version)) continue;
+    const text = await Deno.readTextFile(m.path);
+    try {
+      await sql.begin(async (tx) => {
+        await tx.unsafe(text);
+        await tx`insert into supabase_migrations.schema_migrations (version, name) values (${m.version}, ${m.name})`;
+      });
+    } catch (err) {
+      throw new Error(`Migration ${m.version}_${m.name}.sql failed: ${(err as Error).message}`, { cause: err });
+    }
+    applied.push(m.version);
+    log.info("migration applied", { version: m.version, name: m.name });
+  }
+  return { applied, version: await schemaVersion(db) };
+}
+
+/** The newest applied migration version, or null on an empty database. */
+export async function schemaVersion(db: Database): Promise<string | null> {
+  const [row] = await db.sql`select max(version) as version from supabase_migrations.schema_migrations`;
+  return row?.version ?? null;
+}

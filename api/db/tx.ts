@@ -1,0 +1,42 @@
+import type { Database, Tx } from "./connect.ts";
+
+/** Supabase-shaped access-token claims; what RLS policies read through auth.uid() / auth.jwt(). */
+export type Claims = {
+  sub: string;
+  role: "authenticated";
+  email: string;
+  aud: string;
+  iss?: string;
+  exp?: number;
+  iat?: number;
+  session_id?: string;
+  aal?: string;
+  app_metadata?: Record<string, unknown>;
+  user_metadata?: Record<string, unknown>;
+};
+
+/**
+ * Runs `fn` in one transaction as the caller: sets request.jwt.claims, role and statement_timeout
+ * transaction-locally (safe on poolers), so RLS decides what the caller sees. `null` claims = anon.
+ */
+export function withClaims<T>(db: Database, claims: Claims | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.sql.begin(async (tx) => {
+    await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims ?? { role: "anon" })}, true),
+                    set_config('role', ${claims ? "authenticated" : "anon"}, true),
+                    set_config('statement_timeout', ${String(db.statementTimeoutMs)}, true)`;
+    return await fn(tx);
+  }) as Promise<T>;
+}
+
+/**
+ * Runs `fn` as service_role (bypasses RLS). Every caller says why in a `// service-role:` comment;
+ * allowed only for jobs, webhooks, the mailer and the auth provider.
+ */
+export function asService<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.sql.begin(async (tx) => {
+    await tx`select set_config('request.jwt.claims', ${JSON.stringify({ role: "service_role" })}, true),
+                    set_config('role', 'service_role', true),
+                    set_config('statement_timeout', ${String(db.statementTimeoutMs)}, true)`;
+    return await fn(tx);
+  }) as Promise<T>;
+}

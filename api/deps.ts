@@ -1,0 +1,27 @@
+import type { Config } from "./config.ts";
+import type { Deps } from "./app_env.ts";
+import { openDatabase } from "./db/connect.ts";
+import { migrate } from "./db/migrate.ts";
+import { createEmbeddedAuth } from "./auth/embedded.ts";
+import { createOutboxMailer } from "./mail/mailer.ts";
+
+/** Opens the database, brings the schema up to date and builds the adapters the configuration asks for. */
+export async function buildDeps(config: Config, overrides: Partial<Omit<Deps, "config" | "db">> = {}): Promise<Deps> {
+  const db = await openDatabase(config);
+  try {
+    await migrate(db);
+    const auth = overrides.auth ?? await createEmbeddedAuth(db, {
+      issuer: `${config.publicUrl}/auth/v1`,
+      accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+      refreshTokenTtlDays: config.refreshTokenTtlDays,
+      refreshReuseIntervalSeconds: config.refreshReuseIntervalSeconds,
+      rateLimitSignInPer15Min: config.rateLimitSignInPer15Min,
+      rateLimitSignUpPerHour: config.rateLimitSignUpPerHour,
+    });
+    const mailer = overrides.mailer ?? createOutboxMailer(db, config.publicUrl);
+    return { config, db, auth, mailer };
+  } catch (err) {
+    await db.close().catch(() => {});
+    throw err;
+  }
+}

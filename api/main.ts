@@ -1,0 +1,40 @@
+import { loadConfig } from "./config.ts";
+import { buildDeps } from "./deps.ts";
+import { createApp } from "./app.ts";
+import { log, setLogLevel } from "./lib/log.ts";
+
+/** Boots RecruteIA: configuration, database + schema, adapters, then serves API and pages. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    log.error((err as Error).message);
+    Deno.exit(1);
+  }
+  setLogLevel(config.logLevel);
+  let deps;
+  try {
+    deps = await buildDeps(config);
+  } catch (err) {
+    const where = config.databaseUrl ? "DATABASE_URL" : `the embedded database in ${config.dataDir}`;
+    log.error(`Cannot start: ${where} is not usable: ${(err as Error).message}`);
+    Deno.exit(1);
+  }
+  const app = createApp(deps);
+  const server = Deno.serve({
+    port: config.port,
+    hostname: config.host,
+    onListen: ({ hostname, port }) =>
+      log.info("RecruteIA listening", { url: `http://${hostname}:${port}`, publicUrl: config.publicUrl, database: deps.db.kind }),
+  }, app.fetch);
+  const stop = async () => {
+    await server.shutdown();
+    await deps.db.close();
+    Deno.exit(0);
+  };
+  Deno.addSignalListener("SIGINT", stop);
+  Deno.addSignalListener("SIGTERM", stop);
+}
+
+if (import.meta.main) await main();
