@@ -75,8 +75,10 @@ export function createApp(deps: Deps): Hono<AppEnv> {
       throw new AppError("payloadTooLarge", `Request body too large: the limit is ${deps.config.maxBodyBytes} bytes`);
     },
   }));
-  // Form posts from another site are refused; JSON needs a CORS preflight we never grant.
-  app.use(csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin }));
+  // Cookie-authenticated form posts from another site are refused (JSON needs a CORS preflight we never
+  // grant). Bearer tokens are not ambient credentials, so API clients using them are not checked.
+  const checkOrigin = csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin });
+  app.use((c, next) => c.req.header("authorization") ? next() : checkOrigin(c, next));
   app.use(identify);
 
   app.route("/api/health", health);

@@ -17,6 +17,8 @@ export type EmbeddedAuthOptions = {
   refreshReuseIntervalSeconds: number;
   rateLimitSignInPer15Min: number;
   rateLimitSignUpPerHour: number;
+  /** Milliseconds since the epoch; tests pass a fake clock to expire tokens without waiting. */
+  clock?: () => number;
 };
 
 // Verifying against a fixed hash when the e-mail is unknown keeps sign-in time the same either way.
@@ -34,9 +36,10 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
   const jwkSet = createLocalJWKSet(keys.jwks);
   const liveSessions = new Map<string, number>(); // session id → checked-at (ms)
   const { sql } = db;
+  const clock = opts.clock ?? Date.now;
 
   async function issue(user: { id: string; email: string }, sessionId: string, refreshToken: string) {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(clock() / 1000);
     const expiresAt = now + opts.accessTokenTtlSeconds;
     const accessToken = await new SignJWT({
       role: "authenticated",
@@ -159,6 +162,7 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
           issuer: opts.issuer,
           audience: "authenticated",
           algorithms: ["ES256"],
+          currentDate: new Date(clock()),
         });
         claims = payload as unknown as Claims;
       } catch (err) {

@@ -1,4 +1,4 @@
-import type { Database } from "./connect.ts";
+import type { Database, Tx } from "./connect.ts";
 import { log } from "../lib/log.ts";
 
 const ROOT = new URL("../../supabase/", import.meta.url);
@@ -21,29 +21,34 @@ export async function listMigrations(): Promise<{ version: string; name: string;
  */
 export async function migrate(db: Database): Promise<{ applied: string[]; version: string | null }> {
   const { sql } = db;
-  for (const file of SHIM_FILES) {
-    await sql.unsafe(await Deno.readTextFile(new URL(file, ROOT)));
-  }
-  await sql.unsafe(`
-    create schema if not exists supabase_migrations;
-    create table if not exists supabase_migrations.schema_migrations (
-      version text primary key, statements text[], name text
-    );`);
-  const done = new Set((await sql`select version from supabase_migrations.schema_migrations`).map((r) => r.version));
+  // Several processes may start at once on one database (test workers, replicas): a transaction-scoped
+  // advisory lock makes each step run once, in turn.
+  const lock = (tx: Tx) => tx`select pg_advisory_xact_lock(727274)`;
+  await sql.begin(async (tx) => {
+    await lock(tx);
+    for (const file of SHIM_FILES) await tx.unsafe(await Deno.readTextFile(new URL(file, ROOT)));
+    await tx.unsafe(`
+      create schema if not exists supabase_migrations;
+      create table if not exists supabase_migrations.schema_migrations (
+        version text primary key, statements text[], name text
+      );`);
+  });
   const applied: string[] = [];
   for (const m of await listMigrations()) {
-    if (done.has(m.version)) continue;
     const text = await Deno.readTextFile(m.path);
     try {
       await sql.begin(async (tx) => {
+        await lock(tx);
+        const [done] = await tx`select 1 from supabase_migrations.schema_migrations where version = ${m.version}`;
+        if (done) return;
         await tx.unsafe(text);
         await tx`insert into supabase_migrations.schema_migrations (version, name) values (${m.version}, ${m.name})`;
+        applied.push(m.version);
       });
     } catch (err) {
       throw new Error(`Migration ${m.version}_${m.name}.sql failed: ${(err as Error).message}`, { cause: err });
     }
-    applied.push(m.version);
-    log.info("migration applied", { version: m.version, name: m.name });
+    if (applied.at(-1) === m.version) log.info("migration applied", { version: m.version, name: m.name });
   }
   return { applied, version: await schemaVersion(db) };
 }
