@@ -72,13 +72,20 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(bodyLimit({
     maxSize: deps.config.maxBodyBytes,
     onError: () => {
-      throw new AppError("payloadTooLarge", `Request body too large: the limit is ${deps.config.maxBodyBytes} bytes`);
+      throw new AppError(
+        "payloadTooLarge",
+        `Request body too large: the limit is ${deps.config.maxBodyBytes} bytes`,
+      );
     },
   }));
-  // Cookie-authenticated form posts from another site are refused (JSON needs a CORS preflight we never
-  // grant). Bearer tokens are not ambient credentials, so API clients using them are not checked.
-  const checkOrigin = csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin });
-  app.use((c, next) => c.req.header("authorization") ? next() : checkOrigin(c, next));
+  // Cookie-authenticated form posts from another site are refused. Only POST can come from a form (other
+  // methods and JSON need a CORS preflight we never grant), and bearer tokens are not ambient credentials.
+  const checkOrigin = csrf({
+    origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin,
+  });
+  app.use((c, next) =>
+    c.req.method === "POST" && !c.req.header("authorization") ? checkOrigin(c, next) : next()
+  );
   app.use(identify);
 
   app.route("/api/health", health);
@@ -92,7 +99,9 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.notFound((c) => {
     const err = new AppError("notFound", `No route for ${c.req.method} ${c.req.path}`);
-    return wantsHtml(c) ? renderErrorPage(c, err) : c.json({ error: { code: err.code, message: err.message } }, 404);
+    return wantsHtml(c)
+      ? renderErrorPage(c, err)
+      : c.json({ error: { code: err.code, message: err.message } }, 404);
   });
   app.onError((thrown, c) => {
     const err = toAppError(thrown);
@@ -108,7 +117,10 @@ export function createApp(deps: Deps): Hono<AppEnv> {
       if (retry) c.header("Retry-After", String(retry));
     }
     if (wantsHtml(c)) return renderErrorPage(c, err);
-    const body = { error: { code: err.code, message: err.message, details: err.details }, requestId: c.get("requestId") };
+    const body = {
+      error: { code: err.code, message: err.message, details: err.details },
+      requestId: c.get("requestId"),
+    };
     return c.json(body, err.status as ContentfulStatusCode);
   });
   return app;

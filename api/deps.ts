@@ -6,7 +6,10 @@ import { createEmbeddedAuth } from "./auth/embedded.ts";
 import { createOutboxMailer } from "./mail/mailer.ts";
 
 /** Opens the database, brings the schema up to date and builds the adapters the configuration asks for. */
-export async function buildDeps(config: Config, overrides: Partial<Omit<Deps, "config" | "db">> = {}): Promise<Deps> {
+export async function buildDeps(
+  config: Config,
+  overrides: Partial<Omit<Deps, "config" | "db">> = {},
+): Promise<Deps> {
   const db = await openDatabase(config);
   try {
     await migrate(db);

@@ -26,7 +26,11 @@ async function main(): Promise<void> {
     port: config.port,
     hostname: config.host,
     onListen: ({ hostname, port }) =>
-      log.info("RecruteIA listening", { url: `http://${hostname}:${port}`, publicUrl: config.publicUrl, database: deps.db.kind }),
+      log.info("RecruteIA listening", {
+        url: `http://${hostname}:${port}`,
+        publicUrl: config.publicUrl,
+        database: deps.db.kind,
+      }),
   }, app.fetch);
   const stop = async () => {
     await server.shutdown();

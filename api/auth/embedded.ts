@@ -58,7 +58,12 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
       .setIssuedAt(now)
       .setExpirationTime(expiresAt)
       .sign(keys.privateKey);
-    return { accessToken, refreshToken, expiresAt, user: { id: user.id, email: user.email } } satisfies Session;
+    return {
+      accessToken,
+      refreshToken,
+      expiresAt,
+      user: { id: user.id, email: user.email },
+    } satisfies Session;
   }
 
   async function startSession(user: { id: string; email: string }, ctx: RequestContext): Promise<Session> {
@@ -84,14 +89,18 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
                 ${sql.json({ full_name: user.fullName, locale: user.locale })})
         on conflict do nothing
         returning id, email`;
-      if (rows.length === 0) throw new AppError("conflict", "Cannot sign up: this e-mail already has an account");
+      if (rows.length === 0) {
+        throw new AppError("conflict", "Cannot sign up: this e-mail already has an account");
+      }
       return await startSession(rows[0], ctx);
     },
 
     async signIn({ email, password }, ctx) {
       await hitRateLimit(db, `signin:ip:${ctx.ip}`, opts.rateLimitSignInPer15Min * 5, 900);
       await hitRateLimit(db, `signin:email:${email}`, opts.rateLimitSignInPer15Min, 900);
-      const [user] = await sql<{ id: string; email: string; encrypted_password: string | null; banned: boolean }[]>`
+      const [user] = await sql<
+        { id: string; email: string; encrypted_password: string | null; banned: boolean }[]
+      >`
         select id, email, encrypted_password, coalesce(banned_until > now(), false) as banned
         from auth.users where lower(email) = ${email}`;
       const isValid = await verify(user?.encrypted_password ?? DUMMY_HASH, password);
@@ -143,7 +152,9 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
         return await issue({ id: row.user_id, email: row.email }, row.session_id, next);
       }).then((session) => {
         // Thrown after commit so the revocation above is kept.
-        if (!session) throw new AppError("unauthenticated", "Cannot refresh: token was already used; signed out");
+        if (!session) {
+          throw new AppError("unauthenticated", "Cannot refresh: token was already used; signed out");
+        }
         return session;
       });
     },
@@ -167,7 +178,10 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
         claims = payload as unknown as Claims;
       } catch (err) {
         const expired = err instanceof joseErrors.JWTExpired;
-        throw new AppError("unauthenticated", expired ? "Session expired: sign in again" : "Invalid access token");
+        throw new AppError(
+          "unauthenticated",
+          expired ? "Session expired: sign in again" : "Invalid access token",
+        );
       }
       const sid = claims.session_id;
       if (!sid) throw new AppError("unauthenticated", "Invalid access token");

@@ -5,7 +5,12 @@ import { AppError } from "../lib/errors.ts";
  * Counts one hit for `key` in the current fixed window of `windowSeconds` and throws rateLimited past
  * `limit`. Kept in Postgres so every instance shares the counters.
  */
-export async function hitRateLimit(db: Database, key: string, limit: number, windowSeconds: number): Promise<void> {
+export async function hitRateLimit(
+  db: Database,
+  key: string,
+  limit: number,
+  windowSeconds: number,
+): Promise<void> {
   // Runs as the owner: private.rate_limits belongs to the server, not to any API role.
   const [row] = await db.sql<{ hits: number; retry_after: number }[]>`
     with w as (

@@ -1,6 +1,13 @@
 import { z } from "zod";
 
-export const INTERVIEW_STATUSES = ["draft", "scheduled", "in_progress", "completed", "reviewed", "archived"] as const;
+export const INTERVIEW_STATUSES = [
+  "draft",
+  "scheduled",
+  "in_progress",
+  "completed",
+  "reviewed",
+  "archived",
+] as const;
 
 export const ListInterviewsQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -38,7 +38,9 @@ export async function openDatabase(
 /** Embedded PGlite; `dataDir` "memory://" keeps everything in memory (tests). */
 export async function openEmbedded(dataDir: string, statementTimeoutMs: number): Promise<Database> {
   if (!dataDir.startsWith("memory://")) await Deno.mkdir(dataDir, { recursive: true });
-  const pg = await PGlite.create({ dataDir: dataDir.startsWith("memory://") ? undefined : `${dataDir}/pgdata` });
+  const pg = await PGlite.create({
+    dataDir: dataDir.startsWith("memory://") ? undefined : `${dataDir}/pgdata`,
+  });
   // PGlite ignores ALTER DATABASE … SET: the search_path Supabase has is set on the session instead.
   await pg.exec("set search_path = public, extensions");
   const server = new PGLiteSocketServer({ db: pg, host: "127.0.0.1", port: 0, maxConnections: 1 });

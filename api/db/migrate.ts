@@ -9,7 +9,9 @@ export async function listMigrations(): Promise<{ version: string; name: string;
   const files: { version: string; name: string; path: URL }[] = [];
   for await (const entry of Deno.readDir(new URL("migrations/", ROOT))) {
     const m = entry.name.match(/^(\d+)_(.+)\.sql$/);
-    if (entry.isFile && m) files.push({ version: m[1], name: m[2], path: new URL(`migrations/${entry.name}`, ROOT) });
+    if (entry.isFile && m) {
+      files.push({ version: m[1], name: m[2], path: new URL(`migrations/${entry.name}`, ROOT) });
+    }
   }
   return files.sort((a, b) => a.version.localeCompare(b.version));
 }
@@ -39,14 +41,17 @@ export async function migrate(db: Database): Promise<{ applied: string[]; versio
     try {
       await sql.begin(async (tx) => {
         await lock(tx);
-        const [done] = await tx`select 1 from supabase_migrations.schema_migrations where version = ${m.version}`;
+        const [done] =
+          await tx`select 1 from supabase_migrations.schema_migrations where version = ${m.version}`;
         if (done) return;
         await tx.unsafe(text);
         await tx`insert into supabase_migrations.schema_migrations (version, name) values (${m.version}, ${m.name})`;
         applied.push(m.version);
       });
     } catch (err) {
-      throw new Error(`Migration ${m.version}_${m.name}.sql failed: ${(err as Error).message}`, { cause: err });
+      throw new Error(`Migration ${m.version}_${m.name}.sql failed: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
     if (applied.at(-1) === m.version) log.info("migration applied", { version: m.version, name: m.name });
   }

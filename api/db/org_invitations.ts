@@ -29,7 +29,11 @@ export async function selectOrgInvitations(tx: Tx, orgId: string): Promise<OrgIn
   );
 }
 
-export async function revokeOrgInvitation(tx: Tx, orgId: string, id: string): Promise<OrgInvitation | undefined> {
+export async function revokeOrgInvitation(
+  tx: Tx,
+  orgId: string,
+  id: string,
+): Promise<OrgInvitation | undefined> {
   const [row] = await tx.unsafe<OrgInvitation[]>(
     `update public.organization_invitations set revoked_at = coalesce(revoked_at, now())
      where organization_id = $1 and id = $2 returning ${COLUMNS}`,
@@ -40,6 +44,8 @@ export async function revokeOrgInvitation(tx: Tx, orgId: string, id: string): Pr
 
 /** Accepts as the caller (checks token, expiry and e-mail in SQL); returns the organization joined. */
 export async function acceptOrgInvitation(tx: Tx, tokenHash: string): Promise<string> {
-  const [row] = await tx<{ orgId: string }[]>`select public.accept_organization_invitation(${tokenHash}) as "orgId"`;
+  const [row] = await tx<
+    { orgId: string }[]
+  >`select public.accept_organization_invitation(${tokenHash}) as "orgId"`;
   return row.orgId;
 }

@@ -4,13 +4,14 @@ import type { Member, Organization, Role } from "../contract/organizations.ts";
 const ORG_COLUMNS = `id, name, locale, jurisdiction, retention_days as "retentionDays",
   expression_analysis_enabled as "expressionAnalysisEnabled", created_at as "createdAt"`;
 
-/** Creates an organization as the caller; a trigger makes the caller its owner. */
+/**
+ * Creates an organization as the caller; a trigger makes the caller its owner. No RETURNING: the row is
+ * readable only once that membership exists, so it is read back after the insert.
+ */
 export async function insertOrganization(tx: Tx, name: string, locale: string): Promise<Organization> {
-  const [org] = await tx.unsafe<Organization[]>(
-    `insert into public.organizations (name, locale) values ($1, $2) returning ${ORG_COLUMNS}`,
-    [name, locale],
-  );
-  return org;
+  const id = crypto.randomUUID();
+  await tx`insert into public.organizations (id, name, locale) values (${id}, ${name}, ${locale})`;
+  return (await selectOrganization(tx, id))!;
 }
 
 /** Organizations the caller can see (their own; every one for platform admins), with the caller's role. */
@@ -28,7 +29,10 @@ export async function selectOrganizations(
 }
 
 export async function selectOrganization(tx: Tx, id: string): Promise<Organization | undefined> {
-  const [org] = await tx.unsafe<Organization[]>(`select ${ORG_COLUMNS} from public.organizations where id = $1`, [id]);
+  const [org] = await tx.unsafe<Organization[]>(
+    `select ${ORG_COLUMNS} from public.organizations where id = $1`,
+    [id],
+  );
   return org;
 }
 
@@ -49,8 +53,15 @@ const PATCH_COLUMNS: Record<keyof OrganizationPatch, string> = {
 };
 
 /** Applies a patch; returns undefined when RLS hides the row or forbids the update. */
-export async function updateOrganization(tx: Tx, id: string, patch: OrganizationPatch): Promise<Organization | undefined> {
-  const entries = Object.entries(patch).filter(([, v]) => v !== undefined) as [keyof OrganizationPatch, unknown][];
+export async function updateOrganization(
+  tx: Tx,
+  id: string,
+  patch: OrganizationPatch,
+): Promise<Organization | undefined> {
+  const entries = Object.entries(patch).filter(([, v]) => v !== undefined) as [
+    keyof OrganizationPatch,
+    unknown,
+  ][];
   if (entries.length === 0) return await selectOrganization(tx, id);
   const sets = entries.map(([k], i) => `${PATCH_COLUMNS[k]} = $${i + 2}`).join(", ");
   const [org] = await tx.unsafe<Organization[]>(
@@ -68,7 +79,12 @@ export async function selectMembers(tx: Tx, orgId: string): Promise<Member[]> {
     order by m.created_at, m.user_id`;
 }
 
-export async function updateMemberRole(tx: Tx, orgId: string, userId: string, role: Role): Promise<Member | undefined> {
+export async function updateMemberRole(
+  tx: Tx,
+  orgId: string,
+  userId: string,
+  role: Role,
+): Promise<Member | undefined> {
   const [row] = await tx<{ userId: string }[]>`
     update public.memberships set role = ${role}
     where organization_id = ${orgId} and user_id = ${userId} returning user_id as "userId"`;
@@ -77,7 +93,8 @@ export async function updateMemberRole(tx: Tx, orgId: string, userId: string, ro
 }
 
 export async function deleteMember(tx: Tx, orgId: string, userId: string): Promise<boolean> {
-  const rows = await tx`delete from public.memberships where organization_id = ${orgId} and user_id = ${userId}
+  const rows =
+    await tx`delete from public.memberships where organization_id = ${orgId} and user_id = ${userId}
                         returning id`;
   return rows.length > 0;
 }

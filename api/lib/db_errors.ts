@@ -19,7 +19,13 @@ const UNAVAILABLE = new Set([
 /** Turns a database error into the AppError a caller should see, or null when it is a real bug. */
 export function fromDatabaseError(err: unknown): AppError | null {
   if (!err || typeof err !== "object") return null;
-  const e = err as { code?: string; errno?: string; message?: string; detail?: string; constraint_name?: string };
+  const e = err as {
+    code?: string;
+    errno?: string;
+    message?: string;
+    detail?: string;
+    constraint_name?: string;
+  };
   const code = e.code ?? e.errno;
   if (!code) return null;
   if (UNAVAILABLE.has(code)) return new AppError("unavailable", "Database unavailable: try again shortly");

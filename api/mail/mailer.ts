@@ -27,10 +27,11 @@ export function createOutboxMailer(db: Database, publicUrl: string): Mailer {
       const [row] = await asService(db, (tx) =>
         tx<{ id: string }[]>`
           insert into public.email_outbox (organization_id, to_email, subject, text_body, html_body, kind, status, sent_at)
-          values (${email.organizationId ?? null}, ${email.to}, ${email.subject}, ${email.text}, ${email.html ?? null},
+          values (${email.organizationId ?? null}, ${email.to}, ${email.subject}, ${email.text}, ${
+          email.html ?? null
+        },
                   ${email.kind}, 'sent', now())
-          returning id`
-      );
+          returning id`);
       log.info("email recorded in outbox", { kind: email.kind, id: row.id, read: `${publicUrl}/dev/outbox` });
     },
   };

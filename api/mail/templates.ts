@@ -15,11 +15,17 @@ export function orgInvitationEmail(
         `If you were not expecting it, ignore this e-mail.\n`,
     };
   }
-  const roles: Record<string, string> = { admin: "administrateur", recruiter: "recruteur", viewer: "lecteur" };
+  const roles: Record<string, string> = {
+    admin: "administrateur",
+    recruiter: "recruteur",
+    viewer: "lecteur",
+  };
   return {
     subject: `${v.inviterName} vous invite à rejoindre ${v.orgName} sur RecruteIA`,
     text: `Bonjour,\n\n${v.inviterName} vous invite à rejoindre ${v.orgName} sur RecruteIA en tant que ` +
-      `${roles[v.role] ?? v.role}.\n\nAccepter l'invitation : ${v.link}\n\nCe lien ne fonctionne qu'une fois ` +
+      `${
+        roles[v.role] ?? v.role
+      }.\n\nAccepter l'invitation : ${v.link}\n\nCe lien ne fonctionne qu'une fois ` +
       `et expire dans ${v.expiresDays} jours. Si vous ne l'attendiez pas, ignorez ce message.\n`,
   };
 }

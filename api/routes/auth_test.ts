@@ -21,27 +21,43 @@ for (const target of testTargets()) {
     await t.step("POST /api/auth/signup returns 409 for an e-mail that already has an account", async () => {
       const user = await signUpUser(app);
       const res = await call(app, "POST", "/api/auth/signup", {
-        json: { email: user.email.toUpperCase(), password: "another-password", fullName: "X", organizationName: "Y" },
+        json: {
+          email: user.email.toUpperCase(),
+          password: "another-password",
+          fullName: "X",
+          organizationName: "Y",
+        },
       });
       assert.equal(res.status, 409);
       assert.equal(res.body.error.code, "conflict");
     });
 
-    await t.step("POST /api/auth/signin accepts the right password and refuses a wrong one alike for unknown users", async () => {
-      const user = await signUpUser(app);
-      const ok = await call(app, "POST", "/api/auth/signin", { json: { email: user.email, password: user.password } });
-      assert.equal(ok.status, 200);
-      assert.ok(ok.body.accessToken);
-      const wrong = await call(app, "POST", "/api/auth/signin", { json: { email: user.email, password: "nope-nope-nope" } });
-      const unknown = await call(app, "POST", "/api/auth/signin", { json: { email: randomEmail(), password: "nope-nope-nope" } });
-      assert.equal(wrong.status, 401);
-      assert.equal(unknown.status, 401);
-      assert.equal(wrong.body.error.message, unknown.body.error.message, "no user enumeration");
-    });
+    await t.step(
+      "POST /api/auth/signin accepts the right password and refuses a wrong one alike for unknown users",
+      async () => {
+        const user = await signUpUser(app);
+        const ok = await call(app, "POST", "/api/auth/signin", {
+          json: { email: user.email, password: user.password },
+        });
+        assert.equal(ok.status, 200);
+        assert.ok(ok.body.accessToken);
+        const wrong = await call(app, "POST", "/api/auth/signin", {
+          json: { email: user.email, password: "nope-nope-nope" },
+        });
+        const unknown = await call(app, "POST", "/api/auth/signin", {
+          json: { email: randomEmail(), password: "nope-nope-nope" },
+        });
+        assert.equal(wrong.status, 401);
+        assert.equal(unknown.status, 401);
+        assert.equal(wrong.body.error.message, unknown.body.error.message, "no user enumeration");
+      },
+    );
 
     await t.step("signin sets httpOnly SameSite=Lax Secure cookies that authenticate /api/me", async () => {
       const user = await signUpUser(app);
-      const res = await call(app, "POST", "/api/auth/signin", { json: { email: user.email, password: user.password } });
+      const res = await call(app, "POST", "/api/auth/signin", {
+        json: { email: user.email, password: user.password },
+      });
       const cookies = res.headers.getSetCookie();
       assert.equal(cookies.length, 2);
       for (const c of cookies) assert.match(c, /HttpOnly; Secure; SameSite=Lax/);
@@ -51,24 +67,35 @@ for (const target of testTargets()) {
       assert.equal(me.body.email, user.email);
     });
 
-    await t.step("POST /api/auth/refresh rotates; replaying the rotated token revokes the whole session", async () => {
-      const user = await signUpUser(app);
-      const first = await call(app, "POST", "/api/auth/refresh", { json: { refreshToken: user.refreshToken } });
-      assert.equal(first.status, 200);
-      assert.notEqual(first.body.refreshToken, user.refreshToken);
-      const replay = await call(app, "POST", "/api/auth/refresh", { json: { refreshToken: user.refreshToken } });
-      assert.equal(replay.status, 401);
-      const next = await call(app, "POST", "/api/auth/refresh", { json: { refreshToken: first.body.refreshToken } });
-      assert.equal(next.status, 401, "the legitimate successor died with the family");
-      const me = await call(app, "GET", "/api/me", { token: first.body.accessToken });
-      assert.equal(me.status, 401, "access tokens of the revoked session stop working");
-    });
+    await t.step(
+      "POST /api/auth/refresh rotates; replaying the rotated token revokes the whole session",
+      async () => {
+        const user = await signUpUser(app);
+        const first = await call(app, "POST", "/api/auth/refresh", {
+          json: { refreshToken: user.refreshToken },
+        });
+        assert.equal(first.status, 200);
+        assert.notEqual(first.body.refreshToken, user.refreshToken);
+        const replay = await call(app, "POST", "/api/auth/refresh", {
+          json: { refreshToken: user.refreshToken },
+        });
+        assert.equal(replay.status, 401);
+        const next = await call(app, "POST", "/api/auth/refresh", {
+          json: { refreshToken: first.body.refreshToken },
+        });
+        assert.equal(next.status, 401, "the legitimate successor died with the family");
+        const me = await call(app, "GET", "/api/me", { token: first.body.accessToken });
+        assert.equal(me.status, 401, "access tokens of the revoked session stop working");
+      },
+    );
 
     await t.step("after POST /api/auth/signout the access and refresh tokens no longer work", async () => {
       const user = await signUpUser(app);
       assert.equal((await call(app, "POST", "/api/auth/signout", { token: user.token })).status, 204);
       assert.equal((await call(app, "GET", "/api/me", { token: user.token })).status, 401);
-      const refresh = await call(app, "POST", "/api/auth/refresh", { json: { refreshToken: user.refreshToken } });
+      const refresh = await call(app, "POST", "/api/auth/refresh", {
+        json: { refreshToken: user.refreshToken },
+      });
       assert.equal(refresh.status, 401);
     });
 
@@ -120,19 +147,22 @@ for (const target of testTargets()) {
     });
     const ip = `203.0.113.${Math.floor(Math.random() * 250)}`;
 
-    await t.step("POST /api/auth/signin answers 429 with Retry-After after too many attempts for one e-mail", async () => {
-      const email = randomEmail();
-      const attempt = () =>
-        call(app, "POST", "/api/auth/signin", {
-          json: { email, password: "wrong-password" },
-          headers: { "x-forwarded-for": `198.51.100.${Math.floor(Math.random() * 250)}` },
-        });
-      for (let i = 0; i < 3; i++) assert.equal((await attempt()).status, 401);
-      const limited = await attempt();
-      assert.equal(limited.status, 429);
-      assert.equal(limited.body.error.code, "rateLimited");
-      assert.ok(Number(limited.headers.get("retry-after")) > 0);
-    });
+    await t.step(
+      "POST /api/auth/signin answers 429 with Retry-After after too many attempts for one e-mail",
+      async () => {
+        const email = randomEmail();
+        const attempt = () =>
+          call(app, "POST", "/api/auth/signin", {
+            json: { email, password: "wrong-password" },
+            headers: { "x-forwarded-for": `198.51.100.${Math.floor(Math.random() * 250)}` },
+          });
+        for (let i = 0; i < 3; i++) assert.equal((await attempt()).status, 401);
+        const limited = await attempt();
+        assert.equal(limited.status, 429);
+        assert.equal(limited.body.error.code, "rateLimited");
+        assert.ok(Number(limited.headers.get("retry-after")) > 0);
+      },
+    );
 
     await t.step("POST /api/auth/signup answers 429 past the hourly limit per address", async () => {
       const headers = { "x-forwarded-for": ip };

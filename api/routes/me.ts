@@ -7,5 +7,8 @@ import { getMe, updateMyProfile } from "../services/accounts.ts";
 
 export const me = new Hono<AppEnv>()
   .get("/", async (c) => c.json(await getMe(c.get("deps"), requireClaims(c))))
-  .patch("/", validate("json", UpdateProfileSchema), async (c) =>
-    c.json(await updateMyProfile(c.get("deps"), requireClaims(c), c.req.valid("json"))));
+  .patch(
+    "/",
+    validate("json", UpdateProfileSchema),
+    async (c) => c.json(await updateMyProfile(c.get("deps"), requireClaims(c), c.req.valid("json"))),
+  );

@@ -31,7 +31,12 @@ export async function signUp(
   const organizationId = await withClaims(deps.db, claims, async (tx) => {
     if (input.invitationToken) return await acceptOrgInvitation(tx, await sha256Hex(input.invitationToken));
     const org = await insertOrganization(tx, input.organizationName!, input.locale);
-    await insertAudit(tx, { orgId: org.id, action: "organization.created", targetType: "organization", targetId: org.id });
+    await insertAudit(tx, {
+      orgId: org.id,
+      action: "organization.created",
+      targetType: "organization",
+      targetId: org.id,
+    });
     return org.id;
   });
   return { session, organizationId };
@@ -40,7 +45,9 @@ export async function signUp(
 /** The caller's profile and organizations. */
 export async function getMe(deps: Deps, claims: Claims): Promise<Me> {
   return await withClaims(deps.db, claims, async (tx) => {
-    const [profile] = await tx<{ fullName: string; email: string; locale: "fr" | "en"; isPlatformAdmin: boolean }[]>`
+    const [profile] = await tx<
+      { fullName: string; email: string; locale: "fr" | "en"; isPlatformAdmin: boolean }[]
+    >`
       select full_name as "fullName", email, locale, is_platform_admin as "isPlatformAdmin"
       from public.profiles where id = (select auth.uid())`;
     const organizations = await tx<{ id: string; name: string; role: Role }[]>`
@@ -57,9 +64,13 @@ export async function updateMyProfile(
   claims: Claims,
   patch: { fullName?: string; locale?: "fr" | "en" },
 ): Promise<Me> {
-  await withClaims(deps.db, claims, (tx) =>
-    tx`update public.profiles set full_name = coalesce(${patch.fullName ?? null}, full_name),
+  await withClaims(
+    deps.db,
+    claims,
+    (tx) =>
+      tx`update public.profiles set full_name = coalesce(${patch.fullName ?? null}, full_name),
                                   locale = coalesce(${patch.locale ?? null}, locale)
-       where id = (select auth.uid())`);
+       where id = (select auth.uid())`,
+  );
   return await getMe(deps, claims);
 }

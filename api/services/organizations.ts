@@ -57,7 +57,13 @@ export async function updateOrganization(
     }
     const org = await orgs.updateOrganization(tx, orgId, patch);
     if (!org) throw await denied(tx, orgId, "change the organization");
-    await insertAudit(tx, { orgId, action: "organization.updated", targetType: "organization", targetId: orgId, details: { fields: Object.keys(patch) } });
+    await insertAudit(tx, {
+      orgId,
+      action: "organization.updated",
+      targetType: "organization",
+      targetId: orgId,
+      details: { fields: Object.keys(patch) },
+    });
     return org;
   });
 }
@@ -82,16 +88,31 @@ export async function changeMemberRole(
       if (!target) throw new AppError("notFound", "Member not found");
       throw new AppError("forbidden", "Cannot change this member's role: your role does not allow it");
     }
-    await insertAudit(tx, { orgId: input.orgId, action: "member.role_changed", targetType: "user", targetId: input.userId, details: { role: input.role } });
+    await insertAudit(tx, {
+      orgId: input.orgId,
+      action: "member.role_changed",
+      targetType: "user",
+      targetId: input.userId,
+      details: { role: input.role },
+    });
     return member;
   });
 }
 
-export async function removeMember(deps: Deps, claims: Claims, input: { orgId: string; userId: string }): Promise<void> {
+export async function removeMember(
+  deps: Deps,
+  claims: Claims,
+  input: { orgId: string; userId: string },
+): Promise<void> {
   await withClaims(deps.db, claims, async (tx) => {
     if (!(await orgs.selectMyRole(tx, input.orgId))) throw new AppError("notFound", "Organization not found");
     // Audit first: once callers remove themselves they can no longer write to this organization's log.
-    await insertAudit(tx, { orgId: input.orgId, action: "member.removed", targetType: "user", targetId: input.userId });
+    await insertAudit(tx, {
+      orgId: input.orgId,
+      action: "member.removed",
+      targetType: "user",
+      targetId: input.userId,
+    });
     if (await orgs.deleteMember(tx, input.orgId, input.userId)) return;
     const target = (await orgs.selectMembers(tx, input.orgId)).find((m) => m.userId === input.userId);
     if (!target) throw new AppError("notFound", "Member not found");
@@ -120,23 +141,52 @@ export async function inviteMember(
     const [already] = await tx`select 1 from public.memberships m join public.profiles p on p.id = m.user_id
                                where m.organization_id = ${input.orgId} and lower(p.email) = ${input.email}`;
     if (already) throw new AppError("conflict", "Cannot invite: this person is already a member");
-    const invitation = await invitations.insertOrgInvitation(tx, { ...input, tokenHash: await sha256Hex(token), ttlDays });
-    await insertAudit(tx, { orgId: input.orgId, action: "member.invited", targetType: "organization_invitation", targetId: invitation.id, details: { role: input.role } });
-    const [me] = await tx<{ name: string }[]>`select coalesce(nullif(full_name, ''), email) as name from public.profiles
+    const invitation = await invitations.insertOrgInvitation(tx, {
+      ...input,
+      tokenHash: await sha256Hex(token),
+      ttlDays,
+    });
+    await insertAudit(tx, {
+      orgId: input.orgId,
+      action: "member.invited",
+      targetType: "organization_invitation",
+      targetId: invitation.id,
+      details: { role: input.role },
+    });
+    const [me] = await tx<
+      { name: string }[]
+    >`select coalesce(nullif(full_name, ''), email) as name from public.profiles
                                               where id = (select auth.uid())`;
     return { invitation, org, inviterName: me.name };
   });
   const link = `${deps.config.publicUrl}/invitations/accept?token=${encodeURIComponent(token)}`;
-  const mail = orgInvitationEmail(org.locale as Locale, { orgName: org.name, inviterName, role: input.role, link, expiresDays: ttlDays });
-  await deps.mailer.send({ to: input.email, ...mail, kind: "organization_invitation", organizationId: org.id });
+  const mail = orgInvitationEmail(org.locale as Locale, {
+    orgName: org.name,
+    inviterName,
+    role: input.role,
+    link,
+    expiresDays: ttlDays,
+  });
+  await deps.mailer.send({
+    to: input.email,
+    ...mail,
+    kind: "organization_invitation",
+    organizationId: org.id,
+  });
   return invitation;
 }
 
-export async function listOrgInvitations(deps: Deps, claims: Claims, orgId: string): Promise<OrgInvitation[]> {
+export async function listOrgInvitations(
+  deps: Deps,
+  claims: Claims,
+  orgId: string,
+): Promise<OrgInvitation[]> {
   return await withClaims(deps.db, claims, async (tx) => {
     const role = await orgs.selectMyRole(tx, orgId);
     if (!role) throw new AppError("notFound", "Organization not found");
-    if (role !== "owner" && role !== "admin") throw new AppError("forbidden", "Cannot list invitations: owners and admins only");
+    if (role !== "owner" && role !== "admin") {
+      throw new AppError("forbidden", "Cannot list invitations: owners and admins only");
+    }
     return await invitations.selectOrgInvitations(tx, orgId);
   });
 }
@@ -149,13 +199,26 @@ export async function revokeOrgInvitation(
   return await withClaims(deps.db, claims, async (tx) => {
     const invitation = await invitations.revokeOrgInvitation(tx, input.orgId, input.invitationId);
     if (!invitation) throw new AppError("notFound", "Invitation not found");
-    await insertAudit(tx, { orgId: input.orgId, action: "member.invitation_revoked", targetType: "organization_invitation", targetId: input.invitationId });
+    await insertAudit(tx, {
+      orgId: input.orgId,
+      action: "member.invitation_revoked",
+      targetType: "organization_invitation",
+      targetId: input.invitationId,
+    });
     return invitation;
   });
 }
 
 /** Joins the organization an invitation is for; the signed-in e-mail must be the invited one. */
-export async function acceptOrgInvitation(deps: Deps, claims: Claims, token: string): Promise<{ organizationId: string }> {
-  const organizationId = await withClaims(deps.db, claims, async (tx) => invitations.acceptOrgInvitation(tx, await sha256Hex(token)));
+export async function acceptOrgInvitation(
+  deps: Deps,
+  claims: Claims,
+  token: string,
+): Promise<{ organizationId: string }> {
+  const organizationId = await withClaims(
+    deps.db,
+    claims,
+    async (tx) => invitations.acceptOrgInvitation(tx, await sha256Hex(token)),
+  );
   return { organizationId };
 }

@@ -42,7 +42,10 @@ const opened = new Map<string, Promise<Deps>>();
  * mailer. Databases are shared per target and config within a test file; tests isolate themselves with
  * random users and organizations, so they may run in any order.
  */
-export async function createTestApp(target: TestTarget = "pglite", env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  target: TestTarget = "pglite",
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   setLogLevel("warn");
   const config: Config = loadConfig({
     DATA_DIR: "memory://",

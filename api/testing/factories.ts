@@ -1,7 +1,14 @@
 import type { Hono } from "hono";
 import { call } from "./http.ts";
 
-export type TestUser = { id: string; email: string; password: string; token: string; refreshToken: string; orgId: string };
+export type TestUser = {
+  id: string;
+  email: string;
+  password: string;
+  token: string;
+  refreshToken: string;
+  orgId: string;
+};
 
 /** A unique e-mail address for one test. */
 export function randomEmail(prefix = "user"): string {
@@ -11,7 +18,8 @@ export function randomEmail(prefix = "user"): string {
 /** Signs up a new user through the API; they own a fresh organization (or join one with a token). */
 export async function signUpUser(
   app: Hono<any>,
-  opts: { email?: string; invitationToken?: string; locale?: "fr" | "en"; headers?: Record<string, string> } = {},
+  opts: { email?: string; invitationToken?: string; locale?: "fr" | "en"; headers?: Record<string, string> } =
+    {},
 ): Promise<TestUser> {
   const email = opts.email ?? randomEmail();
   const password = `pw-${crypto.randomUUID()}`;
@@ -21,7 +29,9 @@ export async function signUpUser(
       email,
       password,
       fullName: `Test ${email.split("@")[0]}`,
-      ...(opts.invitationToken ? { invitationToken: opts.invitationToken } : { organizationName: `Org of ${email}` }),
+      ...(opts.invitationToken
+        ? { invitationToken: opts.invitationToken }
+        : { organizationName: `Org of ${email}` }),
       locale: opts.locale ?? "fr",
     },
   });

@@ -217,8 +217,12 @@ comment on table public.audit_log is 'Append-only record of who did what in an o
 create index audit_log_organization_id_idx on public.audit_log (organization_id, created_at desc);
 create index audit_log_actor_id_idx on public.audit_log (actor_id);
 
+-- Rows never change; they go only with their organization (the cascade of an organization delete).
 create function private.reject_change() returns trigger language plpgsql set search_path = '' as $$
 begin
+  if tg_op = 'DELETE' and not exists (select 1 from public.organizations o where o.id = old.organization_id) then
+    return old;
+  end if;
   raise exception '% is append-only', tg_table_name using errcode = 'insufficient_privilege';
 end;
 $$;
@@ -244,7 +248,7 @@ alter table public.audit_log enable row level security;
 
 create policy "organizations: members and platform admins read" on public.organizations
   for select to authenticated
-  using (private.is_org_member(id) or created_by = (select auth.uid()) or private.is_platform_admin());
+  using (private.is_org_member(id) or private.is_platform_admin());
 create policy "organizations: anyone signed in creates their own" on public.organizations
   for insert to authenticated with check (created_by = (select auth.uid()));
 create policy "organizations: owners and admins update" on public.organizations
@@ -253,6 +257,10 @@ create policy "organizations: owners and admins update" on public.organizations
   with check (private.has_org_role(id, array['owner', 'admin']));
 create policy "organizations: owners delete" on public.organizations
   for delete to authenticated using (private.has_org_role(id, array['owner']));
+-- Settings are editable; who created the organization is history.
+revoke update on public.organizations from anon, authenticated;
+grant update (name, locale, jurisdiction, retention_days, expression_analysis_enabled) on public.organizations
+  to authenticated;
 
 create policy "memberships: members read their organization's" on public.memberships
   for select to authenticated using (private.is_org_member(organization_id));

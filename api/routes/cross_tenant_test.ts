@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+import { closeTestDatabases, createTestApp, testTargets } from "../testing/app.ts";
+import { call } from "../testing/http.ts";
+import { randomEmail, signUpUser, tokenFromEmail } from "../testing/factories.ts";
+import { type Fixture, PARAM_FROM_FIXTURE, SAMPLE_BODIES } from "../testing/route_samples.ts";
+import { asService } from "../db/tx.ts";
+import type { Database } from "../db/connect.ts";
+
+/** A digest of every row that belongs to one organization, to prove a request changed nothing. */
+async function orgDigest(db: Database, orgId: string): Promise<Record<string, string>> {
+  return await asService(db, async (tx) => {
+    const tables = await tx<{ table_name: string }[]>`
+      select table_name from information_schema.columns
+      where table_schema = 'public' and column_name = 'organization_id' order by table_name`;
+    const digest: Record<string, string> = {};
+    for (const { table_name } of tables) {
+      const [row] = await tx.unsafe(
+        `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as d
+         from public.${table_name} t where organization_id = $1`,
+        [orgId],
+      );
+      digest[table_name] = row.d;
+    }
+    const [org] = await tx`select md5(t::text) as d from public.organizations t where id = ${orgId}`;
+    digest.organizations = org.d;
+    const [profiles] = await tx`select md5(coalesce(string_agg(p::text, '|' order by p::text), '')) as d
+      from public.profiles p join public.memberships m on m.user_id = p.id where m.organization_id = ${orgId}`;
+    digest.profiles = profiles.d;
+    return digest;
+  });
+}
+
+for (const target of testTargets()) {
+  Deno.test(`cross-tenant matrix: every API route with an id refuses other organizations and anonymous callers [${target}]`, async (t) => {
+    const { app, deps, mailer } = await createTestApp(target);
+    const owner = await signUpUser(app);
+    const colleagueEmail = randomEmail("colleague");
+    await call(app, "POST", `/api/organizations/${owner.orgId}/invitations`, {
+      token: owner.token,
+      json: { email: colleagueEmail, role: "recruiter" },
+    });
+    const colleague = await signUpUser(app, {
+      email: colleagueEmail,
+      invitationToken: tokenFromEmail(mailer.lastTo(colleagueEmail).text),
+    });
+    const pending = await call(app, "POST", `/api/organizations/${owner.orgId}/invitations`, {
+      token: owner.token,
+      json: { email: randomEmail("pending"), role: "viewer" },
+    });
+    const [interview] = await asService(
+      deps.db,
+      (tx) =>
+        tx`insert into public.interviews (organization_id, title, job_title, job_description, experience_level, created_by)
+         values (${owner.orgId}, 'Matrix', 'Engineer', 'Builds things', 'mid', ${owner.id}) returning id`,
+    );
+    const fixture: Fixture = {
+      orgId: owner.orgId,
+      userId: colleague.id,
+      invitationId: pending.body.id,
+      interviewId: interview.id,
+    };
+    const outsider = await signUpUser(app);
+
+    const routes = [...new Map(
+      app.routes
+        .filter((r) => r.method !== "ALL" && r.path.startsWith("/api/") && r.path.includes("/:"))
+        .map((r) => [`${r.method} ${r.path}`, r]),
+    ).values()];
+    assert.ok(routes.length >= 8, `expected the organization routes, found ${routes.length}`);
+
+    for (const route of routes) {
+      const key = `${route.method} ${route.path}`;
+      const path = route.path.replace(/:(\w+)/g, (_, name: string) => {
+        const field = PARAM_FROM_FIXTURE[name];
+        if (!field) {
+          throw new Error(`Add a fixture for :${name} (used by ${key}) in api/testing/route_samples.ts`);
+        }
+        return fixture[field];
+      });
+      const isWrite = route.method !== "GET";
+      const json = SAMPLE_BODIES[key];
+      if (isWrite && json === undefined && route.method !== "DELETE") {
+        throw new Error(`Add a valid sample body for ${key} in api/testing/route_samples.ts`);
+      }
+
+      await t.step(
+        `${key}: anonymous gets 401, another organization's owner gets 404, nothing changes`,
+        async () => {
+          const before = await orgDigest(deps.db, owner.orgId);
+          const anonymous = await call(app, route.method, path, { json });
+          assert.equal(anonymous.status, 401, `anonymous ${key}: ${JSON.stringify(anonymous.body)}`);
+          const other = await call(app, route.method, path, { json, token: outsider.token });
+          assert.equal(other.status, 404, `outsider ${key}: ${JSON.stringify(other.body)}`);
+          assert.deepEqual(
+            await orgDigest(deps.db, owner.orgId),
+            before,
+            `${key} changed rows for a stranger`,
+          );
+        },
+      );
+    }
+
+    // The same calls succeed for the owner, so the refusals above came from authorization and not from a
+    // broken fixture. Writes run last because they change the fixture.
+    for (
+      const route of routes.sort((a, b) => Number(a.method === "DELETE") - Number(b.method === "DELETE"))
+    ) {
+      const key = `${route.method} ${route.path}`;
+      const path = route.path.replace(/:(\w+)/g, (_, name: string) => fixture[PARAM_FROM_FIXTURE[name]]);
+      await t.step(`${key}: the owner succeeds`, async () => {
+        const res = await call(app, route.method, path, { json: SAMPLE_BODIES[key], token: owner.token });
+        assert.ok(
+          res.status >= 200 && res.status < 300,
+          `owner ${key}: ${res.status} ${JSON.stringify(res.body)}`,
+        );
+      });
+    }
+    await closeTestDatabases();
+  });
+}
