@@ -1,16 +1,18 @@
 import type { Database, Tx } from "./connect.ts";
 import { log } from "../lib/log.ts";
 
-const ROOT = new URL("../../supabase/", import.meta.url);
+const SUPABASE_DIR = new URL("../../supabase/", import.meta.url);
 const SHIM_FILES = ["local/shim.sql", "local/embedded_auth.sql"];
 
 /** The list of migration files, in the order Supabase applies them (by timestamp prefix). */
-export async function listMigrations(): Promise<{ version: string; name: string; path: URL }[]> {
+export async function listMigrations(
+  root = SUPABASE_DIR,
+): Promise<{ version: string; name: string; path: URL }[]> {
   const files: { version: string; name: string; path: URL }[] = [];
-  for await (const entry of Deno.readDir(new URL("migrations/", ROOT))) {
+  for await (const entry of Deno.readDir(new URL("migrations/", root))) {
     const m = entry.name.match(/^(\d+)_(.+)\.sql$/);
     if (entry.isFile && m) {
-      files.push({ version: m[1], name: m[2], path: new URL(`migrations/${entry.name}`, ROOT) });
+      files.push({ version: m[1], name: m[2], path: new URL(`migrations/${entry.name}`, root) });
     }
   }
   return files.sort((a, b) => a.version.localeCompare(b.version));
@@ -21,14 +23,17 @@ export async function listMigrations(): Promise<{ version: string; name: string;
  * in order, recorded in supabase_migrations.schema_migrations like `supabase db push` does, so either tool
  * can take over. A failing migration throws an error naming the file, and nothing of it is applied.
  */
-export async function migrate(db: Database): Promise<{ applied: string[]; version: string | null }> {
+export async function migrate(
+  db: Database,
+  root: URL = SUPABASE_DIR,
+): Promise<{ applied: string[]; version: string | null }> {
   const { sql } = db;
   // Several processes may start at once on one database (test workers, replicas): a transaction-scoped
   // advisory lock makes each step run once, in turn.
   const lock = (tx: Tx) => tx`select pg_advisory_xact_lock(727274)`;
   await sql.begin(async (tx) => {
     await lock(tx);
-    for (const file of SHIM_FILES) await tx.unsafe(await Deno.readTextFile(new URL(file, ROOT)));
+    for (const file of SHIM_FILES) await tx.unsafe(await Deno.readTextFile(new URL(file, SUPABASE_DIR)));
     await tx.unsafe(`
       create schema if not exists supabase_migrations;
       create table if not exists supabase_migrations.schema_migrations (
@@ -36,7 +41,7 @@ export async function migrate(db: Database): Promise<{ applied: string[]; versio
       );`);
   });
   const applied: string[] = [];
-  for (const m of await listMigrations()) {
+  for (const m of await listMigrations(root)) {
     const text = await Deno.readTextFile(m.path);
     try {
       await sql.begin(async (tx) => {

@@ -1,5 +1,4 @@
-import type { Hono } from "hono";
-import { call } from "./http.ts";
+import { type AnyApp, call } from "./http.ts";
 
 export type TestUser = {
   id: string;
@@ -17,7 +16,7 @@ export function randomEmail(prefix = "user"): string {
 
 /** Signs up a new user through the API; they own a fresh organization (or join one with a token). */
 export async function signUpUser(
-  app: Hono<any>,
+  app: AnyApp,
   opts: { email?: string; invitationToken?: string; locale?: "fr" | "en"; headers?: Record<string, string> } =
     {},
 ): Promise<TestUser> {
