@@ -21,6 +21,12 @@ const EnvSchema = z.object({
   RATE_LIMIT_SIGNUP_PER_HOUR: z.coerce.number().int().min(1).default(20),
   TRUST_PROXY: bool.default(false),
   DEV_OUTBOX: bool.optional(),
+  AI_PROVIDER: z.enum(["auto", "anthropic", "openai", "offline"]).default("auto"),
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-4-5"),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_MODEL: z.string().min(1).default("gpt-4o"),
+  AI_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
 });
 
 export type Config = {
@@ -43,6 +49,15 @@ export type Config = {
   trustProxy: boolean;
   /** Serve /dev/outbox (the embedded mailer's inbox). On by default only on the embedded database. */
   devOutbox: boolean;
+  ai: {
+    /** "auto" picks Anthropic, then OpenAI, by which key is set, else the offline heuristic. */
+    provider: "auto" | "anthropic" | "openai" | "offline";
+    anthropicApiKey?: string;
+    anthropicModel: string;
+    openaiApiKey?: string;
+    openaiModel: string;
+    timeoutMs: number;
+  };
 };
 
 /**
@@ -76,5 +91,13 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     rateLimitSignUpPerHour: e.RATE_LIMIT_SIGNUP_PER_HOUR,
     trustProxy: e.TRUST_PROXY,
     devOutbox: e.DEV_OUTBOX ?? !e.DATABASE_URL,
+    ai: {
+      provider: e.AI_PROVIDER,
+      anthropicApiKey: e.ANTHROPIC_API_KEY,
+      anthropicModel: e.ANTHROPIC_MODEL,
+      openaiApiKey: e.OPENAI_API_KEY,
+      openaiModel: e.OPENAI_MODEL,
+      timeoutMs: e.AI_TIMEOUT_MS,
+    },
   };
 }
