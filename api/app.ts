@@ -69,7 +69,14 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     referrerPolicy: "no-referrer",
     permissionsPolicy: { camera: ["self"], microphone: ["self"], geolocation: [] },
   }));
-  app.use(bodyLimit({
+  // File uploads (paths ending in /cv) get their own, larger limit; everything else the general one.
+  const uploadLimit = bodyLimit({
+    maxSize: deps.config.cvMaxBytes,
+    onError: () => {
+      throw new AppError("payloadTooLarge", `File too large: the limit is ${deps.config.cvMaxBytes} bytes`);
+    },
+  });
+  const generalLimit = bodyLimit({
     maxSize: deps.config.maxBodyBytes,
     onError: () => {
       throw new AppError(
@@ -77,7 +84,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
         `Request body too large: the limit is ${deps.config.maxBodyBytes} bytes`,
       );
     },
-  }));
+  });
+  app.use((c, next) => (c.req.path.endsWith("/cv") ? uploadLimit : generalLimit)(c, next));
   // Cookie-authenticated form posts from another site are refused. Only POST can come from a form (other
   // methods and JSON need a CORS preflight we never grant), and bearer tokens are not ambient credentials.
   const checkOrigin = csrf({

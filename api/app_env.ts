@@ -3,6 +3,7 @@ import type { Database } from "./db/connect.ts";
 import type { Claims } from "./db/tx.ts";
 import type { AuthProvider } from "./auth/provider.ts";
 import type { Mailer } from "./mail/mailer.ts";
+import type { BlobStore } from "./storage/blob_store.ts";
 
 /** Everything the app is built from; tests build their own (PGlite or PostgreSQL, fake mailer). */
 export type Deps = {
@@ -10,6 +11,7 @@ export type Deps = {
   db: Database;
   auth: AuthProvider;
   mailer: Mailer;
+  storage: BlobStore;
 };
 
 export type AppEnv = {

@@ -17,6 +17,7 @@ const EnvSchema = z.object({
   COOKIE_SECURE: bool.default(true),
   ORG_INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  CV_MAX_BYTES: z.coerce.number().int().min(1024).default(10_485_760),
   RATE_LIMIT_SIGNIN_PER_15_MIN: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_SIGNUP_PER_HOUR: z.coerce.number().int().min(1).default(20),
   TRUST_PROXY: bool.default(false),
@@ -44,6 +45,8 @@ export type Config = {
   cookieSecure: boolean;
   orgInvitationTtlDays: number;
   maxBodyBytes: number;
+  /** Largest CV upload (PDF), in bytes; uploads go to paths ending in /cv. */
+  cvMaxBytes: number;
   rateLimitSignInPer15Min: number;
   rateLimitSignUpPerHour: number;
   trustProxy: boolean;
@@ -87,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     cookieSecure: e.COOKIE_SECURE,
     orgInvitationTtlDays: e.ORG_INVITATION_TTL_DAYS,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    cvMaxBytes: e.CV_MAX_BYTES,
     rateLimitSignInPer15Min: e.RATE_LIMIT_SIGNIN_PER_15_MIN,
     rateLimitSignUpPerHour: e.RATE_LIMIT_SIGNUP_PER_HOUR,
     trustProxy: e.TRUST_PROXY,

@@ -4,6 +4,7 @@ import { openDatabase } from "./db/connect.ts";
 import { migrate } from "./db/migrate.ts";
 import { createEmbeddedAuth } from "./auth/embedded.ts";
 import { createOutboxMailer } from "./mail/mailer.ts";
+import { createLocalBlobStore } from "./storage/blob_store.ts";
 
 /** Opens the database, brings the schema up to date and builds the adapters the configuration asks for. */
 export async function buildDeps(
@@ -22,9 +23,18 @@ export async function buildDeps(
       rateLimitSignUpPerHour: config.rateLimitSignUpPerHour,
     });
     const mailer = overrides.mailer ?? createOutboxMailer(db, config.publicUrl);
-    return { config, db, auth, mailer };
+    const storage = overrides.storage ?? createLocalBlobStore(await storageDir(config.dataDir));
+    return { config, db, auth, mailer, storage };
   } catch (err) {
     await db.close().catch(() => {});
     throw err;
   }
+}
+
+/** Files live beside the embedded database; an in-memory database gets a throwaway folder. */
+async function storageDir(dataDir: string): Promise<string> {
+  if (dataDir.startsWith("memory://")) return await Deno.makeTempDir({ prefix: "recruteia-storage-" });
+  const dir = `${dataDir}/storage`;
+  await Deno.mkdir(dir, { recursive: true });
+  return dir;
 }
