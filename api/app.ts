@@ -15,6 +15,10 @@ import { health } from "./routes/health.ts";
 import { auth, jwks } from "./routes/auth.ts";
 import { me } from "./routes/me.ts";
 import { admin, organizationInvitations, organizations } from "./routes/organizations.ts";
+import { candidates } from "./routes/candidates.ts";
+import { interviews, jobs } from "./routes/interviews.ts";
+import { questions } from "./routes/questions.ts";
+import { invitations } from "./routes/invitations.ts";
 import { pages, renderErrorPage } from "../web/routes/pages.tsx";
 
 /** Maps anything thrown to the AppError the caller should see (unknown errors become internalError). */
@@ -101,8 +105,13 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/auth/v1/.well-known/jwks.json", jwks);
   app.route("/api/me", me);
   app.route("/api/organizations", organizations);
+  app.route("/api/organizations/:orgId/interviews", interviews);
+  app.route("/api/organizations/:orgId/interviews/:interviewId/questions", questions);
+  app.route("/api/organizations/:orgId/interviews/:interviewId/invitations", invitations);
+  app.route("/api/organizations/:orgId/jobs", jobs);
   app.route("/api/organization-invitations", organizationInvitations);
   app.route("/api/admin", admin);
+  app.route("/api/organizations/:orgId/candidates", candidates);
   app.route("/", pages);
 
   app.notFound((c) => {

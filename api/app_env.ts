@@ -4,6 +4,8 @@ import type { Claims } from "./db/tx.ts";
 import type { AuthProvider } from "./auth/provider.ts";
 import type { Mailer } from "./mail/mailer.ts";
 import type { BlobStore } from "./storage/blob_store.ts";
+import type { QuestionGenerator } from "./ai/question_generator.ts";
+import type { CircuitBreaker } from "./jobs/circuit_breaker.ts";
 
 /** Everything the app is built from; tests build their own (PGlite or PostgreSQL, fake mailer). */
 export type Deps = {
@@ -12,6 +14,13 @@ export type Deps = {
   auth: AuthProvider;
   mailer: Mailer;
   storage: BlobStore;
+  ai: {
+    /** The configured generator (Anthropic, OpenAI or offline). */
+    questionGenerator: QuestionGenerator;
+    /** Always available: the fallback when the provider fails or its circuit is open. */
+    offlineQuestionGenerator: QuestionGenerator;
+    aiBreaker: CircuitBreaker;
+  };
 };
 
 export type AppEnv = {

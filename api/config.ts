@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   RATE_LIMIT_SIGNUP_PER_HOUR: z.coerce.number().int().min(1).default(20),
   TRUST_PROXY: bool.default(false),
   DEV_OUTBOX: bool.optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  MAIL_FROM: z.string().min(3).default("RecruteIA <no-reply@recruteia.local>"),
   AI_PROVIDER: z.enum(["auto", "anthropic", "openai", "offline"]).default("auto"),
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-4-5"),
@@ -52,6 +54,9 @@ export type Config = {
   trustProxy: boolean;
   /** Serve /dev/outbox (the embedded mailer's inbox). On by default only on the embedded database. */
   devOutbox: boolean;
+  /** SMTP server for real delivery (smtp://user:pass@host:587); unset = the embedded outbox only. */
+  smtpUrl?: string;
+  mailFrom: string;
   ai: {
     /** "auto" picks Anthropic, then OpenAI, by which key is set, else the offline heuristic. */
     provider: "auto" | "anthropic" | "openai" | "offline";
@@ -95,6 +100,8 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     rateLimitSignUpPerHour: e.RATE_LIMIT_SIGNUP_PER_HOUR,
     trustProxy: e.TRUST_PROXY,
     devOutbox: e.DEV_OUTBOX ?? !e.DATABASE_URL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
     ai: {
       provider: e.AI_PROVIDER,
       anthropicApiKey: e.ANTHROPIC_API_KEY,

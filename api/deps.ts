@@ -4,7 +4,10 @@ import { openDatabase } from "./db/connect.ts";
 import { migrate } from "./db/migrate.ts";
 import { createEmbeddedAuth } from "./auth/embedded.ts";
 import { createOutboxMailer } from "./mail/mailer.ts";
+import { createSmtpMailer } from "./mail/smtp.ts";
 import { createLocalBlobStore } from "./storage/blob_store.ts";
+import { createQuestionGenerator } from "./ai/question_generator.ts";
+import { createCircuitBreaker } from "./jobs/circuit_breaker.ts";
 
 /** Opens the database, brings the schema up to date and builds the adapters the configuration asks for. */
 export async function buildDeps(
@@ -22,9 +25,17 @@ export async function buildDeps(
       rateLimitSignInPer15Min: config.rateLimitSignInPer15Min,
       rateLimitSignUpPerHour: config.rateLimitSignUpPerHour,
     });
-    const mailer = overrides.mailer ?? createOutboxMailer(db, config.publicUrl);
+    const mailer = overrides.mailer ??
+      (config.smtpUrl
+        ? createSmtpMailer(db, { url: config.smtpUrl, from: config.mailFrom })
+        : createOutboxMailer(db, config.publicUrl));
     const storage = overrides.storage ?? createLocalBlobStore(await storageDir(config.dataDir));
-    return { config, db, auth, mailer, storage };
+    const ai = overrides.ai ?? {
+      questionGenerator: createQuestionGenerator(config.ai),
+      offlineQuestionGenerator: createQuestionGenerator({ ...config.ai, provider: "offline" }),
+      aiBreaker: createCircuitBreaker({ threshold: 3, cooldownMs: 60_000 }),
+    };
+    return { config, db, auth, mailer, storage, ai };
   } catch (err) {
     await db.close().catch(() => {});
     throw err;

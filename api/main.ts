@@ -2,6 +2,8 @@ import { loadConfig } from "./config.ts";
 import { buildDeps } from "./deps.ts";
 import { createApp } from "./app.ts";
 import { log, setLogLevel } from "./lib/log.ts";
+import { startWorker } from "./jobs/worker.ts";
+import { JOB_HANDLERS } from "./jobs/handlers.ts";
 
 /** Boots RecruteIA: configuration, database + schema, adapters, then serves API and pages. */
 async function main(): Promise<void> {
@@ -22,6 +24,7 @@ async function main(): Promise<void> {
     Deno.exit(1);
   }
   const app = createApp(deps);
+  const worker = startWorker(deps, JOB_HANDLERS);
   const server = Deno.serve({
     port: config.port,
     hostname: config.host,
@@ -34,6 +37,7 @@ async function main(): Promise<void> {
   }, app.fetch);
   const stop = async () => {
     await server.shutdown();
+    await worker.stop();
     await deps.db.close();
     Deno.exit(0);
   };

@@ -7,7 +7,7 @@ export type Role = z.infer<typeof RoleSchema>;
 
 export const OrgIdParamSchema = z.object({ orgId: z.uuid() });
 export const MemberParamSchema = z.object({ orgId: z.uuid(), userId: z.uuid() });
-export const OrgInvitationParamSchema = z.object({ orgId: z.uuid(), invitationId: z.uuid() });
+export const OrgInvitationParamSchema = z.object({ orgId: z.uuid(), memberInvitationId: z.uuid() });
 
 export const UpdateOrganizationSchema = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),

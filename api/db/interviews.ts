@@ -1,5 +1,17 @@
 import type { Tx } from "./connect.ts";
-import type { InterviewSummary } from "../contract/interviews.ts";
+import type {
+  CreateInterviewInput,
+  Interview,
+  InterviewSummary,
+  UpdateInterviewInput,
+} from "../contract/interviews.ts";
+
+const SUMMARY = `i.id, i.title, i.job_title as "jobTitle", i.status, i.mode, i.language,
+  i.candidate_id as "candidateId", c.full_name as "candidateName", i.created_at as "createdAt"`;
+const DETAIL = `${SUMMARY}, i.job_description as "jobDescription", i.experience_level as "experienceLevel",
+  i.time_per_question_seconds as "timePerQuestionSeconds", i.question_count as "questionCount",
+  i.invitation_expiry_days as "invitationExpiryDays", i.question_generator as "questionGenerator",
+  i.updated_at as "updatedAt"`;
 
 /**
  * The organization's interviews, newest first, or null when the caller cannot see the organization.
@@ -10,14 +22,82 @@ export async function selectInterviews(
   orgId: string,
   limit: number,
 ): Promise<InterviewSummary[] | null> {
-  const [row] = await tx<{ visible: boolean; items: InterviewSummary[] }[]>`
-    select exists (select 1 from public.organizations where id = ${orgId}) as visible,
-           coalesce((select json_agg(i) from (
-             select id, title, job_title as "jobTitle", status, mode, language, candidate_id as "candidateId",
-                    created_at as "createdAt"
-             from public.interviews
-             where organization_id = ${orgId}
-             order by created_at desc, id
-             limit ${limit}) i), '[]'::json) as items`;
+  const [row] = await tx.unsafe<{ visible: boolean; items: InterviewSummary[] }[]>(
+    `select exists (select 1 from public.organizations where id = $1) as visible,
+            coalesce((select json_agg(x) from (
+              select ${SUMMARY} from public.interviews i
+              left join public.candidates c on c.id = i.candidate_id
+              where i.organization_id = $1
+              order by i.created_at desc, i.id
+              limit $2) x), '[]'::json) as items`,
+    [orgId, limit],
+  );
   return row.visible ? row.items : null;
+}
+
+export async function selectInterview(tx: Tx, orgId: string, id: string): Promise<Interview | undefined> {
+  const [row] = await tx.unsafe<Interview[]>(
+    `select ${DETAIL} from public.interviews i left join public.candidates c on c.id = i.candidate_id
+     where i.organization_id = $1 and i.id = $2`,
+    [orgId, id],
+  );
+  return row;
+}
+
+const COLUMNS: Record<keyof UpdateInterviewInput, string> = {
+  title: "title",
+  jobTitle: "job_title",
+  jobDescription: "job_description",
+  experienceLevel: "experience_level",
+  mode: "mode",
+  language: "language",
+  timePerQuestionSeconds: "time_per_question_seconds",
+  questionCount: "question_count",
+  invitationExpiryDays: "invitation_expiry_days",
+  candidateId: "candidate_id",
+  status: "status",
+};
+
+export async function insertInterview(tx: Tx, orgId: string, input: CreateInterviewInput): Promise<string> {
+  const entries = Object.entries(input).filter(([, v]) => v !== undefined) as [
+    keyof UpdateInterviewInput,
+    unknown,
+  ][];
+  const [row] = await tx.unsafe<{ id: string }[]>(
+    `insert into public.interviews (organization_id, ${entries.map(([k]) => COLUMNS[k]).join(", ")})
+     values ($1, ${entries.map((_, i) => `$${i + 2}`).join(", ")}) returning id`,
+    [orgId, ...entries.map(([, v]) => v)] as never[],
+  );
+  return row.id;
+}
+
+/** Applies a patch; false when RLS hides the row or forbids the change. */
+export async function updateInterview(
+  tx: Tx,
+  orgId: string,
+  id: string,
+  patch: UpdateInterviewInput,
+): Promise<boolean> {
+  const entries = Object.entries(patch).filter(([, v]) => v !== undefined) as [
+    keyof UpdateInterviewInput,
+    unknown,
+  ][];
+  if (entries.length === 0) return true;
+  const rows = await tx.unsafe(
+    `update public.interviews set ${entries.map(([k], i) => `${COLUMNS[k]} = $${i + 3}`).join(", ")}
+     where organization_id = $1 and id = $2 returning id`,
+    [orgId, id, ...entries.map(([, v]) => v)] as never[],
+  );
+  return rows.length > 0;
+}
+
+export async function deleteInterview(tx: Tx, orgId: string, id: string): Promise<boolean> {
+  const rows =
+    await tx`delete from public.interviews where organization_id = ${orgId} and id = ${id} returning id`;
+  return rows.length > 0;
+}
+
+/** Records which generator wrote the questions (shown to recruiters). */
+export async function setQuestionGenerator(tx: Tx, id: string, generator: string): Promise<void> {
+  await tx`update public.interviews set question_generator = ${generator} where id = ${id}`;
 }

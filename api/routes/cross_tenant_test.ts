@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { closeTestDatabases, createTestApp, testTargets } from "../testing/app.ts";
 import { call } from "../testing/http.ts";
 import { randomEmail, signUpUser, tokenFromEmail } from "../testing/factories.ts";
-import { type Fixture, PARAM_FROM_FIXTURE, SAMPLE_BODIES } from "../testing/route_samples.ts";
+import { type Fixture, PARAM_FROM_FIXTURE, sampleBody } from "../testing/route_samples.ts";
 import { asService } from "../db/tx.ts";
 import type { Database } from "../db/connect.ts";
 
@@ -47,18 +47,36 @@ for (const target of testTargets()) {
       token: owner.token,
       json: { email: randomEmail("pending"), role: "viewer" },
     });
-    const [interview] = await asService(
-      deps.db,
-      (tx) =>
-        tx`insert into public.interviews (organization_id, title, job_title, job_description, experience_level, created_by)
-         values (${owner.orgId}, 'Matrix', 'Engineer', 'Builds things', 'mid', ${owner.id}) returning id`,
-    );
-    const fixture: Fixture = {
-      orgId: owner.orgId,
-      userId: colleague.id,
-      invitationId: pending.body.id,
-      interviewId: interview.id,
-    };
+    // An interview with a candidate, one question, a revoked magic link (so the owner may invite again)
+    // and a job: every kind of id a route can take.
+    const fixture = await asService(deps.db, async (tx) => {
+      const [candidate] = await tx`insert into public.candidates (organization_id, full_name, email)
+        values (${owner.orgId}, 'Matrix Candidate', ${randomEmail("candidate")}) returning id`;
+      const [interview] =
+        await tx`insert into public.interviews (organization_id, candidate_id, title, job_title,
+          job_description, experience_level, created_by)
+        values (${owner.orgId}, ${candidate.id}, 'Matrix', 'Engineer', 'Builds things', 'mid', ${owner.id}) returning id`;
+      const [question] =
+        await tx`insert into public.questions (interview_id, organization_id, position, original_text,
+          displayed_text) values (${interview.id}, ${owner.orgId}, 0, 'Why?', 'Why?') returning id`;
+      const [invitation] =
+        await tx`insert into public.invitations (interview_id, candidate_id, organization_id,
+          token_hash, expires_at, revoked_at)
+        values (${interview.id}, ${candidate.id}, ${owner.orgId}, ${crypto.randomUUID()}, now() + interval '1 day', now())
+        returning id`;
+      const [job] = await tx`insert into public.jobs (kind, organization_id, created_by, status)
+        values ('matrix.noop', ${owner.orgId}, ${owner.id}, 'succeeded') returning id`;
+      return {
+        orgId: owner.orgId,
+        userId: colleague.id,
+        memberInvitationId: pending.body.id,
+        interviewId: interview.id,
+        questionId: question.id,
+        invitationId: invitation.id,
+        jobId: job.id,
+        candidateId: candidate.id,
+      } satisfies Fixture;
+    });
     const outsider = await signUpUser(app);
 
     const routes = [...new Map(
@@ -78,7 +96,7 @@ for (const target of testTargets()) {
         return fixture[field];
       });
       const isWrite = route.method !== "GET";
-      const json = SAMPLE_BODIES[key];
+      const json = sampleBody(key, fixture);
       if (isWrite && json === undefined && route.method !== "DELETE") {
         throw new Error(`Add a valid sample body for ${key} in api/testing/route_samples.ts`);
       }
@@ -101,14 +119,16 @@ for (const target of testTargets()) {
     }
 
     // The same calls succeed for the owner, so the refusals above came from authorization and not from a
-    // broken fixture. Writes run last because they change the fixture.
-    for (
-      const route of routes.sort((a, b) => Number(a.method === "DELETE") - Number(b.method === "DELETE"))
-    ) {
+    // broken fixture. Deletes run last, the deepest path first, because they remove the fixture.
+    const rank = (r: { method: string; path: string }) => r.method === "DELETE" ? 1000 - r.path.length : 0;
+    for (const route of routes.sort((a, b) => rank(a) - rank(b))) {
       const key = `${route.method} ${route.path}`;
       const path = route.path.replace(/:(\w+)/g, (_, name: string) => fixture[PARAM_FROM_FIXTURE[name]]);
       await t.step(`${key}: the owner succeeds`, async () => {
-        const res = await call(app, route.method, path, { json: SAMPLE_BODIES[key], token: owner.token });
+        const res = await call(app, route.method, path, {
+          json: sampleBody(key, fixture),
+          token: owner.token,
+        });
         assert.ok(
           res.status >= 200 && res.status < 300,
           `owner ${key}: ${res.status} ${JSON.stringify(res.body)}`,

@@ -9,11 +9,9 @@ import {
   OrgInvitationParamSchema,
   UpdateOrganizationSchema,
 } from "../contract/organizations.ts";
-import { ListInterviewsQuerySchema } from "../contract/interviews.ts";
 import { requireClaims } from "../auth/session.ts";
 import { validate } from "../lib/validate.ts";
 import * as svc from "../services/organizations.ts";
-import { listInterviews } from "../services/interviews.ts";
 
 export const organizations = new Hono<AppEnv>()
   .get("/", async (c) => c.json({ items: await svc.listMyOrganizations(c.get("deps"), requireClaims(c)) }))
@@ -81,21 +79,9 @@ export const organizations = new Hono<AppEnv>()
       ),
   )
   .delete(
-    "/:orgId/invitations/:invitationId",
+    "/:orgId/invitations/:memberInvitationId",
     validate("param", OrgInvitationParamSchema),
     async (c) => c.json(await svc.revokeOrgInvitation(c.get("deps"), requireClaims(c), c.req.valid("param"))),
-  )
-  .get(
-    "/:orgId/interviews",
-    validate("param", OrgIdParamSchema),
-    validate("query", ListInterviewsQuerySchema),
-    async (c) =>
-      c.json({
-        items: await listInterviews(c.get("deps"), requireClaims(c), {
-          orgId: c.req.valid("param").orgId,
-          limit: c.req.valid("query").limit,
-        }),
-      }),
   );
 
 /** Joining an organization from an invitation e-mail (the invitee is not a member yet). */

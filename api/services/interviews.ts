@@ -1,8 +1,15 @@
 import type { Deps } from "../app_env.ts";
-import type { InterviewSummary } from "../contract/interviews.ts";
+import type {
+  CreateInterviewInput,
+  Interview,
+  InterviewSummary,
+  UpdateInterviewInput,
+} from "../contract/interviews.ts";
 import { type Claims, withClaims } from "../db/tx.ts";
-import { selectInterviews } from "../db/interviews.ts";
+import * as db from "../db/interviews.ts";
+import { insertAudit } from "../db/audit_log.ts";
 import { AppError } from "../lib/errors.ts";
+import { requireWriter } from "./access.ts";
 
 /** The organization's interviews; 404 for anyone who is not a member. */
 export async function listInterviews(
@@ -10,7 +17,75 @@ export async function listInterviews(
   claims: Claims,
   input: { orgId: string; limit: number },
 ): Promise<InterviewSummary[]> {
-  const items = await withClaims(deps.db, claims, (tx) => selectInterviews(tx, input.orgId, input.limit));
+  const items = await withClaims(deps.db, claims, (tx) => db.selectInterviews(tx, input.orgId, input.limit));
   if (!items) throw new AppError("notFound", "Organization not found");
   return items;
+}
+
+export async function getInterview(
+  deps: Deps,
+  claims: Claims,
+  input: { orgId: string; interviewId: string },
+): Promise<Interview> {
+  const interview = await withClaims(
+    deps.db,
+    claims,
+    (tx) => db.selectInterview(tx, input.orgId, input.interviewId),
+  );
+  if (!interview) throw new AppError("notFound", "Interview not found");
+  return interview;
+}
+
+export async function createInterview(
+  deps: Deps,
+  claims: Claims,
+  orgId: string,
+  input: CreateInterviewInput,
+): Promise<Interview> {
+  return await withClaims(deps.db, claims, async (tx) => {
+    await requireWriter(tx, orgId, "create an interview");
+    const id = await db.insertInterview(tx, orgId, input);
+    await insertAudit(tx, { orgId, action: "interview.created", targetType: "interview", targetId: id });
+    return (await db.selectInterview(tx, orgId, id))!;
+  });
+}
+
+export async function updateInterview(
+  deps: Deps,
+  claims: Claims,
+  input: { orgId: string; interviewId: string; patch: UpdateInterviewInput },
+): Promise<Interview> {
+  return await withClaims(deps.db, claims, async (tx) => {
+    await requireWriter(tx, input.orgId, "edit the interview");
+    if (!(await db.updateInterview(tx, input.orgId, input.interviewId, input.patch))) {
+      throw new AppError("notFound", "Interview not found");
+    }
+    await insertAudit(tx, {
+      orgId: input.orgId,
+      action: "interview.updated",
+      targetType: "interview",
+      targetId: input.interviewId,
+      details: { fields: Object.keys(input.patch) },
+    });
+    return (await db.selectInterview(tx, input.orgId, input.interviewId))!;
+  });
+}
+
+export async function deleteInterview(
+  deps: Deps,
+  claims: Claims,
+  input: { orgId: string; interviewId: string },
+): Promise<void> {
+  await withClaims(deps.db, claims, async (tx) => {
+    await requireWriter(tx, input.orgId, "delete the interview");
+    if (!(await db.deleteInterview(tx, input.orgId, input.interviewId))) {
+      throw new AppError("notFound", "Interview not found");
+    }
+    await insertAudit(tx, {
+      orgId: input.orgId,
+      action: "interview.deleted",
+      targetType: "interview",
+      targetId: input.interviewId,
+    });
+  });
 }

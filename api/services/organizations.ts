@@ -194,16 +194,16 @@ export async function listOrgInvitations(
 export async function revokeOrgInvitation(
   deps: Deps,
   claims: Claims,
-  input: { orgId: string; invitationId: string },
+  input: { orgId: string; memberInvitationId: string },
 ): Promise<OrgInvitation> {
   return await withClaims(deps.db, claims, async (tx) => {
-    const invitation = await invitations.revokeOrgInvitation(tx, input.orgId, input.invitationId);
+    const invitation = await invitations.revokeOrgInvitation(tx, input.orgId, input.memberInvitationId);
     if (!invitation) throw new AppError("notFound", "Invitation not found");
     await insertAudit(tx, {
       orgId: input.orgId,
       action: "member.invitation_revoked",
       targetType: "organization_invitation",
-      targetId: input.invitationId,
+      targetId: input.memberInvitationId,
     });
     return invitation;
   });

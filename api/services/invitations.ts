@@ -1,0 +1,110 @@
+import type { Deps } from "../app_env.ts";
+import type { CandidateInvitation } from "../contract/interviews.ts";
+import type { Locale } from "../contract/auth.ts";
+import { type Claims, withClaims } from "../db/tx.ts";
+import * as db from "../db/invitations.ts";
+import { selectInterview } from "../db/interviews.ts";
+import { selectOrganization } from "../db/organizations.ts";
+import { insertAudit } from "../db/audit_log.ts";
+import { AppError } from "../lib/errors.ts";
+import { randomToken, sha256Hex } from "../lib/crypto.ts";
+import { candidateInvitationEmail } from "../mail/templates.ts";
+import { requireWriter } from "./access.ts";
+
+type Ref = { orgId: string; interviewId: string };
+
+export async function listInvitations(deps: Deps, claims: Claims, ref: Ref): Promise<CandidateInvitation[]> {
+  return await withClaims(deps.db, claims, async (tx) => {
+    if (!(await selectInterview(tx, ref.orgId, ref.interviewId))) {
+      throw new AppError("notFound", "Interview not found");
+    }
+    return await db.selectInvitations(tx, ref.interviewId);
+  });
+}
+
+/**
+ * E-mails the interview's candidate a magic link: 256 random bits, only the SHA-256 stored, valid for the
+ * interview's expiry days, built from PUBLIC_URL. `resend` revokes the active link first; otherwise an
+ * active link is a conflict. A draft interview becomes scheduled.
+ */
+export async function inviteCandidate(
+  deps: Deps,
+  claims: Claims,
+  ref: Ref & { resend: boolean },
+): Promise<CandidateInvitation> {
+  const token = randomToken();
+  const { invitation, email } = await withClaims(deps.db, claims, async (tx) => {
+    await requireWriter(tx, ref.orgId, "invite the candidate");
+    const interview = await selectInterview(tx, ref.orgId, ref.interviewId);
+    if (!interview) throw new AppError("notFound", "Interview not found");
+    if (!interview.candidateId) {
+      throw new AppError("conflict", "Cannot invite: attach a candidate to the interview first");
+    }
+    if (!["draft", "scheduled"].includes(interview.status)) {
+      throw new AppError("conflict", `Cannot invite: the interview is ${interview.status.replace("_", " ")}`);
+    }
+    const [questions] = await tx<{ n: number }[]>`
+      select count(*)::int as n from public.questions where interview_id = ${ref.interviewId}`;
+    if (questions.n === 0) {
+      throw new AppError("conflict", "Cannot invite: the interview has no questions yet");
+    }
+    const [candidate] = await tx<{ fullName: string; email: string }[]>`
+      select full_name as "fullName", email from public.candidates where id = ${interview.candidateId}`;
+    const org = (await selectOrganization(tx, ref.orgId))!;
+    const invitation = await db.insertInvitation(tx, {
+      interviewId: ref.interviewId,
+      candidateId: interview.candidateId,
+      organizationId: ref.orgId,
+      tokenHash: await sha256Hex(token),
+      expiryDays: interview.invitationExpiryDays,
+      replace: ref.resend,
+    }).catch((err) => {
+      if (err?.code === "23505") {
+        throw new AppError(
+          "conflict",
+          "Cannot invite: the candidate already has an active link; resend it instead",
+        );
+      }
+      throw err;
+    });
+    if (interview.status === "draft") {
+      await tx`update public.interviews set status = 'scheduled' where id = ${ref.interviewId}`;
+    }
+    await insertAudit(tx, {
+      orgId: ref.orgId,
+      action: ref.resend ? "invitation.resent" : "invitation.sent",
+      targetType: "invitation",
+      targetId: invitation.id,
+    });
+    const email = candidateInvitationEmail(interview.language as Locale, {
+      candidateName: candidate.fullName,
+      orgName: org.name,
+      jobTitle: interview.jobTitle,
+      link: `${deps.config.publicUrl}/i/${token}`,
+      expiresAt: new Date(invitation.expiresAt),
+      minutesPerQuestion: Math.max(1, Math.round(interview.timePerQuestionSeconds / 60)),
+    });
+    return { invitation, email: { to: candidate.email, ...email } };
+  });
+  await deps.mailer.send({ ...email, kind: "candidate_invitation", organizationId: ref.orgId });
+  return invitation;
+}
+
+export async function revokeInvitation(
+  deps: Deps,
+  claims: Claims,
+  ref: Ref & { invitationId: string },
+): Promise<CandidateInvitation> {
+  return await withClaims(deps.db, claims, async (tx) => {
+    await requireWriter(tx, ref.orgId, "revoke the invitation");
+    const invitation = await db.revokeInvitation(tx, ref.interviewId, ref.invitationId);
+    if (!invitation) throw new AppError("notFound", "Invitation not found");
+    await insertAudit(tx, {
+      orgId: ref.orgId,
+      action: "invitation.revoked",
+      targetType: "invitation",
+      targetId: ref.invitationId,
+    });
+    return invitation;
+  });
+}
