@@ -56,6 +56,18 @@ export function createApp(deps: Deps): Hono<AppEnv> {
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
+  // Stored CVs (PDF) are previewed in a frame beside their text on our own pages: their responses may be
+  // framed by this origin only. Registered before secureHeaders so it runs after it on the way out.
+  app.use(async (c, next) => {
+    await next();
+    if (
+      c.req.method === "GET" && c.req.path.endsWith("/cv") &&
+      c.res.headers.get("content-type") === "application/pdf"
+    ) {
+      c.res.headers.set("Content-Security-Policy", "frame-ancestors 'self'");
+      c.res.headers.set("X-Frame-Options", "SAMEORIGIN");
+    }
+  });
   app.use(secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],

@@ -43,7 +43,7 @@ export async function insertQuestions(
      select * from json_to_recordset($1::json) as r(interview_id uuid, organization_id uuid, position int,
        original_text text, displayed_text text, difficulty text, category text, reasoning text)
      returning ${COLUMNS}`,
-    [JSON.stringify(rows)],
+    [rows] as never[], // postgres.js serialises a json parameter itself
   );
 }
 

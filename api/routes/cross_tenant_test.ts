@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { closeTestDatabases, createTestApp, testTargets } from "../testing/app.ts";
 import { call } from "../testing/http.ts";
 import { randomEmail, signUpUser, tokenFromEmail } from "../testing/factories.ts";
-import { type Fixture, PARAM_FROM_FIXTURE, sampleBody } from "../testing/route_samples.ts";
+import { type Fixture, PARAM_FROM_FIXTURE, sampleBody, sampleRequest } from "../testing/route_samples.ts";
 import { asService } from "../db/tx.ts";
 import type { Database } from "../db/connect.ts";
 
@@ -77,6 +77,11 @@ for (const target of testTargets()) {
         candidateId: candidate.id,
       } satisfies Fixture;
     });
+    // The candidate's CV, so GET …/cv has a file to serve.
+    const cvPath = `/api/organizations/${owner.orgId}/candidates/${fixture.candidateId}/cv`;
+    const cvSample = sampleRequest("PUT /api/organizations/:orgId/candidates/:candidateId/cv", fixture);
+    const cv = await call(app, "PUT", cvPath, { ...cvSample, token: owner.token });
+    assert.equal(cv.status, 200, JSON.stringify(cv.body));
     const outsider = await signUpUser(app);
 
     const routes = [...new Map(
@@ -105,9 +110,12 @@ for (const target of testTargets()) {
         `${key}: anonymous gets 401, another organization's owner gets 404, nothing changes`,
         async () => {
           const before = await orgDigest(deps.db, owner.orgId);
-          const anonymous = await call(app, route.method, path, { json });
+          const anonymous = await call(app, route.method, path, sampleRequest(key, fixture));
           assert.equal(anonymous.status, 401, `anonymous ${key}: ${JSON.stringify(anonymous.body)}`);
-          const other = await call(app, route.method, path, { json, token: outsider.token });
+          const other = await call(app, route.method, path, {
+            ...sampleRequest(key, fixture),
+            token: outsider.token,
+          });
           assert.equal(other.status, 404, `outsider ${key}: ${JSON.stringify(other.body)}`);
           assert.deepEqual(
             await orgDigest(deps.db, owner.orgId),
@@ -119,14 +127,16 @@ for (const target of testTargets()) {
     }
 
     // The same calls succeed for the owner, so the refusals above came from authorization and not from a
-    // broken fixture. Deletes run last, the deepest path first, because they remove the fixture.
-    const rank = (r: { method: string; path: string }) => r.method === "DELETE" ? 1000 - r.path.length : 0;
+    // broken fixture. Reads first, then edits (the reorder names the fixture's one question), creations,
+    // and deletes last, the deepest path first, because they remove the fixture.
+    const ORDER: Record<string, number> = { GET: 0, PUT: 1, PATCH: 2, POST: 3 };
+    const rank = (r: { method: string; path: string }) => ORDER[r.method] ?? 1000 - r.path.length;
     for (const route of routes.sort((a, b) => rank(a) - rank(b))) {
       const key = `${route.method} ${route.path}`;
       const path = route.path.replace(/:(\w+)/g, (_, name: string) => fixture[PARAM_FROM_FIXTURE[name]]);
       await t.step(`${key}: the owner succeeds`, async () => {
         const res = await call(app, route.method, path, {
-          json: sampleBody(key, fixture),
+          ...sampleRequest(key, fixture),
           token: owner.token,
         });
         assert.ok(

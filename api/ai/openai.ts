@@ -1,0 +1,72 @@
+import OpenAI from "openai";
+import type { QuestionGenerator } from "./question_generator.ts";
+import { QUESTION_PROMPT_VERSION } from "./prompt.ts";
+import { generateWithOneRetry, sdkLogger, strictQuestionsJsonSchema } from "./structured_output.ts";
+
+export type OpenAIGeneratorOptions = {
+  apiKey: string;
+  model: string;
+  timeoutMs: number;
+  /** Tests pass a fake that answers with recorded API responses. */
+  fetch?: typeof fetch;
+  maxRetries?: number;
+};
+
+/** Questions from a GPT-4o-class model through Structured Outputs (a strict JSON schema). */
+export function createOpenAIQuestionGenerator(opts: OpenAIGeneratorOptions): QuestionGenerator {
+  const client = new OpenAI({
+    apiKey: opts.apiKey,
+    // Explicit so the SDK does not read OPENAI_BASE_URL, OPENAI_ORG_ID or OPENAI_PROJECT_ID:
+    // config.ts is the only reader of the environment.
+    baseURL: "https://api.openai.com/v1",
+    organization: null,
+    project: null,
+    fetch: opts.fetch,
+    maxRetries: opts.maxRetries ?? 2,
+    timeout: opts.timeoutMs,
+    logger: sdkLogger,
+    logLevel: "warn",
+  });
+  const meta = { provider: "openai" as const, model: opts.model };
+
+  return {
+    name: "openai",
+    model: opts.model,
+    promptVersion: QUESTION_PROMPT_VERSION,
+    generate: (input, { signal } = {}) =>
+      generateWithOneRetry(meta, input, async (prompt, retryNote) => {
+        const completion = await client.chat.completions.create({
+          model: opts.model,
+          max_completion_tokens: Math.min(8192, 1024 + input.count * 300),
+          messages: [
+            { role: "system", content: prompt.system },
+            { role: "user", content: retryNote ? `${prompt.user}\n\n${retryNote}` : prompt.user },
+          ],
+          response_format: {
+            type: "json_schema",
+            json_schema: { name: "questions", strict: true, schema: strictQuestionsJsonSchema() },
+          },
+        }, { signal });
+        const choice = completion.choices[0];
+        const content = choice?.message.content;
+        let raw: unknown;
+        let rawProblem: string | undefined;
+        if (choice?.message.refusal) rawProblem = "the model refused";
+        else if (!content) rawProblem = `empty answer (finish_reason ${choice?.finish_reason ?? "none"})`;
+        else {
+          try {
+            raw = JSON.parse(content);
+          } catch {
+            rawProblem = `answer is not JSON (finish_reason ${choice.finish_reason})`;
+          }
+        }
+        return {
+          raw,
+          rawProblem,
+          requestId: completion._request_id,
+          inputTokens: completion.usage?.prompt_tokens,
+          outputTokens: completion.usage?.completion_tokens,
+        };
+      }, { signal, sdkErrors: OpenAI }),
+  };
+}

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import type { Config } from "../config.ts";
+import { AppError } from "../lib/errors.ts";
+import { createAnthropicQuestionGenerator } from "./anthropic.ts";
+import { createOfflineQuestionGenerator } from "./offline.ts";
+import { createOpenAIQuestionGenerator } from "./openai.ts";
+
+export type Difficulty = "easy" | "medium" | "hard";
+
+export type GeneratedQuestion = { text: string; difficulty: Difficulty; category: string; reasoning: string };
+
+export type QuestionGenerationInput = {
+  language: "fr" | "en";
+  jobTitle: string;
+  jobDescription: string;
+  experienceLevel: "junior" | "mid" | "senior" | "lead";
+  cvText: string | null;
+  count: number;
+  /** Texts of the questions already kept, when regenerating one question: the answer must differ. */
+  avoid?: string[];
+};
+
+/** Writes interview questions from a job description and, when there is one, the candidate's CV. */
+export interface QuestionGenerator {
+  readonly name: "anthropic" | "openai" | "offline";
+  readonly model: string;
+  /** Recorded with the questions, e.g. "question_generation.v1". */
+  readonly promptVersion: string;
+  generate(input: QuestionGenerationInput, opts?: { signal?: AbortSignal }): Promise<GeneratedQuestion[]>;
+}
+
+/** Categories the prompts ask for and the offline generator uses; the schema accepts any short slug. */
+export const QUESTION_CATEGORIES = [
+  "technical",
+  "experience",
+  "behavioral",
+  "motivation",
+  "situational",
+  "gap",
+] as const;
+
+export const MAX_QUESTIONS = 30;
+
+export const GeneratedQuestionSchema = z.object({
+  text: z.string().trim().min(10).max(600),
+  difficulty: z.enum(["easy", "medium", "hard"]),
+  category: z.string().regex(/^[a-z][a-z_-]{1,31}$/, 'Expected a short lowercase slug such as "technical"'),
+  reasoning: z.string().trim().min(1).max(1000),
+});
+
+/** What every implementation must produce, whatever the provider answered. */
+export const GeneratedQuestionsSchema = z.array(GeneratedQuestionSchema).min(1).max(MAX_QUESTIONS);
+
+/** Providers need an object at the root of a structured answer, so the list travels wrapped. */
+export const GeneratedQuestionsEnvelopeSchema = z.object({ questions: GeneratedQuestionsSchema });
+
+/** Rejects a request no generator can honour, before anything is computed or sent. */
+export function checkGenerationInput(input: QuestionGenerationInput): void {
+  if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_QUESTIONS) {
+    throw new AppError("invalidInput", `Cannot generate questions: count must be 1 to ${MAX_QUESTIONS}`);
+  }
+}
+
+/**
+ * Picks the generator from configuration. "auto" prefers Anthropic, then OpenAI, by which key is set,
+ * else the offline heuristic; an explicit provider without its key fails at start, not at first use.
+ */
+export function createQuestionGenerator(
+  config: Config["ai"],
+  deps: { fetch?: typeof fetch } = {},
+): QuestionGenerator {
+  const provider = config.provider === "auto"
+    ? (config.anthropicApiKey ? "anthropic" : config.openaiApiKey ? "openai" : "offline")
+    : config.provider;
+  switch (provider) {
+    case "anthropic":
+      if (!config.anthropicApiKey) throw new Error("AI_PROVIDER=anthropic needs ANTHROPIC_API_KEY");
+      return createAnthropicQuestionGenerator({
+        apiKey: config.anthropicApiKey,
+        model: config.anthropicModel,
+        timeoutMs: config.timeoutMs,
+        fetch: deps.fetch,
+      });
+    case "openai":
+      if (!config.openaiApiKey) throw new Error("AI_PROVIDER=openai needs OPENAI_API_KEY");
+      return createOpenAIQuestionGenerator({
+        apiKey: config.openaiApiKey,
+        model: config.openaiModel,
+        timeoutMs: config.timeoutMs,
+        fetch: deps.fetch,
+      });
+    case "offline":
+      return createOfflineQuestionGenerator();
+  }
+}

@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { EmailSchema } from "./auth.ts";
+
+export const CandidateParamSchema = z.object({ orgId: z.uuid(), candidateId: z.uuid() });
+
+const FullNameSchema = z.string().trim().min(1).max(200);
+const PhoneSchema = z.string().trim().max(40);
+
+export const CreateCandidateSchema = z.strictObject({
+  fullName: FullNameSchema,
+  email: EmailSchema,
+  phone: PhoneSchema.optional(),
+});
+export type CreateCandidateInput = z.infer<typeof CreateCandidateSchema>;
+
+/** `phone: null` (or an empty string) clears the phone number. */
+export const UpdateCandidateSchema = z.strictObject({
+  fullName: FullNameSchema.optional(),
+  email: EmailSchema.optional(),
+  phone: PhoneSchema.nullable().optional(),
+});
+export type UpdateCandidateInput = z.infer<typeof UpdateCandidateSchema>;
+
+export const ListCandidatesQuerySchema = z.strictObject({
+  /** Part of the name or e-mail address, case-insensitive. */
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/** Comma by default; semicolon is what French Excel expects when it opens a CSV with a double click. */
+export const ExportCandidatesQuerySchema = z.strictObject({
+  separator: z.enum(["comma", "semicolon"]).default("comma"),
+});
+
+export type Candidate = {
+  id: string;
+  fullName: string;
+  email: string;
+  phone: string | null;
+  hasCv: boolean;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/**
+ * Whether the CV's text could be read: `none` = no CV yet, `noText` = a PDF without a text layer
+ * (usually a scan), `extracted` = text available in `cvText`.
+ */
+export const CV_TEXT_STATUSES = ["none", "extracted", "noText"] as const;
+export type CvTextStatus = typeof CV_TEXT_STATUSES[number];
+
+export type CandidateDetail = Candidate & {
+  cvFilename: string | null;
+  cvText: string | null;
+  cvTextStatus: CvTextStatus;
+};
+
+/** What a CV upload returns; `message` explains a `noText` status to the recruiter. */
+export type CvUploadResult = CandidateDetail & { cvPages: number; message?: string };
+
+/** Why one row of a CSV import was not imported (the web translates these codes). */
+export const IMPORT_REFUSAL_REASONS = [
+  "missingName",
+  "invalidName",
+  "invalidEmail",
+  "invalidPhone",
+  "duplicateInFile",
+  "alreadyExists",
+] as const;
+export type ImportRefusalReason = typeof IMPORT_REFUSAL_REASONS[number];
+
+/** `row` is the spreadsheet row number: the header is row 1, the first candidate row 2. */
+export type ImportReport = {
+  imported: number;
+  refused: { row: number; email?: string; reason: ImportRefusalReason }[];
+};
+
+/** Accepted CSV headers per field, compared without case, accents, spaces or punctuation. */
+export const IMPORT_COLUMNS = {
+  fullName: ["full_name", "name", "nom", "nom complet"],
+  email: ["email", "e-mail", "courriel", "mail"],
+  phone: ["phone", "telephone", "téléphone", "tel"],
+} as const;
+
+export const EXPORT_COLUMNS = ["full_name", "email", "phone", "has_cv", "created_at"] as const;

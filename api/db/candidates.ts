@@ -1,0 +1,166 @@
+import type { Tx } from "./connect.ts";
+import type { Candidate, CandidateDetail } from "../contract/candidates.ts";
+
+const COLUMNS = `id, full_name as "fullName", email, phone, cv_storage_path is not null as "hasCv",
+  created_at as "createdAt", updated_at as "updatedAt"`;
+
+const DETAIL_COLUMNS = `${COLUMNS}, cv_filename as "cvFilename", cv_text as "cvText",
+  case when cv_storage_path is null then 'none' when coalesce(cv_text, '') = '' then 'noText'
+       else 'extracted' end as "cvTextStatus"`;
+
+/** `%` and `_` typed by the user are literal characters, not wildcards. */
+function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+/** The organization's candidates, newest first, optionally filtered by name or e-mail. */
+export async function selectCandidates(
+  tx: Tx,
+  orgId: string,
+  opts: { q?: string; limit: number },
+): Promise<Candidate[]> {
+  const pattern = opts.q ? likePattern(opts.q) : null;
+  return await tx.unsafe<Candidate[]>(
+    `select ${COLUMNS} from public.candidates
+     where organization_id = $1 and ($2::text is null or full_name ilike $2 or email ilike $2)
+     order by created_at desc, id desc limit $3`,
+    [orgId, pattern, opts.limit],
+  );
+}
+
+export async function selectCandidate(
+  tx: Tx,
+  orgId: string,
+  id: string,
+): Promise<CandidateDetail | undefined> {
+  const [row] = await tx.unsafe<CandidateDetail[]>(
+    `select ${DETAIL_COLUMNS} from public.candidates where organization_id = $1 and id = $2`,
+    [orgId, id],
+  );
+  return row;
+}
+
+/** Inserts a candidate; undefined when the organization already has one with this e-mail. */
+export async function insertCandidate(
+  tx: Tx,
+  orgId: string,
+  input: { fullName: string; email: string; phone?: string | null },
+): Promise<string | undefined> {
+  const [row] = await tx<{ id: string }[]>`
+    insert into public.candidates (organization_id, full_name, email, phone)
+    values (${orgId}, ${input.fullName}, ${input.email}, ${input.phone || null})
+    on conflict (organization_id, email) do nothing
+    returning id`;
+  return row?.id;
+}
+
+/** Rows per insert statement: 4 parameters each stays far below PostgreSQL's 65,535 limit. */
+const IMPORT_BATCH = 1000;
+
+/**
+ * Inserts many candidates, skipping e-mails the organization already has; returns the e-mails that were
+ * inserted (the others already existed).
+ */
+export async function insertCandidates(
+  tx: Tx,
+  orgId: string,
+  rows: { fullName: string; email: string; phone: string | null }[],
+): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (let i = 0; i < rows.length; i += IMPORT_BATCH) {
+    const batch = rows.slice(i, i + IMPORT_BATCH).map((r) => ({
+      organization_id: orgId,
+      full_name: r.fullName,
+      email: r.email,
+      phone: r.phone,
+    }));
+    const returned = await tx<{ email: string }[]>`
+      insert into public.candidates ${tx(batch, "organization_id", "full_name", "email", "phone")}
+      on conflict (organization_id, email) do nothing
+      returning email`;
+    for (const { email } of returned) inserted.add(email);
+  }
+  return inserted;
+}
+
+/** Whether another candidate of the organization uses this e-mail. */
+export async function emailTaken(tx: Tx, orgId: string, email: string, exceptId: string): Promise<boolean> {
+  const rows = await tx`select 1 from public.candidates
+                        where organization_id = ${orgId} and email = ${email} and id <> ${exceptId}`;
+  return rows.length > 0;
+}
+
+export type CandidatePatch = Partial<{ fullName: string; email: string; phone: string | null }>;
+
+const PATCH_COLUMNS: Record<keyof CandidatePatch, string> = {
+  fullName: "full_name",
+  email: "email",
+  phone: "phone",
+};
+
+/** Applies a patch; false when RLS hides the row or forbids the update. */
+export async function updateCandidate(
+  tx: Tx,
+  orgId: string,
+  id: string,
+  patch: CandidatePatch,
+): Promise<boolean> {
+  const entries = Object.entries(patch).filter(([, v]) => v !== undefined) as [
+    keyof CandidatePatch,
+    unknown,
+  ][];
+  // An empty patch still "touches" the row, so the caller learns whether they may write it.
+  const sets = entries.length > 0
+    ? entries.map(([k], i) => `${PATCH_COLUMNS[k]} = $${i + 3}`).join(", ")
+    : "updated_at = updated_at";
+  const rows = await tx.unsafe(
+    `update public.candidates set ${sets} where organization_id = $1 and id = $2 returning id`,
+    [orgId, id, ...entries.map(([k, v]) => k === "phone" ? (v || null) : v)] as never[],
+  );
+  return rows.length > 0;
+}
+
+/** Records the CV; false when RLS hides the row or forbids the update. */
+export async function updateCandidateCv(
+  tx: Tx,
+  orgId: string,
+  id: string,
+  cv: { storagePath: string; filename: string; text: string },
+): Promise<boolean> {
+  const rows = await tx`
+    update public.candidates
+    set cv_storage_path = ${cv.storagePath}, cv_filename = ${cv.filename}, cv_text = ${cv.text}
+    where organization_id = ${orgId} and id = ${id} returning id`;
+  return rows.length > 0;
+}
+
+/** Deletes a candidate; returns its CV path (null without one), or undefined when nothing was deleted. */
+export async function deleteCandidate(tx: Tx, orgId: string, id: string): Promise<string | null | undefined> {
+  const [row] = await tx<{ cvStoragePath: string | null }[]>`
+    delete from public.candidates where organization_id = ${orgId} and id = ${id}
+    returning cv_storage_path as "cvStoragePath"`;
+  return row ? row.cvStoragePath : undefined;
+}
+
+export async function selectCandidateCv(
+  tx: Tx,
+  orgId: string,
+  id: string,
+): Promise<{ storagePath: string | null; filename: string | null } | undefined> {
+  const [row] = await tx<{ storagePath: string | null; filename: string | null }[]>`
+    select cv_storage_path as "storagePath", cv_filename as "filename"
+    from public.candidates where organization_id = ${orgId} and id = ${id}`;
+  return row;
+}
+
+/** Every candidate of the organization, oldest first (the order people expect in a spreadsheet). */
+export async function selectCandidatesForExport(
+  tx: Tx,
+  orgId: string,
+): Promise<{ fullName: string; email: string; phone: string | null; hasCv: boolean; createdAt: Date }[]> {
+  return await tx`
+    select full_name as "fullName", email, phone, cv_storage_path is not null as "hasCv",
+           created_at as "createdAt"
+    from public.candidates where organization_id = ${orgId}
+    order by created_at, id`;
+}

@@ -1,0 +1,154 @@
+import type { Deps } from "../app_env.ts";
+import {
+  EXPORT_COLUMNS,
+  IMPORT_COLUMNS,
+  type ImportRefusalReason,
+  type ImportReport,
+} from "../contract/candidates.ts";
+import { EmailSchema } from "../contract/auth.ts";
+import { type Claims, withClaims } from "../db/tx.ts";
+import * as db from "../db/candidates.ts";
+import { insertAudit } from "../db/audit_log.ts";
+import { AppError } from "../lib/errors.ts";
+import {
+  CsvEncodingError,
+  decodeText,
+  normalizeHeader,
+  parseCsv,
+  toCsv,
+  unescapeFormula,
+} from "../lib/csv.ts";
+import { requireWriter } from "./access.ts";
+import { requireMember } from "./candidates.ts";
+
+/** More rows than this is a data dump, not a hiring campaign; split the file. */
+export const MAX_IMPORT_ROWS = 10_000;
+
+type Field = keyof typeof IMPORT_COLUMNS;
+type ValidRow = { row: number; fullName: string; email: string; phone: string | null };
+
+/** Which column index holds each field; a missing name or e-mail column refuses the whole file. */
+function locateColumns(header: string[]): Record<Field, number> {
+  const normalized = header.map(normalizeHeader);
+  const find = (field: Field) =>
+    normalized.findIndex((h) => IMPORT_COLUMNS[field].some((alias) => normalizeHeader(alias) === h));
+  const columns = { fullName: find("fullName"), email: find("email"), phone: find("phone") };
+  const missing = (["fullName", "email"] as const).filter((f) => columns[f] < 0);
+  if (missing.length > 0) {
+    const names = missing.map((f) =>
+      `${f === "fullName" ? "name" : "e-mail"} (${IMPORT_COLUMNS[f].join(", ")})`
+    );
+    throw new AppError(
+      "invalidInput",
+      `Cannot import candidates: the file has no ${names.join(" and no ")} column`,
+      {
+        missingColumns: missing,
+        foundColumns: header,
+      },
+    );
+  }
+  return columns;
+}
+
+/** Reads and checks every row; nothing touches the database here. */
+export function parseCandidatesCsv(
+  bytes: Uint8Array,
+): { valid: ValidRow[]; refused: ImportReport["refused"] } {
+  let text: string;
+  try {
+    text = decodeText(bytes).text;
+  } catch (err) {
+    if (!(err instanceof CsvEncodingError)) throw err;
+    throw new AppError(
+      "invalidInput",
+      'Cannot import candidates: the file is not UTF-8 text. In Excel, use "Save as" and choose "CSV UTF-8"',
+      { encoding: "unknown" },
+    );
+  }
+  const [header, ...rows] = parseCsv(text);
+  if (!header) throw new AppError("invalidInput", "Cannot import candidates: the file is empty");
+  const columns = locateColumns(header);
+  if (rows.length > MAX_IMPORT_ROWS) {
+    throw new AppError(
+      "invalidInput",
+      `Cannot import candidates: the file has ${rows.length} rows, the limit is ${MAX_IMPORT_ROWS}; split it`,
+    );
+  }
+  const valid: ValidRow[] = [];
+  const refused: ImportReport["refused"] = [];
+  const seen = new Set<string>();
+  for (const [i, cells] of rows.entries()) {
+    const row = i + 2; // The header is spreadsheet row 1.
+    if (cells.every((c) => c.trim() === "")) continue; // Excel writes blank rows as ";;".
+    const cell = (index: number) => (index < 0 ? "" : unescapeFormula((cells[index] ?? "").trim()));
+    const fullName = cell(columns.fullName).replace(/\s+/g, " ");
+    const rawEmail = cell(columns.email);
+    const phone = cell(columns.phone) || null;
+    const email = EmailSchema.safeParse(rawEmail);
+    const reason: ImportRefusalReason | null = !email.success
+      ? "invalidEmail"
+      : !fullName
+      ? "missingName"
+      : fullName.length > 200
+      ? "invalidName"
+      : phone && phone.length > 40
+      ? "invalidPhone"
+      : seen.has(email.data)
+      ? "duplicateInFile"
+      : null;
+    if (reason) {
+      refused.push({ row, ...(rawEmail ? { email: email.success ? email.data : rawEmail } : {}), reason });
+      continue;
+    }
+    seen.add(email.data!);
+    valid.push({ row, fullName, email: email.data!, phone });
+  }
+  return { valid, refused };
+}
+
+/**
+ * Imports candidates from a CSV file (see parseCandidatesCsv for what is accepted) in one transaction;
+ * e-mails the organization already has are reported, not overwritten.
+ */
+export async function importCandidates(
+  deps: Deps,
+  claims: Claims,
+  input: { orgId: string; bytes: Uint8Array },
+): Promise<ImportReport> {
+  const { valid, refused } = parseCandidatesCsv(input.bytes);
+  return await withClaims(deps.db, claims, async (tx) => {
+    await requireWriter(tx, input.orgId, "import candidates");
+    const inserted = await db.insertCandidates(tx, input.orgId, valid);
+    for (const r of valid) {
+      if (!inserted.has(r.email)) refused.push({ row: r.row, email: r.email, reason: "alreadyExists" });
+    }
+    refused.sort((a, b) => a.row - b.row);
+    await insertAudit(tx, {
+      orgId: input.orgId,
+      action: "candidate.imported",
+      targetType: "organization",
+      targetId: input.orgId,
+      details: { imported: inserted.size, refused: refused.length },
+    });
+    return { imported: inserted.size, refused };
+  });
+}
+
+/** Every candidate as CSV (columns EXPORT_COLUMNS), ready for Excel; importCandidates reads it back. */
+export async function exportCandidates(
+  deps: Deps,
+  claims: Claims,
+  input: { orgId: string; separator: "comma" | "semicolon" },
+): Promise<string> {
+  const rows = await withClaims(deps.db, claims, async (tx) => {
+    await requireMember(tx, input.orgId);
+    return await db.selectCandidatesForExport(tx, input.orgId);
+  });
+  return toCsv(
+    EXPORT_COLUMNS,
+    rows.map((
+      r,
+    ) => [r.fullName, r.email, r.phone ?? "", String(r.hasCv), new Date(r.createdAt).toISOString()]),
+    input.separator === "semicolon" ? ";" : ",",
+  );
+}

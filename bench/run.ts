@@ -1,0 +1,110 @@
+/**
+ * `deno task bench`: the performance targets of ARCHITECTURE.md §8 that exist so far. Prints a table
+ * (figures first), then exits 1 if a target is missed, or if a part was skipped while `CI` is set.
+ *
+ *   BENCH_DATABASE_URL (or TEST_DATABASE_URL)  a PostgreSQL 15 server; a bench_<random> database is
+ *                                              created on it for the run and dropped after
+ *   BENCH_DURATION_S (default 5), BENCH_WARMUP_S (default 1), BENCH_CONCURRENCY (default 50)
+ *   BENCH_LOADGEN=deno                          use the Deno client even when wrk is installed
+ */
+import { benchRls } from "./rls.ts";
+import { benchColdStart } from "./cold_start.ts";
+import { loadGeneratorName } from "./load.ts";
+
+type Row = { metric: string; value: string; target: string; pass: boolean | null };
+
+const rows: Row[] = [];
+const notes: string[] = [];
+let skipped = false;
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+const concurrency = Number(Deno.env.get("BENCH_CONCURRENCY") ?? 50);
+const load = {
+  concurrency,
+  warmupMs: Number(Deno.env.get("BENCH_WARMUP_S") ?? 1) * 1000,
+  durationMs: Number(Deno.env.get("BENCH_DURATION_S") ?? 5) * 1000,
+};
+
+const serverUrl = Deno.env.get("BENCH_DATABASE_URL") || Deno.env.get("TEST_DATABASE_URL");
+if (!serverUrl) {
+  skipped = true;
+  console.error(
+    "\n*** SKIPPED: set BENCH_DATABASE_URL (a PostgreSQL 15 server) to measure the RLS list endpoint ***\n",
+  );
+} else {
+  console.error(
+    `RLS list endpoint: ${concurrency} clients, ${load.warmupMs / 1000} s warm-up + ${
+      load.durationMs / 1000
+    } s …`,
+  );
+  const r = await benchRls(serverUrl, load);
+  notes.push(`HTTP load generator: ${await loadGeneratorName()}; app and postgres.js pool: 10 connections`);
+  const ratio = r.app.reqPerSec / r.direct.reqPerSec;
+  rows.push(
+    { metric: "RLS list: API req/s", value: fmt(r.app.reqPerSec), target: "", pass: null },
+    { metric: "RLS list: postgres.js direct req/s", value: fmt(r.direct.reqPerSec), target: "", pass: null },
+    { metric: "RLS list: API / direct", value: fmt(ratio, 2), target: "≥ 0.60", pass: ratio >= 0.6 },
+    {
+      metric: `RLS list: API p99 (${concurrency} clients)`,
+      value: `${fmt(r.app.p99Ms, 1)} ms`,
+      target: "< 25 ms",
+      pass: r.app.p99Ms < 25,
+    },
+    { metric: "RLS list: API p50", value: `${fmt(r.app.p50Ms, 1)} ms`, target: "", pass: null },
+    {
+      metric: "RLS list: direct p50 / p99",
+      value: `${fmt(r.direct.p50Ms, 1)} / ${fmt(r.direct.p99Ms, 1)} ms`,
+      target: "",
+      pass: null,
+    },
+    { metric: "bare Hono JSON req/s (scale)", value: fmt(r.bare.reqPerSec), target: "", pass: null },
+  );
+  for (const [name, res] of [["API", r.app], ["direct", r.direct], ["bare Hono", r.bare]] as const) {
+    if (res.errors > 0) {
+      rows.push({ metric: `${name} errors`, value: String(res.errors), target: "0", pass: false });
+      notes.push(`${name}: first error: ${res.firstError}`);
+    }
+  }
+}
+
+console.error("Embedded cold start: 3 fresh data directories + 1 warm restart …");
+const cold = await benchColdStart(3);
+const median = [...cold.coldMs].sort((a, b) => a - b)[Math.floor(cold.coldMs.length / 2)];
+rows.push(
+  {
+    metric: "embedded cold start (median of 3)",
+    value: `${fmt(median)} ms`,
+    target: "≤ 3000 ms",
+    pass: median <= 3000,
+  },
+  {
+    metric: "embedded cold start runs",
+    value: cold.coldMs.map((ms) => fmt(ms)).join(", ") + " ms",
+    target: "",
+    pass: null,
+  },
+  { metric: "embedded warm restart", value: `${fmt(cold.warmMs)} ms`, target: "", pass: null },
+);
+
+printTable(rows);
+for (const note of notes) console.log(note);
+const failed = rows.filter((r) => r.pass === false);
+const mustFail = failed.length > 0 || (skipped && Boolean(Deno.env.get("CI")));
+const summary = failed.length
+  ? `FAIL: ${failed.map((r) => r.metric).join("; ")}`
+  : "PASS: every measured target met";
+console.log(`\n${summary}${skipped ? " (RLS list SKIPPED: set BENCH_DATABASE_URL)" : ""}`);
+Deno.exit(mustFail ? 1 : 0);
+
+function printTable(table: Row[]): void {
+  const header = { metric: "metric", value: "value", target: "target", result: "result" };
+  const lines = table.map((r) => ({ ...r, result: r.pass === null ? "" : r.pass ? "pass" : "FAIL" }));
+  const w = (k: keyof typeof header) => Math.max(header[k].length, ...lines.map((l) => l[k].length));
+  const line = (l: typeof header) =>
+    `${l.metric.padEnd(w("metric"))}  ${l.value.padStart(w("value"))}  ${
+      l.target.padEnd(w("target"))
+    }  ${l.result}`;
+  console.log(`\n${line(header)}\n${"-".repeat(w("metric") + w("value") + w("target") + 12)}`);
+  for (const l of lines) console.log(line(l));
+}
