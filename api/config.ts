@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
@@ -26,7 +26,7 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default("RecruteIA <no-reply@recruteia.local>"),
   AI_PROVIDER: z.enum(["auto", "anthropic", "openai", "offline"]).default("auto"),
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
-  ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-4-5"),
+  ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-5-5"),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_MODEL: z.string().min(1).default("gpt-4o"),
   AI_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),

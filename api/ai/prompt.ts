@@ -63,10 +63,9 @@ function fill(template: string, values: Record<string, string | number>): string
     });
 }
 
-// Zero-width, bidi and other invisible characters could split a tag name so it escapes the regexp below.
-// deno-lint-ignore no-control-regex
-const INVISIBLE =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u00AD\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+// Control and format characters (zero-width, bidi, soft hyphen…) but newline and tab: they could split a
+// tag name so that it escapes the regexp below.
+const INVISIBLE = /(?![\n\t])[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 // Opening or closing tags of our blocks, whatever the case, spacing or separator ("</ Candidate-CV >").
 const BLOCK_TAG = new RegExp(
   `<\\s*/?\\s*(?:${DATA_TAGS.map((t) => t.split("_").join("[\\s_\\-.:]*")).join("|")})\\b[^<>]*>?`,
@@ -116,7 +115,7 @@ export function buildQuestionPrompt(input: QuestionGenerationInput): QuestionPro
     .slice(0, PROMPT_LIMITS.keptQuestions);
 
   const cvSection = cv.text
-    ? fill(s.cv_present, { cv_block: block("candidate_cv", cv.text), cv_note: truncatedNote(cv) })
+    ? fill(s.cv_present, { cv_block: block("candidate_cv", cv.text), cv_note: truncatedNote(cv) }).trimEnd()
     : s.cv_absent;
   const keptSection = kept.length
     ? fill(s.existing_questions, {

@@ -135,3 +135,19 @@ Deno.test("generateOfflineQuestions() gives a poisoned CV the same questions str
   const text = JSON.stringify(poisoned);
   for (const phrase of [...POISON, "consignes", "SYSTEM", "10/10"]) assert.ok(!text.includes(phrase), phrase);
 });
+
+Deno.test("buildQuestionPrompt() lays out the user message with each block on its own lines", () => {
+  const { user } = buildQuestionPrompt(input(CLEAN_CV, { avoid: ["Parlez-moi de Go"] }));
+  const lines = user.split("\n");
+  for (const tag of ["job_title", "job_description", "candidate_cv", "existing_questions"]) {
+    assert.ok(
+      lines.includes(`<${tag}>`) && lines.includes(`</${tag}>`),
+      `${tag} tags stand on their own lines`,
+    );
+  }
+  assert.equal(lines[0], "Poste à pourvoir :");
+  assert.equal(lines.at(-1), "Rédige maintenant les 8 questions.");
+  assert.ok(!user.includes("{{"), "every placeholder is filled");
+  assert.ok(!user.includes("\n\n\n"), "no double blank line");
+  assert.equal(buildQuestionPrompt(input(CLEAN_CV)).retryNote("x").split("\n").length, 1);
+});

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Config } from "../config.ts";
 import { AppError } from "../lib/errors.ts";
 import { createAnthropicQuestionGenerator } from "./anthropic.ts";

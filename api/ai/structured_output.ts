@@ -2,7 +2,7 @@
  * What the Anthropic and OpenAI generators share: the JSON schema sent to the provider, the zod check of
  * what comes back, the single retry on an invalid answer and the mapping of SDK errors to AppError.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { AppError } from "../lib/errors.ts";
 import { log } from "../lib/log.ts";
 import { buildQuestionPrompt, type QuestionPrompt } from "./prompt.ts";
@@ -17,10 +17,9 @@ import {
 let envelopeJsonSchema: Record<string, unknown> | undefined;
 export function questionsJsonSchema(): Record<string, unknown> {
   if (!envelopeJsonSchema) {
-    const { $schema: _, ...schema } = z.toJSONSchema(GeneratedQuestionsEnvelopeSchema) as Record<
-      string,
-      unknown
-    >;
+    // The dialect marker is noise to the providers; the rest is the zod schema as is.
+    const schema: Record<string, unknown> = { ...z.toJSONSchema(GeneratedQuestionsEnvelopeSchema) };
+    delete schema.$schema;
     envelopeJsonSchema = schema;
   }
   return envelopeJsonSchema;

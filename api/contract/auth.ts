@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Languages of the UI, e-mails and prompts; French is the default. */
 export const LOCALES = ["fr", "en"] as const;

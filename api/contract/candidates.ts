@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { EmailSchema } from "./auth.ts";
 
 export const CandidateParamSchema = z.object({ orgId: z.uuid(), candidateId: z.uuid() });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** The closed set of error codes every endpoint may answer with. */
 export const ERROR_CODES = [

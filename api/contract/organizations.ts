@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { EmailSchema, LocaleSchema } from "./auth.ts";
 
 export const ROLES = ["owner", "admin", "recruiter", "viewer"] as const;

@@ -49,3 +49,14 @@ export async function acceptOrgInvitation(tx: Tx, tokenHash: string): Promise<st
   >`select public.accept_organization_invitation(${tokenHash}) as "orgId"`;
   return row.orgId;
 }
+
+/** What a pending invitation offers (anyone holding the token may ask), or undefined when it is not valid. */
+export async function checkOrgInvitation(
+  tx: Tx,
+  tokenHash: string,
+): Promise<{ email: string; organizationName: string; role: string } | undefined> {
+  const [row] = await tx<{ email: string; organizationName: string; role: string }[]>`
+    select email, organization_name as "organizationName", role
+    from public.check_organization_invitation(${tokenHash})`;
+  return row;
+}

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Deps } from "../app_env.ts";
 import { asService } from "../db/tx.ts";
 import { deleteQuestions, insertQuestions, replaceQuestionText, selectQuestions } from "../db/questions.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { closeTestDatabases, createTestApp, testTargets } from "../testing/app.ts";
 import { type AnyApp, call } from "../testing/http.ts";
-import { randomEmail, signUpUser, tokenFromEmail } from "../testing/factories.ts";
+import { addColleague, randomEmail, signUpUser } from "../testing/factories.ts";
 import { asService } from "../db/tx.ts";
 
 const testdata = new URL("../testdata/", import.meta.url);
@@ -145,15 +145,7 @@ for (const target of testTargets()) {
     await t.step("a viewer reads candidates but cannot add, edit or upload (403)", async () => {
       const owner = await signUpUser(app);
       const candidate = await createCandidate(owner.token, owner.orgId);
-      const email = randomEmail("viewer");
-      await call(app, "POST", `/api/organizations/${owner.orgId}/invitations`, {
-        token: owner.token,
-        json: { email, role: "viewer" },
-      });
-      const viewer = await signUpUser(app, {
-        email,
-        invitationToken: tokenFromEmail(mailer.lastTo(email).text),
-      });
+      const viewer = await addColleague(app, mailer, owner, "viewer");
       const base = `/api/organizations/${owner.orgId}/candidates`;
       assert.equal((await call(app, "GET", `${base}/${candidate.id}`, { token: viewer.token })).status, 200);
       const add = await call(app, "POST", base, {

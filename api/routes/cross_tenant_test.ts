@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { closeTestDatabases, createTestApp, testTargets } from "../testing/app.ts";
 import { call } from "../testing/http.ts";
-import { randomEmail, signUpUser, tokenFromEmail } from "../testing/factories.ts";
+import { addColleague, randomEmail, signUpUser } from "../testing/factories.ts";
 import { type Fixture, PARAM_FROM_FIXTURE, sampleBody, sampleRequest } from "../testing/route_samples.ts";
 import { asService } from "../db/tx.ts";
 import type { Database } from "../db/connect.ts";
@@ -34,15 +34,7 @@ for (const target of testTargets()) {
   Deno.test(`cross-tenant matrix: every API route with an id refuses other organizations and anonymous callers [${target}]`, async (t) => {
     const { app, deps, mailer } = await createTestApp(target);
     const owner = await signUpUser(app);
-    const colleagueEmail = randomEmail("colleague");
-    await call(app, "POST", `/api/organizations/${owner.orgId}/invitations`, {
-      token: owner.token,
-      json: { email: colleagueEmail, role: "recruiter" },
-    });
-    const colleague = await signUpUser(app, {
-      email: colleagueEmail,
-      invitationToken: tokenFromEmail(mailer.lastTo(colleagueEmail).text),
-    });
+    const colleague = await addColleague(app, mailer, owner, "recruiter");
     const pending = await call(app, "POST", `/api/organizations/${owner.orgId}/invitations`, {
       token: owner.token,
       json: { email: randomEmail("pending"), role: "viewer" },

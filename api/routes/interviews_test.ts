@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { closeTestDatabases, createTestApp, testTargets } from "../testing/app.ts";
 import { call } from "../testing/http.ts";
-import { randomEmail, signUpUser, tokenFromEmail } from "../testing/factories.ts";
+import { addColleague, signUpUser } from "../testing/factories.ts";
 import { createInterview, insertCandidate } from "../testing/interviews.ts";
 
 for (const target of testTargets()) {
@@ -94,15 +94,7 @@ for (const target of testTargets()) {
 
     await t.step("a viewer reads interviews but cannot create one (403)", async () => {
       const owner = await signUpUser(app);
-      const email = randomEmail("viewer");
-      await call(app, "POST", `/api/organizations/${owner.orgId}/invitations`, {
-        token: owner.token,
-        json: { email, role: "viewer" },
-      });
-      const viewer = await signUpUser(app, {
-        email,
-        invitationToken: tokenFromEmail(mailer.lastTo(email).text),
-      });
+      const viewer = await addColleague(app, mailer, owner, "viewer");
       await createInterview(app, owner);
       const list = await call(app, "GET", `/api/organizations/${owner.orgId}/interviews`, {
         token: viewer.token,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { closeTestDatabases, createTestApp, testTargets } from "../testing/app.ts";
 import { call } from "../testing/http.ts";
-import { randomEmail, signUpUser, tokenFromEmail } from "../testing/factories.ts";
+import { addColleague, randomEmail, signUpUser, tokenFromEmail } from "../testing/factories.ts";
 import { asService } from "../db/tx.ts";
 
 for (const target of testTargets()) {
@@ -11,17 +11,7 @@ for (const target of testTargets()) {
     /** An owner with a colleague who accepted an invitation with `role`. */
     async function teamWith(role: "admin" | "recruiter" | "viewer") {
       const owner = await signUpUser(app);
-      const email = randomEmail("colleague");
-      const inv = await call(app, "POST", `/api/organizations/${owner.orgId}/invitations`, {
-        token: owner.token,
-        json: { email, role },
-      });
-      assert.equal(inv.status, 201, JSON.stringify(inv.body));
-      const colleague = await signUpUser(app, {
-        email,
-        invitationToken: tokenFromEmail(mailer.lastTo(email).text),
-      });
-      return { owner, colleague };
+      return { owner, colleague: await addColleague(app, mailer, owner, role) };
     }
 
     await t.step(
@@ -108,6 +98,31 @@ for (const target of testTargets()) {
         assert.equal(revoked.status, 404);
       },
     );
+
+    await t.step("signing up with a bad invitation link or another e-mail creates no account", async () => {
+      const owner = await signUpUser(app);
+      const invited = randomEmail("invited");
+      await call(app, "POST", `/api/organizations/${owner.orgId}/invitations`, {
+        token: owner.token,
+        json: { email: invited, role: "viewer" },
+      });
+      const token = tokenFromEmail(mailer.lastTo(invited).text);
+      const other = randomEmail("other");
+      const signUp = (email: string, invitationToken: string) =>
+        call(app, "POST", "/api/auth/signup", {
+          json: { email, password: "long-enough-password", fullName: "X", invitationToken },
+        });
+      assert.equal((await signUp(other, token)).status, 403);
+      assert.equal((await signUp(invited, "x".repeat(43))).status, 404);
+      const [{ n }] = await deps.db
+        .sql`select count(*)::int as n from auth.users where email in (${other}, ${invited})`;
+      assert.equal(n, 0);
+      assert.equal(
+        (await signUp(invited, token)).status,
+        201,
+        "the right e-mail with the right link still works",
+      );
+    });
 
     await t.step("a second invitation to the same address replaces the first link", async () => {
       const owner = await signUpUser(app);

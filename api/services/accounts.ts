@@ -4,7 +4,8 @@ import type { Session, SignUpInput } from "../contract/auth.ts";
 import type { Role } from "../contract/organizations.ts";
 import { type Claims, withClaims } from "../db/tx.ts";
 import { insertOrganization } from "../db/organizations.ts";
-import { acceptOrgInvitation } from "../db/org_invitations.ts";
+import { acceptOrgInvitation, checkOrgInvitation } from "../db/org_invitations.ts";
+import { AppError } from "../lib/errors.ts";
 import { insertAudit } from "../db/audit_log.ts";
 import { sha256Hex } from "../lib/crypto.ts";
 
@@ -26,6 +27,22 @@ export async function signUp(
   input: SignUpInput,
   ctx: RequestContext,
 ): Promise<{ session: Session; organizationId: string }> {
+  // Check the invitation before creating anything, so a bad link never leaves an account without an
+  // organization.
+  if (input.invitationToken) {
+    const tokenHash = await sha256Hex(input.invitationToken);
+    const offer = await withClaims(deps.db, null, (tx) => checkOrgInvitation(tx, tokenHash));
+    if (!offer) throw new AppError("notFound", "Cannot join: the invitation is invalid, used or expired");
+    if (offer.email !== input.email) {
+      throw new AppError(
+        "forbidden",
+        "Cannot join: sign up with the e-mail address the invitation was sent to",
+        {
+          field: "email",
+        },
+      );
+    }
+  }
   const session = await deps.auth.signUp(input, ctx);
   const claims = await deps.auth.verifyAccessToken(session.accessToken);
   const organizationId = await withClaims(deps.db, claims, async (tx) => {

@@ -51,3 +51,19 @@ export function tokenFromEmail(text: string): string {
   if (!m) throw new Error(`No invitation link in: ${text}`);
   return m[1];
 }
+
+/** Invites a new colleague into `owner`'s organization with `role` and signs them up through the link. */
+export async function addColleague(
+  app: AnyApp,
+  mailer: { lastTo(to: string): { text: string } },
+  owner: TestUser,
+  role: "admin" | "recruiter" | "viewer",
+): Promise<TestUser> {
+  const email = randomEmail(role);
+  const res = await call(app, "POST", `/api/organizations/${owner.orgId}/invitations`, {
+    token: owner.token,
+    json: { email, role },
+  });
+  if (res.status !== 201) throw new Error(`invitation failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return await signUpUser(app, { email, invitationToken: tokenFromEmail(mailer.lastTo(email).text) });
+}

@@ -184,6 +184,18 @@ begin
   return inv.organization_id;
 end;
 $$;
+-- What a valid (pending, unexpired) invitation offers, for whoever holds its token: the invitation page
+-- and sign-up check it before anything is created. Nothing for an unknown, used or revoked token.
+create function public.check_organization_invitation(token_hash text)
+returns table (email text, organization_name text, role text)
+language sql stable security definer set search_path = '' as $$
+  select i.email, o.name, i.role
+  from public.organization_invitations i join public.organizations o on o.id = i.organization_id
+  where i.token_hash = check_organization_invitation.token_hash
+    and i.revoked_at is null and i.accepted_at is null and i.expires_at > now()
+$$;
+grant execute on function public.check_organization_invitation(text) to anon, authenticated;
+
 revoke execute on function public.accept_organization_invitation(text) from public, anon;
 grant execute on function public.accept_organization_invitation(text) to authenticated;
 
