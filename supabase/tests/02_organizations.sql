@@ -3,95 +3,17 @@
 begin;
 select plan(75);
 
--- Fixture (as postgres, RLS bypassed). Org A: owner …01, admin …02, recruiter …03, viewer …04.
--- Org B: owner …05 (the "outsider" for org A). Candidates: …06 (interview i1, in progress),
--- …07 (interview i2, scheduled). …08 belongs to nothing.
-create function pg_temp.login(uid uuid) returns void language sql as $$
-  select set_config('request.jwt.claims',
-    json_build_object('sub', uid, 'role', 'authenticated', 'email', 'u' || right(uid::text, 2) || '@test.local')::text, true)
-$$;
-create function pg_temp.affected(q text) returns integer language plpgsql as $$
-declare n integer;
-begin
-  execute q;
-  get diagnostics n = row_count;
-  return n;
-end;
-$$;
-
-insert into auth.users (id, email) values
-  ('00000000-0000-4000-a000-000000000001', 'u01@test.local'),
-  ('00000000-0000-4000-a000-000000000002', 'u02@test.local'),
-  ('00000000-0000-4000-a000-000000000003', 'u03@test.local'),
-  ('00000000-0000-4000-a000-000000000004', 'u04@test.local'),
-  ('00000000-0000-4000-a000-000000000005', 'u05@test.local'),
-  ('00000000-0000-4000-a000-000000000006', 'u06@test.local'),
-  ('00000000-0000-4000-a000-000000000007', 'u07@test.local'),
-  ('00000000-0000-4000-a000-000000000008', 'u08@test.local');
-insert into public.organizations (id, name, created_by) values
-  ('0a000000-0000-4000-a000-00000000000a', 'Org A', '00000000-0000-4000-a000-000000000001'),
-  ('0b000000-0000-4000-a000-00000000000b', 'Org B', '00000000-0000-4000-a000-000000000005');
-insert into public.memberships (organization_id, user_id, role) values
-  ('0a000000-0000-4000-a000-00000000000a', '00000000-0000-4000-a000-000000000002', 'admin'),
-  ('0a000000-0000-4000-a000-00000000000a', '00000000-0000-4000-a000-000000000003', 'recruiter'),
-  ('0a000000-0000-4000-a000-00000000000a', '00000000-0000-4000-a000-000000000004', 'viewer');
-insert into public.candidates (id, organization_id, full_name, email, user_id, created_by) values
-  ('c0000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'Camille Martin', 'camille@cand.test', '00000000-0000-4000-a000-000000000006', '00000000-0000-4000-a000-000000000003'),
-  ('c0000000-0000-4000-a000-000000000002', '0a000000-0000-4000-a000-00000000000a', 'Dominique Petit', 'dominique@cand.test', '00000000-0000-4000-a000-000000000007', '00000000-0000-4000-a000-000000000003'),
-  ('c0000000-0000-4000-a000-00000000000b', '0b000000-0000-4000-a000-00000000000b', 'Eve Durand', 'eve@cand.test', null, '00000000-0000-4000-a000-000000000005');
-insert into public.interviews (id, organization_id, candidate_id, title, job_title, status, created_by) values
-  ('10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'c0000000-0000-4000-a000-000000000001', 'Backend', 'Développeur backend', 'in_progress', '00000000-0000-4000-a000-000000000003'),
-  ('10000000-0000-4000-a000-000000000002', '0a000000-0000-4000-a000-00000000000a', 'c0000000-0000-4000-a000-000000000002', 'Backend', 'Développeur backend', 'scheduled', '00000000-0000-4000-a000-000000000003'),
-  ('10000000-0000-4000-a000-00000000000b', '0b000000-0000-4000-a000-00000000000b', 'c0000000-0000-4000-a000-00000000000b', 'Ops', 'SRE', 'in_progress', '00000000-0000-4000-a000-000000000005');
-insert into public.questions (id, interview_id, organization_id, position, original_text, displayed_text, reasoning) values
-  ('20000000-0000-4000-a000-000000000001', '10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 1, 'Parlez de Postgres', 'Parlez de Postgres', 'CV mentions it'),
-  ('20000000-0000-4000-a000-000000000002', '10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 2, 'Et Deno ?', 'Et Deno ?', null),
-  ('20000000-0000-4000-a000-000000000003', '10000000-0000-4000-a000-000000000002', '0a000000-0000-4000-a000-00000000000a', 1, 'Et Hono ?', 'Et Hono ?', null),
-  ('20000000-0000-4000-a000-00000000000b', '10000000-0000-4000-a000-00000000000b', '0b000000-0000-4000-a000-00000000000b', 1, 'Kubernetes ?', 'Kubernetes ?', null);
-insert into public.responses (id, question_id, interview_id, organization_id, transcript, answer_mode, transcription_method, submitted_at) values
-  ('30000000-0000-4000-a000-000000000001', '20000000-0000-4000-a000-000000000001', '10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'J''utilise Postgres depuis 5 ans', 'voice', 'openai', now()),
-  ('30000000-0000-4000-a000-00000000000b', '20000000-0000-4000-a000-00000000000b', '10000000-0000-4000-a000-00000000000b', '0b000000-0000-4000-a000-00000000000b', 'Oui', 'text', 'typed', now());
-insert into public.evaluations (id, response_id, organization_id, accuracy, clarity, depth, overall_score, evaluator) values
-  ('40000000-0000-4000-a000-000000000001', '30000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 7, 8, 6, 7, 'offline'),
-  ('40000000-0000-4000-a000-00000000000b', '30000000-0000-4000-a000-00000000000b', '0b000000-0000-4000-a000-00000000000b', 3, 4, 2, 3, 'offline');
-insert into public.biometric_samples (id, interview_id, organization_id, captured_at, face_present, face_count, eye_contact) values
-  ('50000000-0000-4000-a000-000000000001', '10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', now(), true, 1, 0.8),
-  ('50000000-0000-4000-a000-00000000000b', '10000000-0000-4000-a000-00000000000b', '0b000000-0000-4000-a000-00000000000b', now(), true, 1, 0.5);
-insert into public.notifications (id, user_id, organization_id, kind, title) values
-  ('60000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'interview.completed', 'Entretien terminé'),
-  ('60000000-0000-4000-a000-000000000006', '00000000-0000-4000-a000-000000000006', null, 'interview.feedback', 'Votre retour');
-insert into public.decisions (id, interview_id, organization_id, decided_by, outcome, rationale) values
-  ('70000000-0000-4000-a000-000000000001', '10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', '00000000-0000-4000-a000-000000000003', 'hold', 'À revoir'),
-  ('70000000-0000-4000-a000-00000000000b', '10000000-0000-4000-a000-00000000000b', '0b000000-0000-4000-a000-00000000000b', '00000000-0000-4000-a000-000000000005', 'advance', '');
-insert into public.consents (id, interview_id, candidate_id, organization_id, user_id, notice_version) values
-  ('80000000-0000-4000-a000-000000000001', '10000000-0000-4000-a000-000000000001', 'c0000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', '00000000-0000-4000-a000-000000000006', 'fr-2026-11'),
-  ('80000000-0000-4000-a000-00000000000b', '10000000-0000-4000-a000-00000000000b', 'c0000000-0000-4000-a000-00000000000b', '0b000000-0000-4000-a000-00000000000b', null, 'fr-2026-11');
-insert into public.invitations (id, interview_id, candidate_id, organization_id, token_hash, expires_at, created_by) values
-  ('90000000-0000-4000-a000-000000000001', '10000000-0000-4000-a000-000000000001', 'c0000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'hash-i1', now() + interval '7 days', '00000000-0000-4000-a000-000000000003'),
-  ('90000000-0000-4000-a000-000000000002', '10000000-0000-4000-a000-000000000002', 'c0000000-0000-4000-a000-000000000002', '0a000000-0000-4000-a000-00000000000a', 'hash-i2', now() + interval '7 days', '00000000-0000-4000-a000-000000000003'),
-  ('90000000-0000-4000-a000-00000000000b', '10000000-0000-4000-a000-00000000000b', 'c0000000-0000-4000-a000-00000000000b', '0b000000-0000-4000-a000-00000000000b', 'hash-iB', now() + interval '7 days', '00000000-0000-4000-a000-000000000005');
-insert into public.jobs (id, kind, organization_id, created_by) values
-  ('a0000000-0000-4000-a000-000000000001', 'generate_questions', '0a000000-0000-4000-a000-00000000000a', '00000000-0000-4000-a000-000000000003'),
-  ('a0000000-0000-4000-a000-00000000000b', 'generate_questions', '0b000000-0000-4000-a000-00000000000b', '00000000-0000-4000-a000-000000000005'),
-  ('a0000000-0000-4000-a000-000000000000', 'send_email', null, null);
-insert into public.audit_log (organization_id, actor_id, action) values
-  ('0a000000-0000-4000-a000-00000000000a', '00000000-0000-4000-a000-000000000001', 'organization.created'),
-  ('0b000000-0000-4000-a000-00000000000b', '00000000-0000-4000-a000-000000000005', 'organization.created');
-insert into public.organization_invitations (id, organization_id, email, role, token_hash, invited_by, expires_at) values
-  ('b0000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'u08@test.local', 'recruiter', 'org-hash-a', '00000000-0000-4000-a000-000000000001', now() + interval '7 days'),
-  ('b0000000-0000-4000-a000-00000000000b', '0b000000-0000-4000-a000-00000000000b', 'someone@test.local', 'viewer', 'org-hash-b', '00000000-0000-4000-a000-000000000005', now() + interval '7 days');
-insert into public.email_outbox (id, organization_id, to_email, subject, text_body, kind) values
-  ('e0000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'u08@test.local', 'Invitation', 'Bonjour', 'org_invitation');
--- end of fixture
+-- Fixture: tests.seed() from 00_setup.sql (org A, org B, their members, candidates, interviews…).
+select tests.seed();
 
 -- organizations ----------------------------------------------------------------------------------------
-select pg_temp.login('00000000-0000-4000-a000-000000000001');
+select tests.login('00000000-0000-4000-a000-000000000001');
 set local role authenticated;
 select results_eq($$select id from public.organizations$$, $$values ('0a000000-0000-4000-a000-00000000000a'::uuid)$$,
   'organizations select: a member sees only their organization');
 reset role;
 
-select pg_temp.login('00000000-0000-4000-a000-000000000008');
+select tests.login('00000000-0000-4000-a000-000000000008');
 set local role authenticated;
 select is((select count(*)::int from public.organizations), 0, 'organizations select: a user without membership sees none');
 select lives_ok($$insert into public.organizations (id, name) values ('0c000000-0000-4000-a000-00000000000c', 'Org C')$$,
@@ -100,15 +22,15 @@ select results_eq($$select role from public.memberships where organization_id = 
   $$values ('owner'::text)$$, 'organizations insert: the creator becomes its owner');
 select throws_ok($$insert into public.organizations (name, created_by) values ('Forged', '00000000-0000-4000-a000-000000000001')$$,
   '42501', null, 'organizations insert: cannot create one in someone else''s name');
-select is(pg_temp.affected($$delete from public.organizations where id = '0c000000-0000-4000-a000-00000000000c'$$), 1,
+select is(tests.affected($$delete from public.organizations where id = '0c000000-0000-4000-a000-00000000000c'$$), 1,
   'organizations delete: the owner deletes');
 reset role;
 
-select pg_temp.login('00000000-0000-4000-a000-000000000002');
+select tests.login('00000000-0000-4000-a000-000000000002');
 set local role authenticated;
-select is(pg_temp.affected($$update public.organizations set name = 'Org A (renamed)' where id = '0a000000-0000-4000-a000-00000000000a'$$), 1,
+select is(tests.affected($$update public.organizations set name = 'Org A (renamed)' where id = '0a000000-0000-4000-a000-00000000000a'$$), 1,
   'organizations update: an admin updates');
-select is(pg_temp.affected($$delete from public.organizations where id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
+select is(tests.affected($$delete from public.organizations where id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
   'organizations delete: an admin cannot delete');
 select throws_ok($$update public.organizations set expression_analysis_enabled = true where id = '0a000000-0000-4000-a000-00000000000a'$$,
   '23514', null, 'organizations: expression analysis is refused for jurisdiction eu');
@@ -118,38 +40,38 @@ select throws_ok($$update public.organizations set jurisdiction = 'eu' where id 
   '23514', null, 'organizations: moving to the eu with expression analysis on is refused');
 reset role;
 
-select pg_temp.login('00000000-0000-4000-a000-000000000003');
+select tests.login('00000000-0000-4000-a000-000000000003');
 set local role authenticated;
-select is(pg_temp.affected($$update public.organizations set name = 'Nope' where id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
+select is(tests.affected($$update public.organizations set name = 'Nope' where id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
   'organizations update: a recruiter cannot update');
 reset role;
 
-select pg_temp.login('00000000-0000-4000-a000-000000000005');
+select tests.login('00000000-0000-4000-a000-000000000005');
 set local role authenticated;
 select is((select count(*)::int from public.organizations where id = '0a000000-0000-4000-a000-00000000000a'), 0,
   'organizations select: another organization''s owner cannot see it');
-select is(pg_temp.affected($$update public.organizations set name = 'Nope' where id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
+select is(tests.affected($$update public.organizations set name = 'Nope' where id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
   'organizations update: an outsider cannot update');
-select is(pg_temp.affected($$delete from public.organizations where id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
+select is(tests.affected($$delete from public.organizations where id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
   'organizations delete: an outsider cannot delete');
 reset role;
 
 update public.profiles set is_platform_admin = true where id = '00000000-0000-4000-a000-000000000008';
-select pg_temp.login('00000000-0000-4000-a000-000000000008');
+select tests.login('00000000-0000-4000-a000-000000000008');
 set local role authenticated;
 select is((select count(*)::int from public.organizations), 2, 'organizations select: a platform admin sees every organization');
 reset role;
 update public.profiles set is_platform_admin = false where id = '00000000-0000-4000-a000-000000000008';
 
 -- memberships ------------------------------------------------------------------------------------------
-select pg_temp.login('00000000-0000-4000-a000-000000000004');
+select tests.login('00000000-0000-4000-a000-000000000004');
 set local role authenticated;
 select is((select count(*)::int from public.memberships), 4, 'memberships select: a viewer sees their organization''s members');
 select throws_ok($$insert into public.memberships (organization_id, user_id, role) values ('0a000000-0000-4000-a000-00000000000a', '00000000-0000-4000-a000-000000000008', 'viewer')$$,
   '42501', null, 'memberships insert: a viewer cannot add members');
 reset role;
 
-select pg_temp.login('00000000-0000-4000-a000-000000000005');
+select tests.login('00000000-0000-4000-a000-000000000005');
 set local role authenticated;
 select is((select count(*)::int from public.memberships where organization_id = '0a000000-0000-4000-a000-00000000000a'), 0,
   'memberships select: an outsider sees none');
@@ -157,52 +79,52 @@ select throws_ok($$insert into public.memberships (organization_id, user_id, rol
   '42501', null, 'memberships insert: an outsider cannot join by themselves');
 reset role;
 
-select pg_temp.login('00000000-0000-4000-a000-000000000002');
+select tests.login('00000000-0000-4000-a000-000000000002');
 set local role authenticated;
 select lives_ok($$insert into public.memberships (organization_id, user_id, role) values ('0a000000-0000-4000-a000-00000000000a', '00000000-0000-4000-a000-000000000008', 'viewer')$$,
   'memberships insert: an admin adds a viewer');
 select throws_ok($$insert into public.memberships (organization_id, user_id, role) values ('0a000000-0000-4000-a000-00000000000a', '00000000-0000-4000-a000-000000000007', 'owner')$$,
   '42501', null, 'memberships insert: an admin cannot add an owner');
-select is(pg_temp.affected($$update public.memberships set role = 'recruiter' where user_id = '00000000-0000-4000-a000-000000000008'$$), 1,
+select is(tests.affected($$update public.memberships set role = 'recruiter' where user_id = '00000000-0000-4000-a000-000000000008'$$), 1,
   'memberships update: an admin changes a role');
 select throws_ok($$update public.memberships set role = 'owner' where user_id = '00000000-0000-4000-a000-000000000008'$$,
   '42501', null, 'memberships update: an admin cannot promote to owner');
-select is(pg_temp.affected($$update public.memberships set role = 'viewer' where user_id = '00000000-0000-4000-a000-000000000001'$$), 0,
+select is(tests.affected($$update public.memberships set role = 'viewer' where user_id = '00000000-0000-4000-a000-000000000001'$$), 0,
   'memberships update: an admin cannot demote the owner');
-select is(pg_temp.affected($$delete from public.memberships where user_id = '00000000-0000-4000-a000-000000000001'$$), 0,
+select is(tests.affected($$delete from public.memberships where user_id = '00000000-0000-4000-a000-000000000001'$$), 0,
   'memberships delete: an admin cannot remove the owner');
 reset role;
 
-select pg_temp.login('00000000-0000-4000-a000-000000000003');
+select tests.login('00000000-0000-4000-a000-000000000003');
 set local role authenticated;
-select is(pg_temp.affected($$update public.memberships set role = 'admin' where user_id = '00000000-0000-4000-a000-000000000004'$$), 0,
+select is(tests.affected($$update public.memberships set role = 'admin' where user_id = '00000000-0000-4000-a000-000000000004'$$), 0,
   'memberships update: a recruiter cannot change roles');
-select is(pg_temp.affected($$delete from public.memberships where user_id = '00000000-0000-4000-a000-000000000004'$$), 0,
+select is(tests.affected($$delete from public.memberships where user_id = '00000000-0000-4000-a000-000000000004'$$), 0,
   'memberships delete: a recruiter cannot remove others');
 reset role;
 
-select pg_temp.login('00000000-0000-4000-a000-000000000004');
+select tests.login('00000000-0000-4000-a000-000000000004');
 set local role authenticated;
-select is(pg_temp.affected($$delete from public.memberships where user_id = '00000000-0000-4000-a000-000000000004'$$), 1,
+select is(tests.affected($$delete from public.memberships where user_id = '00000000-0000-4000-a000-000000000004'$$), 1,
   'memberships delete: anyone may leave');
 reset role;
 
-select pg_temp.login('00000000-0000-4000-a000-000000000001');
+select tests.login('00000000-0000-4000-a000-000000000001');
 set local role authenticated;
-select is(pg_temp.affected($$delete from public.memberships where user_id = '00000000-0000-4000-a000-000000000008'$$), 1,
+select is(tests.affected($$delete from public.memberships where user_id = '00000000-0000-4000-a000-000000000008'$$), 1,
   'memberships delete: the owner removes a member');
 select throws_ok($$delete from public.memberships where user_id = '00000000-0000-4000-a000-000000000001'$$,
   '23514', 'An organization needs at least one owner', 'memberships: the last owner cannot leave');
 select throws_ok($$update public.memberships set role = 'admin' where user_id = '00000000-0000-4000-a000-000000000001'$$,
   '23514', 'An organization needs at least one owner', 'memberships: the last owner cannot demote themselves');
-select is(pg_temp.affected($$update public.memberships set role = 'owner' where user_id = '00000000-0000-4000-a000-000000000002'$$), 1,
+select is(tests.affected($$update public.memberships set role = 'owner' where user_id = '00000000-0000-4000-a000-000000000002'$$), 1,
   'memberships update: the owner promotes an admin to owner');
-select is(pg_temp.affected($$delete from public.memberships where user_id = '00000000-0000-4000-a000-000000000001'$$), 1,
+select is(tests.affected($$delete from public.memberships where user_id = '00000000-0000-4000-a000-000000000001'$$), 1,
   'memberships delete: an owner may leave when another owner remains');
 reset role;
 
 -- profiles ---------------------------------------------------------------------------------------------
-select pg_temp.login('00000000-0000-4000-a000-000000000003');
+select tests.login('00000000-0000-4000-a000-000000000003');
 set local role authenticated;
 select is((select count(*)::int from public.profiles where id = '00000000-0000-4000-a000-000000000003'), 1,
   'profiles select: a user reads their own');
@@ -210,15 +132,15 @@ select is((select count(*)::int from public.profiles where id = '00000000-0000-4
   'profiles select: a colleague''s profile is visible');
 select is((select count(*)::int from public.profiles where id = '00000000-0000-4000-a000-000000000005'), 0,
   'profiles select: a stranger''s profile is hidden');
-select is(pg_temp.affected($$update public.profiles set full_name = 'Rita Recruteuse', locale = 'en' where id = '00000000-0000-4000-a000-000000000003'$$), 1,
+select is(tests.affected($$update public.profiles set full_name = 'Rita Recruteuse', locale = 'en' where id = '00000000-0000-4000-a000-000000000003'$$), 1,
   'profiles update: a user edits their name and language');
-select is(pg_temp.affected($$update public.profiles set full_name = 'Hacked' where id = '00000000-0000-4000-a000-000000000002'$$), 0,
+select is(tests.affected($$update public.profiles set full_name = 'Hacked' where id = '00000000-0000-4000-a000-000000000002'$$), 0,
   'profiles update: a user cannot edit a colleague''s profile');
 select throws_ok($$update public.profiles set is_platform_admin = true where id = '00000000-0000-4000-a000-000000000003'$$,
   '42501', null, 'profiles update: a user cannot make themselves platform admin');
 select throws_ok($$insert into public.profiles (id, email) values ('00000000-0000-4000-a000-000000000009', 'x@test.local')$$,
   '42501', null, 'profiles insert: users cannot create profiles (the auth trigger does)');
-select is(pg_temp.affected($$delete from public.profiles where id = '00000000-0000-4000-a000-000000000003'$$), 0,
+select is(tests.affected($$delete from public.profiles where id = '00000000-0000-4000-a000-000000000003'$$), 0,
   'profiles delete: users cannot delete profiles');
 reset role;
 select is((select is_platform_admin from public.profiles where id = '00000000-0000-4000-a000-000000000003'), false,
@@ -230,7 +152,7 @@ select ok(exists (select 1 from public.profiles where id = '00000000-0000-4000-a
 
 -- organization_invitations -----------------------------------------------------------------------------
 -- (org A now has owner …02; …01 left in the membership tests above.)
-select pg_temp.login('00000000-0000-4000-a000-000000000002');
+select tests.login('00000000-0000-4000-a000-000000000002');
 set local role authenticated;
 select is((select count(*)::int from public.organization_invitations), 1,
   'organization_invitations select: an owner sees their organization''s invitations only');
@@ -238,25 +160,25 @@ select lives_ok($$insert into public.organization_invitations (organization_id, 
   'organization_invitations insert: an owner invites');
 select throws_ok($$insert into public.organization_invitations (organization_id, email, role, token_hash, expires_at, invited_by) values ('0a000000-0000-4000-a000-00000000000a', 'new2@test.local', 'viewer', 'org-hash-new2', now() + interval '1 day', '00000000-0000-4000-a000-000000000003')$$,
   '42501', null, 'organization_invitations insert: cannot invite in someone else''s name');
-select is(pg_temp.affected($$update public.organization_invitations set revoked_at = now() where token_hash = 'org-hash-new'$$), 1,
+select is(tests.affected($$update public.organization_invitations set revoked_at = now() where token_hash = 'org-hash-new'$$), 1,
   'organization_invitations update: an owner revokes');
-select is(pg_temp.affected($$delete from public.organization_invitations where token_hash = 'org-hash-new'$$), 1,
+select is(tests.affected($$delete from public.organization_invitations where token_hash = 'org-hash-new'$$), 1,
   'organization_invitations delete: an owner deletes');
 reset role;
 
-select pg_temp.login('00000000-0000-4000-a000-000000000003');
+select tests.login('00000000-0000-4000-a000-000000000003');
 set local role authenticated;
 select is((select count(*)::int from public.organization_invitations), 0,
   'organization_invitations select: a recruiter sees none');
 select throws_ok($$insert into public.organization_invitations (organization_id, email, role, token_hash, expires_at) values ('0a000000-0000-4000-a000-00000000000a', 'r@test.local', 'viewer', 'org-hash-r', now() + interval '1 day')$$,
   '42501', null, 'organization_invitations insert: a recruiter cannot invite');
-select is(pg_temp.affected($$update public.organization_invitations set revoked_at = now()$$), 0,
+select is(tests.affected($$update public.organization_invitations set revoked_at = now()$$), 0,
   'organization_invitations update: a recruiter cannot revoke');
-select is(pg_temp.affected($$delete from public.organization_invitations$$), 0,
+select is(tests.affected($$delete from public.organization_invitations$$), 0,
   'organization_invitations delete: a recruiter cannot delete');
 reset role;
 
-select pg_temp.login('00000000-0000-4000-a000-000000000007');
+select tests.login('00000000-0000-4000-a000-000000000007');
 set local role authenticated;
 select throws_ok($$select public.accept_organization_invitation('org-hash-a')$$,
   '42501', null, 'accept_organization_invitation: refused for another e-mail address');
@@ -264,7 +186,7 @@ select throws_ok($$select public.accept_organization_invitation('no-such-hash')$
   'P0002', null, 'accept_organization_invitation: unknown token');
 reset role;
 
-select pg_temp.login('00000000-0000-4000-a000-000000000008');
+select tests.login('00000000-0000-4000-a000-000000000008');
 set local role authenticated;
 select is(public.accept_organization_invitation('org-hash-a'), '0a000000-0000-4000-a000-00000000000a'::uuid,
   'accept_organization_invitation: the invitee joins');
@@ -275,30 +197,30 @@ select throws_ok($$select public.accept_organization_invitation('org-hash-a')$$,
 reset role;
 
 -- email_outbox (service role only) --------------------------------------------------------------------
-select pg_temp.login('00000000-0000-4000-a000-000000000002');
+select tests.login('00000000-0000-4000-a000-000000000002');
 set local role authenticated;
 select is((select count(*)::int from public.email_outbox), 0, 'email_outbox select: an owner cannot read the outbox');
 select throws_ok($$insert into public.email_outbox (to_email, subject, text_body, kind) values ('x@test.local', 's', 'b', 'k')$$,
   '42501', null, 'email_outbox insert: denied to users');
-select is(pg_temp.affected($$update public.email_outbox set status = 'sent'$$), 0, 'email_outbox update: denied to users');
-select is(pg_temp.affected($$delete from public.email_outbox$$), 0, 'email_outbox delete: denied to users');
+select is(tests.affected($$update public.email_outbox set status = 'sent'$$), 0, 'email_outbox update: denied to users');
+select is(tests.affected($$delete from public.email_outbox$$), 0, 'email_outbox delete: denied to users');
 reset role;
 set local role service_role;
 select is((select count(*)::int from public.email_outbox), 1, 'email_outbox select: the service role reads it');
-select is(pg_temp.affected($$update public.email_outbox set status = 'sent', sent_at = now()$$), 1,
+select is(tests.affected($$update public.email_outbox set status = 'sent', sent_at = now()$$), 1,
   'email_outbox update: the service role marks sent');
 reset role;
 
 -- audit_log (append-only) ------------------------------------------------------------------------------
-select pg_temp.login('00000000-0000-4000-a000-000000000002');
+select tests.login('00000000-0000-4000-a000-000000000002');
 set local role authenticated;
 select results_eq($$select action from public.audit_log$$, $$values ('organization.created'::text)$$,
   'audit_log select: an owner reads their organization''s log only');
-select is(pg_temp.affected($$update public.audit_log set action = 'tampered'$$), 0, 'audit_log update: denied to users');
-select is(pg_temp.affected($$delete from public.audit_log$$), 0, 'audit_log delete: denied to users');
+select is(tests.affected($$update public.audit_log set action = 'tampered'$$), 0, 'audit_log update: denied to users');
+select is(tests.affected($$delete from public.audit_log$$), 0, 'audit_log delete: denied to users');
 reset role;
 
-select pg_temp.login('00000000-0000-4000-a000-000000000003');
+select tests.login('00000000-0000-4000-a000-000000000003');
 set local role authenticated;
 select is((select count(*)::int from public.audit_log), 0, 'audit_log select: a recruiter cannot read the log');
 select lives_ok($$insert into public.audit_log (organization_id, action) values ('0a000000-0000-4000-a000-00000000000a', 'interview.created')$$,
@@ -315,7 +237,7 @@ select throws_ok($$delete from public.audit_log$$, '42501', 'audit_log is append
   'audit_log: append-only even for the database owner (delete)');
 
 -- The append-only trigger still lets an organization delete cascade to its log.
-select pg_temp.login('00000000-0000-4000-a000-000000000005');
+select tests.login('00000000-0000-4000-a000-000000000005');
 set local role authenticated;
 select lives_ok($$delete from public.organizations where id = '0b000000-0000-4000-a000-00000000000b'$$,
   'organizations delete: the owner deletes an organization that has audit_log rows');

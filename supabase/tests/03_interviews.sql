@@ -5,110 +5,32 @@
 begin;
 select plan(110);
 
--- Fixture (as postgres, RLS bypassed). Org A: owner …01, admin …02, recruiter …03, viewer …04.
--- Org B: owner …05 (the "outsider" for org A). Candidates: …06 (interview i1, in progress),
--- …07 (interview i2, scheduled). …08 belongs to nothing.
-create function pg_temp.login(uid uuid) returns void language sql as $$
-  select set_config('request.jwt.claims',
-    json_build_object('sub', uid, 'role', 'authenticated', 'email', 'u' || right(uid::text, 2) || '@test.local')::text, true)
-$$;
-create function pg_temp.affected(q text) returns integer language plpgsql as $$
-declare n integer;
-begin
-  execute q;
-  get diagnostics n = row_count;
-  return n;
-end;
-$$;
-
-insert into auth.users (id, email) values
-  ('00000000-0000-4000-a000-000000000001', 'u01@test.local'),
-  ('00000000-0000-4000-a000-000000000002', 'u02@test.local'),
-  ('00000000-0000-4000-a000-000000000003', 'u03@test.local'),
-  ('00000000-0000-4000-a000-000000000004', 'u04@test.local'),
-  ('00000000-0000-4000-a000-000000000005', 'u05@test.local'),
-  ('00000000-0000-4000-a000-000000000006', 'u06@test.local'),
-  ('00000000-0000-4000-a000-000000000007', 'u07@test.local'),
-  ('00000000-0000-4000-a000-000000000008', 'u08@test.local');
-insert into public.organizations (id, name, created_by) values
-  ('0a000000-0000-4000-a000-00000000000a', 'Org A', '00000000-0000-4000-a000-000000000001'),
-  ('0b000000-0000-4000-a000-00000000000b', 'Org B', '00000000-0000-4000-a000-000000000005');
-insert into public.memberships (organization_id, user_id, role) values
-  ('0a000000-0000-4000-a000-00000000000a', '00000000-0000-4000-a000-000000000002', 'admin'),
-  ('0a000000-0000-4000-a000-00000000000a', '00000000-0000-4000-a000-000000000003', 'recruiter'),
-  ('0a000000-0000-4000-a000-00000000000a', '00000000-0000-4000-a000-000000000004', 'viewer');
-insert into public.candidates (id, organization_id, full_name, email, user_id, created_by) values
-  ('c0000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'Camille Martin', 'camille@cand.test', '00000000-0000-4000-a000-000000000006', '00000000-0000-4000-a000-000000000003'),
-  ('c0000000-0000-4000-a000-000000000002', '0a000000-0000-4000-a000-00000000000a', 'Dominique Petit', 'dominique@cand.test', '00000000-0000-4000-a000-000000000007', '00000000-0000-4000-a000-000000000003'),
-  ('c0000000-0000-4000-a000-00000000000b', '0b000000-0000-4000-a000-00000000000b', 'Eve Durand', 'eve@cand.test', null, '00000000-0000-4000-a000-000000000005');
-insert into public.interviews (id, organization_id, candidate_id, title, job_title, status, created_by) values
-  ('10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'c0000000-0000-4000-a000-000000000001', 'Backend', 'Développeur backend', 'in_progress', '00000000-0000-4000-a000-000000000003'),
-  ('10000000-0000-4000-a000-000000000002', '0a000000-0000-4000-a000-00000000000a', 'c0000000-0000-4000-a000-000000000002', 'Backend', 'Développeur backend', 'scheduled', '00000000-0000-4000-a000-000000000003'),
-  ('10000000-0000-4000-a000-00000000000b', '0b000000-0000-4000-a000-00000000000b', 'c0000000-0000-4000-a000-00000000000b', 'Ops', 'SRE', 'in_progress', '00000000-0000-4000-a000-000000000005');
-insert into public.questions (id, interview_id, organization_id, position, original_text, displayed_text, reasoning) values
-  ('20000000-0000-4000-a000-000000000001', '10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 1, 'Parlez de Postgres', 'Parlez de Postgres', 'CV mentions it'),
-  ('20000000-0000-4000-a000-000000000002', '10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 2, 'Et Deno ?', 'Et Deno ?', null),
-  ('20000000-0000-4000-a000-000000000003', '10000000-0000-4000-a000-000000000002', '0a000000-0000-4000-a000-00000000000a', 1, 'Et Hono ?', 'Et Hono ?', null),
-  ('20000000-0000-4000-a000-00000000000b', '10000000-0000-4000-a000-00000000000b', '0b000000-0000-4000-a000-00000000000b', 1, 'Kubernetes ?', 'Kubernetes ?', null);
-insert into public.responses (id, question_id, interview_id, organization_id, transcript, answer_mode, transcription_method, submitted_at) values
-  ('30000000-0000-4000-a000-000000000001', '20000000-0000-4000-a000-000000000001', '10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'J''utilise Postgres depuis 5 ans', 'voice', 'openai', now()),
-  ('30000000-0000-4000-a000-00000000000b', '20000000-0000-4000-a000-00000000000b', '10000000-0000-4000-a000-00000000000b', '0b000000-0000-4000-a000-00000000000b', 'Oui', 'text', 'typed', now());
-insert into public.evaluations (id, response_id, organization_id, accuracy, clarity, depth, overall_score, evaluator) values
-  ('40000000-0000-4000-a000-000000000001', '30000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 7, 8, 6, 7, 'offline'),
-  ('40000000-0000-4000-a000-00000000000b', '30000000-0000-4000-a000-00000000000b', '0b000000-0000-4000-a000-00000000000b', 3, 4, 2, 3, 'offline');
-insert into public.biometric_samples (id, interview_id, organization_id, captured_at, face_present, face_count, eye_contact) values
-  ('50000000-0000-4000-a000-000000000001', '10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', now(), true, 1, 0.8),
-  ('50000000-0000-4000-a000-00000000000b', '10000000-0000-4000-a000-00000000000b', '0b000000-0000-4000-a000-00000000000b', now(), true, 1, 0.5);
-insert into public.notifications (id, user_id, organization_id, kind, title) values
-  ('60000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'interview.completed', 'Entretien terminé'),
-  ('60000000-0000-4000-a000-000000000006', '00000000-0000-4000-a000-000000000006', null, 'interview.feedback', 'Votre retour');
-insert into public.decisions (id, interview_id, organization_id, decided_by, outcome, rationale) values
-  ('70000000-0000-4000-a000-000000000001', '10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', '00000000-0000-4000-a000-000000000003', 'hold', 'À revoir'),
-  ('70000000-0000-4000-a000-00000000000b', '10000000-0000-4000-a000-00000000000b', '0b000000-0000-4000-a000-00000000000b', '00000000-0000-4000-a000-000000000005', 'advance', '');
-insert into public.consents (id, interview_id, candidate_id, organization_id, user_id, notice_version) values
-  ('80000000-0000-4000-a000-000000000001', '10000000-0000-4000-a000-000000000001', 'c0000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', '00000000-0000-4000-a000-000000000006', 'fr-2026-11'),
-  ('80000000-0000-4000-a000-00000000000b', '10000000-0000-4000-a000-00000000000b', 'c0000000-0000-4000-a000-00000000000b', '0b000000-0000-4000-a000-00000000000b', null, 'fr-2026-11');
-insert into public.invitations (id, interview_id, candidate_id, organization_id, token_hash, expires_at, created_by) values
-  ('90000000-0000-4000-a000-000000000001', '10000000-0000-4000-a000-000000000001', 'c0000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'hash-i1', now() + interval '7 days', '00000000-0000-4000-a000-000000000003'),
-  ('90000000-0000-4000-a000-000000000002', '10000000-0000-4000-a000-000000000002', 'c0000000-0000-4000-a000-000000000002', '0a000000-0000-4000-a000-00000000000a', 'hash-i2', now() + interval '7 days', '00000000-0000-4000-a000-000000000003'),
-  ('90000000-0000-4000-a000-00000000000b', '10000000-0000-4000-a000-00000000000b', 'c0000000-0000-4000-a000-00000000000b', '0b000000-0000-4000-a000-00000000000b', 'hash-iB', now() + interval '7 days', '00000000-0000-4000-a000-000000000005');
-insert into public.jobs (id, kind, organization_id, created_by) values
-  ('a0000000-0000-4000-a000-000000000001', 'generate_questions', '0a000000-0000-4000-a000-00000000000a', '00000000-0000-4000-a000-000000000003'),
-  ('a0000000-0000-4000-a000-00000000000b', 'generate_questions', '0b000000-0000-4000-a000-00000000000b', '00000000-0000-4000-a000-000000000005'),
-  ('a0000000-0000-4000-a000-000000000000', 'send_email', null, null);
-insert into public.audit_log (organization_id, actor_id, action) values
-  ('0a000000-0000-4000-a000-00000000000a', '00000000-0000-4000-a000-000000000001', 'organization.created'),
-  ('0b000000-0000-4000-a000-00000000000b', '00000000-0000-4000-a000-000000000005', 'organization.created');
-insert into public.organization_invitations (id, organization_id, email, role, token_hash, invited_by, expires_at) values
-  ('b0000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'u08@test.local', 'recruiter', 'org-hash-a', '00000000-0000-4000-a000-000000000001', now() + interval '7 days'),
-  ('b0000000-0000-4000-a000-00000000000b', '0b000000-0000-4000-a000-00000000000b', 'someone@test.local', 'viewer', 'org-hash-b', '00000000-0000-4000-a000-000000000005', now() + interval '7 days');
-insert into public.email_outbox (id, organization_id, to_email, subject, text_body, kind) values
-  ('e0000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'u08@test.local', 'Invitation', 'Bonjour', 'org_invitation');
--- end of fixture
+-- Fixture: tests.seed() from 00_setup.sql (org A, org B, their members, candidates, interviews…).
+select tests.seed();
 
 -- candidates -------------------------------------------------------------------------------------------
-select pg_temp.login('00000000-0000-4000-a000-000000000004');
+select tests.login('00000000-0000-4000-a000-000000000004');
 set local role authenticated;
 select is((select count(*)::int from public.candidates), 2, 'candidates select: a viewer reads the organization''s candidates');
 select throws_ok($$insert into public.candidates (organization_id, full_name, email) values ('0a000000-0000-4000-a000-00000000000a', 'Zoé', 'zoe@cand.test')$$,
   '42501', null, 'candidates insert: a viewer cannot create');
-select is(pg_temp.affected($$update public.candidates set phone = '0600000000'$$), 0, 'candidates update: a viewer cannot update');
-select is(pg_temp.affected($$delete from public.candidates$$), 0, 'candidates delete: a viewer cannot delete');
+select is(tests.affected($$update public.candidates set phone = '0600000000'$$), 0, 'candidates update: a viewer cannot update');
+select is(tests.affected($$delete from public.candidates$$), 0, 'candidates delete: a viewer cannot delete');
 reset role;
 
-select pg_temp.login('00000000-0000-4000-a000-000000000005');
+select tests.login('00000000-0000-4000-a000-000000000005');
 set local role authenticated;
 select is((select count(*)::int from public.candidates where organization_id = '0a000000-0000-4000-a000-00000000000a'), 0,
   'candidates select: an outsider sees none');
 select throws_ok($$insert into public.candidates (organization_id, full_name, email) values ('0a000000-0000-4000-a000-00000000000a', 'Zoé', 'zoe@cand.test')$$,
   '42501', null, 'candidates insert: an outsider cannot create in another organization');
-select is(pg_temp.affected($$update public.candidates set phone = '0600000000' where organization_id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
+select is(tests.affected($$update public.candidates set phone = '0600000000' where organization_id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
   'candidates update: an outsider cannot update');
-select is(pg_temp.affected($$delete from public.candidates where organization_id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
+select is(tests.affected($$delete from public.candidates where organization_id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
   'candidates delete: an outsider cannot delete');
 reset role;
 
-select pg_temp.login('00000000-0000-4000-a000-000000000003');
+select tests.login('00000000-0000-4000-a000-000000000003');
 set local role authenticated;
 select lives_ok($$insert into public.candidates (id, organization_id, full_name, email) values ('c0000000-0000-4000-a000-000000000003', '0a000000-0000-4000-a000-00000000000a', 'Zoé Leroy', 'zoe@cand.test')$$,
   'candidates insert: a recruiter creates');
@@ -118,23 +40,23 @@ select throws_ok($$insert into public.candidates (organization_id, full_name, em
   '23505', null, 'candidates: e-mail unique per organization');
 select throws_ok($$insert into public.candidates (organization_id, full_name, email) values ('0a000000-0000-4000-a000-00000000000a', 'Upper', 'Upper@Cand.test')$$,
   '23514', null, 'candidates: e-mail must be lowercased');
-select is(pg_temp.affected($$update public.candidates set cv_text = 'Postgres, Deno' where id = 'c0000000-0000-4000-a000-000000000003'$$), 1,
+select is(tests.affected($$update public.candidates set cv_text = 'Postgres, Deno' where id = 'c0000000-0000-4000-a000-000000000003'$$), 1,
   'candidates update: a recruiter updates');
-select is(pg_temp.affected($$delete from public.candidates where id = 'c0000000-0000-4000-a000-000000000003'$$), 1,
+select is(tests.affected($$delete from public.candidates where id = 'c0000000-0000-4000-a000-000000000003'$$), 1,
   'candidates delete: a recruiter deletes');
 reset role;
 
 -- interviews -------------------------------------------------------------------------------------------
-select pg_temp.login('00000000-0000-4000-a000-000000000004');
+select tests.login('00000000-0000-4000-a000-000000000004');
 set local role authenticated;
 select is((select count(*)::int from public.interviews), 2, 'interviews select: a viewer reads the organization''s interviews');
 select throws_ok($$insert into public.interviews (organization_id, title, job_title) values ('0a000000-0000-4000-a000-00000000000a', 'X', 'Y')$$,
   '42501', null, 'interviews insert: a viewer cannot create');
-select is(pg_temp.affected($$update public.interviews set title = 'Z'$$), 0, 'interviews update: a viewer cannot update');
-select is(pg_temp.affected($$delete from public.interviews$$), 0, 'interviews delete: a viewer cannot delete');
+select is(tests.affected($$update public.interviews set title = 'Z'$$), 0, 'interviews update: a viewer cannot update');
+select is(tests.affected($$delete from public.interviews$$), 0, 'interviews delete: a viewer cannot delete');
 reset role;
 
-select pg_temp.login('00000000-0000-4000-a000-000000000005');
+select tests.login('00000000-0000-4000-a000-000000000005');
 set local role authenticated;
 select is((select count(*)::int from public.interviews where organization_id = '0a000000-0000-4000-a000-00000000000a'), 0,
   'interviews select: an outsider sees none');
@@ -142,13 +64,13 @@ select throws_ok($$insert into public.interviews (organization_id, title, job_ti
   '42501', null, 'interviews insert: an outsider cannot create in another organization');
 select throws_ok($$insert into public.interviews (organization_id, candidate_id, title, job_title) values ('0b000000-0000-4000-a000-00000000000b', 'c0000000-0000-4000-a000-000000000001', 'X', 'Y')$$,
   '23503', null, 'interviews insert: cannot attach another organization''s candidate');
-select is(pg_temp.affected($$update public.interviews set title = 'Z' where organization_id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
+select is(tests.affected($$update public.interviews set title = 'Z' where organization_id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
   'interviews update: an outsider cannot update');
-select is(pg_temp.affected($$delete from public.interviews where organization_id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
+select is(tests.affected($$delete from public.interviews where organization_id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
   'interviews delete: an outsider cannot delete');
 reset role;
 
-select pg_temp.login('00000000-0000-4000-a000-000000000003');
+select tests.login('00000000-0000-4000-a000-000000000003');
 set local role authenticated;
 select lives_ok($$insert into public.interviews (id, organization_id, title, job_title, job_description) values ('10000000-0000-4000-a000-000000000003', '0a000000-0000-4000-a000-00000000000a', 'Frontend', 'Développeuse front', 'Preact')$$,
   'interviews insert: a recruiter creates');
@@ -158,7 +80,7 @@ select throws_ok($$insert into public.interviews (organization_id, title, job_ti
   '23514', null, 'interviews: time per question at least 15 s');
 select throws_ok($$insert into public.interviews (organization_id, title, job_title, experience_level) values ('0a000000-0000-4000-a000-00000000000a', 'X', 'Y', 'guru')$$,
   '23514', null, 'interviews: experience level is checked');
-select is(pg_temp.affected($$update public.interviews set job_description = 'Preact, signals' where id = '10000000-0000-4000-a000-000000000003'$$), 1,
+select is(tests.affected($$update public.interviews set job_description = 'Preact, signals' where id = '10000000-0000-4000-a000-000000000003'$$), 1,
   'interviews update: a recruiter updates');
 
 -- status machine
@@ -199,34 +121,34 @@ select throws_ok($$update public.interviews set status = 'bogus' where id = '100
 reset role;
 
 -- questions --------------------------------------------------------------------------------------------
-select pg_temp.login('00000000-0000-4000-a000-000000000004');
+select tests.login('00000000-0000-4000-a000-000000000004');
 set local role authenticated;
 select is((select count(*)::int from public.questions), 3, 'questions select: a viewer reads the organization''s questions');
 select throws_ok($$insert into public.questions (interview_id, organization_id, position, original_text, displayed_text) values ('10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 9, 'Q', 'Q')$$,
   '42501', null, 'questions insert: a viewer cannot create');
-select is(pg_temp.affected($$update public.questions set displayed_text = 'Z'$$), 0, 'questions update: a viewer cannot update');
-select is(pg_temp.affected($$delete from public.questions$$), 0, 'questions delete: a viewer cannot delete');
+select is(tests.affected($$update public.questions set displayed_text = 'Z'$$), 0, 'questions update: a viewer cannot update');
+select is(tests.affected($$delete from public.questions$$), 0, 'questions delete: a viewer cannot delete');
 reset role;
 
-select pg_temp.login('00000000-0000-4000-a000-000000000005');
+select tests.login('00000000-0000-4000-a000-000000000005');
 set local role authenticated;
 select is((select count(*)::int from public.questions where organization_id = '0a000000-0000-4000-a000-00000000000a'), 0,
   'questions select: an outsider sees none');
 select throws_ok($$insert into public.questions (interview_id, organization_id, position, original_text, displayed_text) values ('10000000-0000-4000-a000-000000000001', '0b000000-0000-4000-a000-00000000000b', 9, 'Q', 'Q')$$,
   '23503', null, 'questions insert: cannot attach to another organization''s interview under one''s own organization');
-select is(pg_temp.affected($$update public.questions set displayed_text = 'Z' where organization_id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
+select is(tests.affected($$update public.questions set displayed_text = 'Z' where organization_id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
   'questions update: an outsider cannot update');
-select is(pg_temp.affected($$delete from public.questions where organization_id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
+select is(tests.affected($$delete from public.questions where organization_id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
   'questions delete: an outsider cannot delete');
 reset role;
 
-select pg_temp.login('00000000-0000-4000-a000-000000000002');
+select tests.login('00000000-0000-4000-a000-000000000002');
 set local role authenticated;
 select lives_ok($$insert into public.questions (id, interview_id, organization_id, position, original_text, displayed_text, difficulty) values ('20000000-0000-4000-a000-000000000004', '10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 3, 'Et les tests ?', 'Et les tests ?', 'hard')$$,
   'questions insert: an admin creates');
 select is((select was_modified from public.questions where id = '20000000-0000-4000-a000-000000000004'), false,
   'questions: was_modified is false while displayed = original');
-select is(pg_temp.affected($$update public.questions set displayed_text = 'Et les tests automatisés ?' where id = '20000000-0000-4000-a000-000000000004'$$), 1,
+select is(tests.affected($$update public.questions set displayed_text = 'Et les tests automatisés ?' where id = '20000000-0000-4000-a000-000000000004'$$), 1,
   'questions update: an admin edits the displayed text');
 select results_eq($$select was_modified, original_text from public.questions where id = '20000000-0000-4000-a000-000000000004'$$,
   $$values (true, 'Et les tests ?'::text)$$, 'questions: was_modified true and original kept after an edit');
@@ -244,79 +166,79 @@ select throws_ok($$insert into public.questions (interview_id, organization_id, 
   '23503', null, 'questions: a follow-up cannot point to another interview''s question');
 select throws_ok($$insert into public.questions (interview_id, organization_id, position, original_text, displayed_text, follow_up_reason) values ('10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 7, 'Q', 'Q', 'timeout')$$,
   '23514', null, 'questions: a follow-up reason needs a parent question');
-select is(pg_temp.affected($$delete from public.questions where id = '20000000-0000-4000-a000-000000000005'$$), 1,
+select is(tests.affected($$delete from public.questions where id = '20000000-0000-4000-a000-000000000005'$$), 1,
   'questions delete: an admin deletes');
 reset role;
 
 -- invitations ------------------------------------------------------------------------------------------
-select pg_temp.login('00000000-0000-4000-a000-000000000004');
+select tests.login('00000000-0000-4000-a000-000000000004');
 set local role authenticated;
 select is((select count(*)::int from public.invitations), 2, 'invitations select: a viewer reads the organization''s invitations');
 select throws_ok($$insert into public.invitations (interview_id, candidate_id, organization_id, token_hash, expires_at) values ('10000000-0000-4000-a000-000000000003', 'c0000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'h-v', now() + interval '1 day')$$,
   '42501', null, 'invitations insert: a viewer cannot invite');
-select is(pg_temp.affected($$update public.invitations set revoked_at = now()$$), 0, 'invitations update: a viewer cannot revoke');
-select is(pg_temp.affected($$delete from public.invitations$$), 0, 'invitations delete: a viewer cannot delete');
+select is(tests.affected($$update public.invitations set revoked_at = now()$$), 0, 'invitations update: a viewer cannot revoke');
+select is(tests.affected($$delete from public.invitations$$), 0, 'invitations delete: a viewer cannot delete');
 reset role;
 
-select pg_temp.login('00000000-0000-4000-a000-000000000005');
+select tests.login('00000000-0000-4000-a000-000000000005');
 set local role authenticated;
 select is((select count(*)::int from public.invitations where organization_id = '0a000000-0000-4000-a000-00000000000a'), 0,
   'invitations select: an outsider sees none');
 select throws_ok($$insert into public.invitations (interview_id, candidate_id, organization_id, token_hash, expires_at) values ('10000000-0000-4000-a000-000000000001', 'c0000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'h-o', now() + interval '1 day')$$,
   '42501', null, 'invitations insert: an outsider cannot invite');
-select is(pg_temp.affected($$update public.invitations set revoked_at = now() where organization_id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
+select is(tests.affected($$update public.invitations set revoked_at = now() where organization_id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
   'invitations update: an outsider cannot revoke');
-select is(pg_temp.affected($$delete from public.invitations where organization_id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
+select is(tests.affected($$delete from public.invitations where organization_id = '0a000000-0000-4000-a000-00000000000a'$$), 0,
   'invitations delete: an outsider cannot delete');
 reset role;
 
-select pg_temp.login('00000000-0000-4000-a000-000000000003');
+select tests.login('00000000-0000-4000-a000-000000000003');
 set local role authenticated;
 select throws_ok($$insert into public.invitations (interview_id, candidate_id, organization_id, token_hash, expires_at) values ('10000000-0000-4000-a000-000000000001', 'c0000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'hash-i1-again', now() + interval '7 days')$$,
   '23505', null, 'invitations: only one active invitation per interview and candidate');
-select is(pg_temp.affected($$update public.invitations set revoked_at = now() where id = '90000000-0000-4000-a000-000000000001'$$), 1,
+select is(tests.affected($$update public.invitations set revoked_at = now() where id = '90000000-0000-4000-a000-000000000001'$$), 1,
   'invitations update: a recruiter revokes');
 select lives_ok($$insert into public.invitations (id, interview_id, candidate_id, organization_id, token_hash, expires_at) values ('90000000-0000-4000-a000-000000000003', '10000000-0000-4000-a000-000000000001', 'c0000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'hash-i1-again', now() + interval '7 days')$$,
   'invitations insert: a recruiter re-invites once the old link is revoked');
 select throws_ok($$insert into public.invitations (interview_id, candidate_id, organization_id, token_hash, expires_at) values ('10000000-0000-4000-a000-000000000003', 'c0000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'hash-i1-again', now() + interval '7 days')$$,
   '23505', null, 'invitations: token hashes are unique');
-select is(pg_temp.affected($$delete from public.invitations where id = '90000000-0000-4000-a000-000000000003'$$), 1,
+select is(tests.affected($$delete from public.invitations where id = '90000000-0000-4000-a000-000000000003'$$), 1,
   'invitations delete: a recruiter deletes');
 reset role;
 
 -- responses (written by the candidate, read by members) ------------------------------------------------
-select pg_temp.login('00000000-0000-4000-a000-000000000004');
+select tests.login('00000000-0000-4000-a000-000000000004');
 set local role authenticated;
 select results_eq($$select id from public.responses$$, $$values ('30000000-0000-4000-a000-000000000001'::uuid)$$,
   'responses select: a viewer reads the organization''s responses');
 reset role;
-select pg_temp.login('00000000-0000-4000-a000-000000000003');
+select tests.login('00000000-0000-4000-a000-000000000003');
 set local role authenticated;
 select throws_ok($$insert into public.responses (question_id, interview_id, organization_id, text_answer) values ('20000000-0000-4000-a000-000000000002', '10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'forged')$$,
   '42501', null, 'responses insert: a recruiter cannot answer for the candidate');
-select is(pg_temp.affected($$update public.responses set transcript = 'forged'$$), 0, 'responses update: a recruiter cannot edit an answer');
-select is(pg_temp.affected($$delete from public.responses$$), 0, 'responses delete: a recruiter cannot delete an answer');
+select is(tests.affected($$update public.responses set transcript = 'forged'$$), 0, 'responses update: a recruiter cannot edit an answer');
+select is(tests.affected($$delete from public.responses$$), 0, 'responses delete: a recruiter cannot delete an answer');
 reset role;
-select pg_temp.login('00000000-0000-4000-a000-000000000005');
+select tests.login('00000000-0000-4000-a000-000000000005');
 set local role authenticated;
 select is((select count(*)::int from public.responses where organization_id = '0a000000-0000-4000-a000-00000000000a'), 0,
   'responses select: an outsider sees none');
 reset role;
 
 -- evaluations (written by the evaluation job only) -----------------------------------------------------
-select pg_temp.login('00000000-0000-4000-a000-000000000004');
+select tests.login('00000000-0000-4000-a000-000000000004');
 set local role authenticated;
 select results_eq($$select overall_score from public.evaluations$$, $$values (7.00::numeric)$$,
   'evaluations select: a viewer reads the organization''s evaluations');
 reset role;
-select pg_temp.login('00000000-0000-4000-a000-000000000002');
+select tests.login('00000000-0000-4000-a000-000000000002');
 set local role authenticated;
 select throws_ok($$insert into public.evaluations (response_id, organization_id, accuracy, clarity, depth, overall_score, evaluator) values ('30000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 10, 10, 10, 10, 'offline')$$,
   '42501', null, 'evaluations insert: even an admin cannot write a score');
-select is(pg_temp.affected($$update public.evaluations set overall_score = 10$$), 0, 'evaluations update: even an admin cannot change a score');
-select is(pg_temp.affected($$delete from public.evaluations$$), 0, 'evaluations delete: even an admin cannot delete a score');
+select is(tests.affected($$update public.evaluations set overall_score = 10$$), 0, 'evaluations update: even an admin cannot change a score');
+select is(tests.affected($$delete from public.evaluations$$), 0, 'evaluations delete: even an admin cannot delete a score');
 reset role;
-select pg_temp.login('00000000-0000-4000-a000-000000000005');
+select tests.login('00000000-0000-4000-a000-000000000005');
 set local role authenticated;
 select is((select count(*)::int from public.evaluations where organization_id = '0a000000-0000-4000-a000-00000000000a'), 0,
   'evaluations select: an outsider sees none');
@@ -329,38 +251,38 @@ select throws_ok($$update public.evaluations set overall_score = 11 where id = '
 reset role;
 
 -- biometric samples (members read) ---------------------------------------------------------------------
-select pg_temp.login('00000000-0000-4000-a000-000000000004');
+select tests.login('00000000-0000-4000-a000-000000000004');
 set local role authenticated;
 select is((select count(*)::int from public.biometric_samples), 1, 'biometric_samples select: a viewer reads the organization''s samples');
 reset role;
-select pg_temp.login('00000000-0000-4000-a000-000000000003');
+select tests.login('00000000-0000-4000-a000-000000000003');
 set local role authenticated;
 select throws_ok($$insert into public.biometric_samples (interview_id, organization_id, captured_at, face_present) values ('10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', now(), true)$$,
   '42501', null, 'biometric_samples insert: a recruiter cannot forge samples');
-select is(pg_temp.affected($$update public.biometric_samples set attention = 1$$), 0, 'biometric_samples update: denied to members');
-select is(pg_temp.affected($$delete from public.biometric_samples$$), 0, 'biometric_samples delete: denied to members');
+select is(tests.affected($$update public.biometric_samples set attention = 1$$), 0, 'biometric_samples update: denied to members');
+select is(tests.affected($$delete from public.biometric_samples$$), 0, 'biometric_samples delete: denied to members');
 reset role;
-select pg_temp.login('00000000-0000-4000-a000-000000000005');
+select tests.login('00000000-0000-4000-a000-000000000005');
 set local role authenticated;
 select is((select count(*)::int from public.biometric_samples where organization_id = '0a000000-0000-4000-a000-00000000000a'), 0,
   'biometric_samples select: an outsider sees none');
 reset role;
 
 -- decisions (append-only) ------------------------------------------------------------------------------
-select pg_temp.login('00000000-0000-4000-a000-000000000004');
+select tests.login('00000000-0000-4000-a000-000000000004');
 set local role authenticated;
 select is((select count(*)::int from public.decisions), 1, 'decisions select: a viewer reads the organization''s decisions');
 select throws_ok($$insert into public.decisions (interview_id, organization_id, outcome) values ('10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'reject')$$,
   '42501', null, 'decisions insert: a viewer cannot decide');
 reset role;
-select pg_temp.login('00000000-0000-4000-a000-000000000005');
+select tests.login('00000000-0000-4000-a000-000000000005');
 set local role authenticated;
 select is((select count(*)::int from public.decisions where organization_id = '0a000000-0000-4000-a000-00000000000a'), 0,
   'decisions select: an outsider sees none');
 select throws_ok($$insert into public.decisions (interview_id, organization_id, outcome) values ('10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'reject')$$,
   '42501', null, 'decisions insert: an outsider cannot decide');
 reset role;
-select pg_temp.login('00000000-0000-4000-a000-000000000003');
+select tests.login('00000000-0000-4000-a000-000000000003');
 set local role authenticated;
 select lives_ok($$insert into public.decisions (interview_id, organization_id, outcome, rationale) values ('10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'advance', 'Solide')$$,
   'decisions insert: a recruiter decides as themselves');
@@ -368,8 +290,8 @@ select throws_ok($$insert into public.decisions (interview_id, organization_id, 
   '42501', null, 'decisions insert: cannot decide in someone else''s name');
 select throws_ok($$insert into public.decisions (interview_id, organization_id, outcome) values ('10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'maybe')$$,
   '23514', null, 'decisions: outcome is advance, reject or hold');
-select is(pg_temp.affected($$update public.decisions set outcome = 'reject'$$), 0, 'decisions update: no user may change a decision');
-select is(pg_temp.affected($$delete from public.decisions$$), 0, 'decisions delete: no user may delete a decision');
+select is(tests.affected($$update public.decisions set outcome = 'reject'$$), 0, 'decisions update: no user may change a decision');
+select is(tests.affected($$delete from public.decisions$$), 0, 'decisions delete: no user may delete a decision');
 reset role;
 select throws_ok($$update public.decisions set outcome = 'reject'$$, '42501', 'decisions is append-only',
   'decisions: append-only even for the database owner (update)');
@@ -377,9 +299,9 @@ select throws_ok($$delete from public.decisions where id = '70000000-0000-4000-a
   'decisions: append-only even for the database owner (delete)');
 
 -- deleting an interview still cascades to its decisions and the rest
-select pg_temp.login('00000000-0000-4000-a000-000000000003');
+select tests.login('00000000-0000-4000-a000-000000000003');
 set local role authenticated;
-select is(pg_temp.affected($$delete from public.interviews where id = '10000000-0000-4000-a000-000000000001'$$), 1,
+select is(tests.affected($$delete from public.interviews where id = '10000000-0000-4000-a000-000000000001'$$), 1,
   'interviews delete: a recruiter deletes an interview that has decisions');
 reset role;
 select is((select count(*)::int from public.decisions where interview_id = '10000000-0000-4000-a000-000000000001'), 0,
