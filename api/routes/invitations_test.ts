@@ -68,7 +68,9 @@ for (const target of testTargets()) {
       const { email, path } = await ready();
       const first = await call(app, "POST", path, { token: user.token });
       const firstToken = linkToken(mailer.lastTo(email).text);
-      assert.equal((await call(app, "POST", path, { token: user.token })).status, 409);
+      const again = await call(app, "POST", path, { token: user.token });
+      assert.equal(again.status, 409);
+      assert.equal(again.body.error.details.reason, "activeLink");
       const resent = await call(app, "POST", `${path}/resend`, { token: user.token });
       assert.equal(resent.status, 201);
       assert.notEqual(linkToken(mailer.lastTo(email).text), firstToken);
@@ -110,6 +112,7 @@ for (const target of testTargets()) {
       );
       assert.equal(res.status, 409);
       assert.match(res.body.error.message, /attach a candidate/);
+      assert.equal(res.body.error.details.reason, "noCandidate");
     });
 
     await closeTestDatabases();

@@ -38,15 +38,25 @@ export async function inviteCandidate(
     const interview = await selectInterview(tx, ref.orgId, ref.interviewId);
     if (!interview) throw new AppError("notFound", "Interview not found");
     if (!interview.candidateId) {
-      throw new AppError("conflict", "Cannot invite: attach a candidate to the interview first");
+      throw new AppError("conflict", "Cannot invite: attach a candidate to the interview first", {
+        reason: "noCandidate",
+      });
     }
     if (!["draft", "scheduled"].includes(interview.status)) {
-      throw new AppError("conflict", `Cannot invite: the interview is ${interview.status.replace("_", " ")}`);
+      throw new AppError(
+        "conflict",
+        `Cannot invite: the interview is ${interview.status.replace("_", " ")}`,
+        {
+          reason: "interviewClosed",
+        },
+      );
     }
     const [questions] = await tx<{ n: number }[]>`
       select count(*)::int as n from public.questions where interview_id = ${ref.interviewId}`;
     if (questions.n === 0) {
-      throw new AppError("conflict", "Cannot invite: the interview has no questions yet");
+      throw new AppError("conflict", "Cannot invite: the interview has no questions yet", {
+        reason: "noQuestions",
+      });
     }
     const [candidate] = await tx<{ fullName: string; email: string }[]>`
       select full_name as "fullName", email from public.candidates where id = ${interview.candidateId}`;
@@ -63,6 +73,9 @@ export async function inviteCandidate(
         throw new AppError(
           "conflict",
           "Cannot invite: the candidate already has an active link; resend it instead",
+          {
+            reason: "activeLink",
+          },
         );
       }
       throw err;

@@ -1,11 +1,52 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { serveStatic } from "hono/deno";
 import type { AppEnv } from "../../api/app_env.ts";
 import type { AppError } from "../../api/lib/errors.ts";
+import { STATIC_DIR } from "../components/assets.ts";
+import { authPages } from "./auth_pages.tsx";
+import { dashboardPages } from "./dashboard.tsx";
+import { memberPages } from "./members.tsx";
+import { invitationPages } from "./invitations.tsx";
+import { devOutboxPages } from "./dev_outbox.tsx";
+import { candidatePages } from "./candidates.tsx";
+import { candidateDetailPages } from "./candidate_detail.tsx";
+import { interviewPages } from "./interviews.tsx";
+import { interviewInvitationPages } from "./interview_invitations.tsx";
+import { renderErrorPage as renderError } from "./error_page.tsx";
 
+/**
+ * The server-rendered pages and their static files, mounted at "/" after the API. Pages are plain HTML
+ * forms (CSRF-checked by Origin in api/app.ts) that islands enhance.
+ */
 export const pages = new Hono<AppEnv>();
 
-export function renderErrorPage(c: Context, err: AppError) {
-  return c.html(`<!doctype html><title>${err.code}</title><p>${err.message}</p>`, err.status as ContentfulStatusCode);
+pages.use(
+  "/static/*",
+  serveStatic({
+    root: STATIC_DIR,
+    rewriteRequestPath: (path) => path.replace(/^\/static/, ""),
+    precompressed: true,
+    onFound: (path, c) => {
+      // Built files are content-hashed (or loaded with ?v=hash): they never change under one URL.
+      c.header(
+        "Cache-Control",
+        path.includes("/build/") ? "public, max-age=31536000, immutable" : "public, max-age=86400",
+      );
+    },
+  }),
+);
+pages.route("/", dashboardPages);
+pages.route("/", authPages);
+pages.route("/", memberPages);
+pages.route("/", invitationPages);
+pages.route("/", devOutboxPages);
+pages.route("/", candidatePages);
+pages.route("/", candidateDetailPages);
+pages.route("/", interviewPages);
+pages.route("/", interviewInvitationPages);
+
+/** The localized HTML error page (used by api/app.ts for browsers on notFound and onError). */
+export function renderErrorPage(c: Context, err: AppError): Response {
+  return renderError(c, err);
 }

@@ -1,0 +1,108 @@
+import type { ComponentChildren } from "preact";
+import type { Locale } from "../../api/contract/auth.ts";
+import { t } from "../i18n/t.ts";
+import { assetUrl, islandAssets } from "./assets.ts";
+import type { IslandName } from "./Island.tsx";
+
+export type LayoutProps = {
+  locale: Locale;
+  title: string;
+  /** Where the language switch comes back to (path and query of this page). */
+  currentPath: string;
+  /** Whether someone is signed in (header shows the dashboard link and the sign-out button). */
+  isSignedIn: boolean;
+  /** The organization the page belongs to: the nav then links to its candidates and members. */
+  orgId?: string;
+  /** The islands on this page: their script is included only then. */
+  islands?: IslandName[];
+  /** "narrow" centers a single card (sign-in, sign-up); "wide" is for app pages. */
+  width?: "narrow" | "wide";
+  children: ComponentChildren;
+};
+
+/** Dashboard, and the current organization's candidates and members; the current page is marked. */
+function SignedInNav({ locale, orgId, currentPath }: LayoutProps) {
+  const links: [string, string][] = [["/dashboard", t(locale, "navDashboard")]];
+  if (orgId) {
+    links.push([`/organizations/${orgId}/candidates`, t(locale, "navCandidates")]);
+    links.push([`/organizations/${orgId}/members`, t(locale, "navMembers")]);
+  }
+  const path = currentPath.split("?")[0];
+  return (
+    <>
+      {links.map(([href, label]) => (
+        <a href={href} key={href} aria-current={path === href ? "page" : undefined}>{label}</a>
+      ))}
+    </>
+  );
+}
+
+/** The page frame: header (brand, nav, language switch, sign-out), main content, footer. */
+export function Layout(props: LayoutProps) {
+  const { locale } = props;
+  const assets = props.islands?.length ? islandAssets(props.islands) : null;
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · ${t(locale, "brand")}`}</title>
+        <link rel="stylesheet" href={assetUrl("styles.css")} />
+        <link rel="icon" href={assetUrl("favicon.svg")} type="image/svg+xml" />
+        {assets && <script type="module" src={assets.entry} />}
+        {assets?.preload.map((href) => <link rel="modulepreload" href={href} key={href} />)}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">{t(locale, "skipToContent")}</a>
+        <header class="site-header">
+          <div class="site-header-inner">
+            <a class="brand" href="/">
+              <span class="brand-mark" aria-hidden="true">R</span>
+              <span class="brand-name">{t(locale, "brand")}</span>
+            </a>
+            <nav class="site-nav" aria-label={t(locale, "brand")}>
+              {props.isSignedIn ? <SignedInNav {...props} /> : (
+                <>
+                  <a href="/signin">{t(locale, "navSignIn")}</a>
+                  <a href="/signup">{t(locale, "navSignUp")}</a>
+                </>
+              )}
+            </nav>
+            <div class="header-actions">
+              <form method="post" action="/lang" class="lang-switch" aria-label={t(locale, "languageLabel")}>
+                <input type="hidden" name="back" value={props.currentPath} />
+                <button
+                  type="submit"
+                  name="lang"
+                  value="fr"
+                  lang="fr"
+                  title={t(locale, "languageFr")}
+                  aria-pressed={locale === "fr" ? "true" : "false"}
+                >
+                  FR
+                </button>
+                <button
+                  type="submit"
+                  name="lang"
+                  value="en"
+                  lang="en"
+                  title={t(locale, "languageEn")}
+                  aria-pressed={locale === "en" ? "true" : "false"}
+                >
+                  EN
+                </button>
+              </form>
+              {props.isSignedIn && (
+                <form method="post" action="/signout">
+                  <button type="submit" class="button button-ghost">{t(locale, "signOut")}</button>
+                </form>
+              )}
+            </div>
+          </div>
+        </header>
+        <main id="main" class={props.width === "narrow" ? "main main-narrow" : "main"}>{props.children}</main>
+        <footer class="site-footer">{t(locale, "footerNote")}</footer>
+      </body>
+    </html>
+  );
+}

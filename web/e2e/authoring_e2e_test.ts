@@ -1,0 +1,228 @@
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
+import { randomEmail } from "../../api/testing/factories.ts";
+import { BACKEND_JD_FR } from "../../api/testing/interviews.ts";
+import { createApp } from "../../api/app.ts";
+import { createOutboxMailer } from "../../api/mail/mailer.ts";
+import { startWorker } from "../../api/jobs/worker.ts";
+import { JOB_HANDLERS } from "../../api/jobs/handlers.ts";
+import { buildIslands } from "../build.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const OUT = new URL("../../test-output/", import.meta.url);
+const CV_PDF = new URL("../../api/testdata/cv_fr_2_pages.pdf", import.meta.url).pathname;
+const hasChromium = await Deno.stat(CHROMIUM).then(() => true, () => false);
+if (!hasChromium) console.log(`SKIPPED: browser tests need ${CHROMIUM}`);
+
+/** A free port on 127.0.0.1 (PUBLIC_URL must name it before the app is built). */
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+Deno.test({
+  name:
+    "a recruiter adds a candidate with a CV, creates an interview, generates and edits its questions, and invites the candidate",
+  ignore: !hasChromium,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn(t) {
+    await buildIslands();
+    await Deno.mkdir(OUT, { recursive: true });
+    const port = freePort();
+    const base = `http://127.0.0.1:${port}`;
+    // The offline generator: no API key in tests, whatever the environment holds.
+    const { deps: testDeps } = await createTestApp("pglite", { PUBLIC_URL: base, AI_PROVIDER: "offline" });
+    const deps = { ...testDeps, mailer: createOutboxMailer(testDeps.db, base) };
+    const app = createApp(deps);
+    const worker = startWorker(deps, JOB_HANDLERS);
+    const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, app.fetch);
+    const context = await chromium.launchPersistentContext(await Deno.makeTempDir(), {
+      executablePath: CHROMIUM,
+      headless: true,
+      locale: "fr-FR",
+      viewport: { width: 1280, height: 860 },
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    const problems: string[] = [];
+    try {
+      const page = context.pages()[0] ?? await context.newPage();
+      page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
+      page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+      page.on("dialog", (d) => d.accept()); // "remove?" / "replace every question?" confirmations
+      const shot = (name: string) => page.screenshot({ path: new URL(name, OUT).pathname, fullPage: true });
+      let failed = false;
+      const step = async (name: string, fn: () => Promise<void>) => {
+        failed = !(await t.step({ name, ignore: failed, fn })) || failed;
+      };
+      const candidateEmail = randomEmail("amelie");
+      const questions = page.locator("li.question");
+      const questionText = (i: number) => questions.nth(i).locator(".question-text").innerText();
+
+      await step("a recruiter signs up and reaches the dashboard", async () => {
+        await page.goto(`${base}/signup`);
+        await page.locator('[data-island="SignUpForm"][data-hydrated]').waitFor();
+        await page.fill("#signup-email", randomEmail("recruteuse"));
+        await page.fill("#signup-fullName", "Camille Dupont");
+        await page.fill("#signup-organizationName", `Cabinet Dupont ${crypto.randomUUID().slice(0, 6)}`);
+        await page.fill("#signup-password", "correct horse battery");
+        await Promise.all([page.waitForURL(`${base}/dashboard`), page.click("text=Créer mon compte")]);
+        await page.getByRole("link", { name: "Nouvel entretien" }).waitFor();
+      });
+
+      await step("the candidates page adds a candidate", async () => {
+        await page.click(".org-card >> text=Candidats");
+        await page.getByRole("heading", { name: "Candidats", exact: true }).waitFor();
+        await page.fill("#candidate-fullName", "Amélie Lefèvre");
+        await page.fill("#candidate-email", candidateEmail);
+        await page.fill("#candidate-phone", "+33 6 12 34 56 78");
+        await page.click("text=Ajouter le candidat");
+        await page.getByText("Candidat ajouté.").waitFor();
+        await page.getByRole("heading", { name: "Amélie Lefèvre" }).waitFor();
+      });
+
+      await step("the CV upload shows the extracted text beside the PDF preview frame", async () => {
+        await page.setInputFiles("#cv-file", CV_PDF);
+        await page.click("text=Envoyer le CV");
+        await page.getByText("CV enregistré.").waitFor();
+        await page.locator("[data-cv-text]", { hasText: "Société Générale des Données" }).waitFor();
+        const src = await page.locator(".cv-preview iframe").getAttribute("src");
+        assert.match(src ?? "", /^\/api\/organizations\/[0-9a-f-]+\/candidates\/[0-9a-f-]+\/cv\?v=/);
+        const pdf = await page.request.get(`${base}${src}`);
+        assert.equal(pdf.headers()["content-type"], "application/pdf");
+        await shot("authoring-01-candidate-cv.png");
+      });
+
+      await step("an interview is created for the candidate from their page", async () => {
+        await page.click("text=Créer un entretien pour ce candidat");
+        await page.getByRole("heading", { name: "Nouvel entretien" }).waitFor();
+        assert.equal(
+          await page.locator("#interview-candidateId option:checked").innerText(),
+          `Amélie Lefèvre — ${candidateEmail}`,
+        );
+        await page.fill("#interview-title", "Backend senior — paiements");
+        await page.fill("#interview-jobTitle", "Développeuse backend senior");
+        await page.fill("#interview-jobDescription", BACKEND_JD_FR);
+        await page.selectOption("#interview-experienceLevel", "senior");
+        await page.fill("#interview-timePerQuestionSeconds", "180");
+        await shot("authoring-02-new-interview.png");
+        await page.click("text=Créer l'entretien");
+        await page.getByText("Entretien créé.").waitFor();
+        await page.locator('[data-island="QuestionEditor"][data-hydrated]').waitFor();
+      });
+
+      await step(
+        "'Générer les questions' shows the job's progress, then the questions and the generator",
+        async () => {
+          // Record every state the live region goes through (the offline generator is quick).
+          await page.evaluate(() => {
+            const seen: string[] = [];
+            (globalThis as unknown as { jobStates: string[] }).jobStates = seen;
+            const el = document.querySelector(".job-status")!;
+            new MutationObserver(() => {
+              const s = el.getAttribute("data-job-status") ?? "";
+              if (s && seen.at(-1) !== s) seen.push(s);
+            }).observe(el, { attributes: true, childList: true, subtree: true });
+          });
+          await page.click("text=Générer les questions");
+          await page.locator('.job-status[data-job-status="succeeded"]', { hasText: "Questions prêtes" })
+            .waitFor();
+          const states = await page.evaluate(() =>
+            (globalThis as unknown as { jobStates: string[] }).jobStates
+          );
+          assert.ok(states.some((s) => s === "queued" || s === "running"), `progress shown: ${states}`);
+          assert.equal(states.at(-1), "succeeded");
+          assert.equal(await questions.count(), 5);
+          await page.getByText("Générateur hors ligne (heuristique, sans IA externe)").waitFor();
+          await questions.first().locator("summary", { hasText: "Pourquoi cette question ?" }).click();
+          await shot("authoring-03-questions.png");
+        },
+      );
+
+      await step("editing a question's text keeps it and shows the 'modifié' badge", async () => {
+        const first = questions.first();
+        await first.getByRole("button", { name: "Modifier" }).click();
+        await first.locator("textarea").fill(
+          "Racontez-nous votre migration PostgreSQL de 2 To : qu'avez-vous appris ?",
+        );
+        await first.getByRole("button", { name: "Enregistrer" }).click();
+        await first.locator(".badge-modified", { hasText: "modifié" }).waitFor();
+        await first.locator("summary", { hasText: "Texte d'origine" }).waitFor();
+        assert.match(await questionText(0), /migration PostgreSQL de 2 To/);
+      });
+
+      await step("moving a question down swaps it with the next one", async () => {
+        const second = await questionText(1);
+        await page.getByRole("button", { name: "Descendre la question 1" }).click();
+        await page.locator("li.question").nth(1).locator(".badge-modified").waitFor();
+        assert.equal(await questionText(0), second);
+      });
+
+      await step("regenerating one question replaces only that one", async () => {
+        const before = await Promise.all([0, 1, 2, 3, 4].map(questionText));
+        await questions.nth(2).getByRole("button", { name: "Régénérer" }).click();
+        await page.locator('.job-status[data-job-status="succeeded"]').waitFor();
+        await page.waitForFunction(
+          (old) => document.querySelectorAll("li.question .question-text")[2]?.textContent !== old,
+          before[2],
+        );
+        const after = await Promise.all([0, 1, 2, 3, 4].map(questionText));
+        assert.deepEqual([after[0], after[1], after[3], after[4]], [
+          before[0],
+          before[1],
+          before[3],
+          before[4],
+        ]);
+        await shot("authoring-04-edited-questions.png");
+      });
+
+      await step("inviting the candidate shows the 'Envoyé' status", async () => {
+        await page.click("text=Inviter le candidat");
+        await page.getByText("Invitation envoyée au candidat.").waitFor();
+        await page.locator('[data-invitation-status="sent"] .badge', { hasText: "Envoyé" }).waitFor();
+        await page.getByRole("button", { name: "Renvoyer un nouveau lien" }).waitFor();
+        await shot("authoring-05-invited.png");
+      });
+
+      await step("the candidate's e-mail is in the dev outbox with the magic link", async () => {
+        await page.goto(`${base}/dev/outbox`);
+        await page.getByText(candidateEmail).waitFor();
+        await page.locator(`a[href^="${base}/i/"]`).first().waitFor();
+        await shot("authoring-06-outbox.png");
+      });
+
+      await step("the dashboard lists the interview as scheduled", async () => {
+        await page.goto(`${base}/dashboard`);
+        await page.getByRole("link", { name: "Backend senior — paiements" }).waitFor();
+        await page.locator(".badge-status-scheduled", { hasText: "Planifié" }).waitFor();
+        await shot("authoring-07-dashboard.png");
+      });
+
+      await step("the candidates page lists the candidate with their CV", async () => {
+        await page.click("nav >> text=Candidats");
+        await page.locator("tr", { hasText: candidateEmail }).locator(".badge", { hasText: "CV reçu" })
+          .waitFor();
+        await shot("authoring-08-candidates.png");
+      });
+
+      assert.deepEqual(problems, [], "no console errors (CSP violations show up here)");
+    } finally {
+      await context.close();
+      await server.shutdown();
+      await worker.stop();
+      await closeTestDatabases();
+    }
+  },
+});

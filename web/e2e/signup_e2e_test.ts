@@ -1,0 +1,149 @@
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
+import { randomEmail } from "../../api/testing/factories.ts";
+import { createApp } from "../../api/app.ts";
+import { createOutboxMailer } from "../../api/mail/mailer.ts";
+import { buildIslands } from "../build.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const OUT = new URL("../../test-output/", import.meta.url);
+const hasChromium = await Deno.stat(CHROMIUM).then(() => true, () => false);
+if (!hasChromium) console.log(`SKIPPED: browser tests need ${CHROMIUM}`);
+
+/** A free port on 127.0.0.1 (PUBLIC_URL must name it before the app is built). */
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+Deno.test({
+  name:
+    "a newcomer signs up in French, switches to English, invites a colleague and finds the e-mail in the outbox",
+  ignore: !hasChromium,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn(t) {
+    await buildIslands();
+    await Deno.mkdir(OUT, { recursive: true });
+    const port = freePort();
+    const base = `http://127.0.0.1:${port}`;
+    // The real app with the embedded outbox mailer (the test app's fake mailer keeps mail in memory only).
+    const { deps } = await createTestApp("pglite", { PUBLIC_URL: base });
+    const app = createApp({ ...deps, mailer: createOutboxMailer(deps.db, base) });
+    const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, app.fetch);
+    const context = await chromium.launchPersistentContext(await Deno.makeTempDir(), {
+      executablePath: CHROMIUM,
+      headless: true,
+      locale: "fr-FR", // a French recruiter's browser (headless Chromium otherwise asks for en-US)
+      viewport: { width: 1280, height: 860 },
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    const problems: string[] = [];
+    try {
+      const page = context.pages()[0] ?? await context.newPage();
+      page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
+      page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+      const shot = (name: string) => page.screenshot({ path: new URL(name, OUT).pathname, fullPage: true });
+      // Each step needs the previous one: after a failure the rest are reported as ignored, not as timeouts.
+      let failed = false;
+      const step = async (name: string, fn: () => Promise<void>) => {
+        failed = !(await t.step({ name, ignore: failed, fn })) || failed;
+      };
+      const email = randomEmail("e2e");
+      const orgName = `Cabinet Dupont ${crypto.randomUUID().slice(0, 6)}`;
+
+      await step(
+        "the sign-up page is in French and its island validates the password as it is typed",
+        async () => {
+          await page.goto(`${base}/signup`);
+          assert.equal(await page.getAttribute("html", "lang"), "fr");
+          await page.getByRole("heading", { name: "Créer votre compte" }).waitFor();
+          await page.locator('[data-island="SignUpForm"][data-hydrated]').waitFor();
+          await shot("01-signup-fr.png");
+          await page.fill("#signup-password", "court");
+          await page.locator("#signup-password-msg", { hasText: "au moins 10 caractères" }).waitFor();
+          await shot("02-signup-live-validation.png");
+        },
+      );
+
+      await step(
+        "valid values sign the newcomer up and land on the dashboard showing the organization",
+        async () => {
+          await page.fill("#signup-email", email);
+          await page.fill("#signup-fullName", "Camille Dupont");
+          await page.fill("#signup-organizationName", orgName);
+          await page.fill("#signup-password", "correct horse battery");
+          await page.locator("#signup-password-msg", { hasText: "10 caractères minimum" }).waitFor();
+          await Promise.all([
+            page.waitForURL(`${base}/dashboard`),
+            page.click('button[type="submit"]:has-text("Créer mon compte")'),
+          ]);
+          await page.getByText(orgName).waitFor();
+          await page.getByText("Aucun entretien pour l'instant").waitFor();
+          await shot("03-dashboard-fr.png");
+        },
+      );
+
+      await step("the language switch turns the pages to English and stays there", async () => {
+        await Promise.all([
+          page.waitForURL(`${base}/dashboard`),
+          page.click('.lang-switch button[value="en"]'),
+        ]);
+        assert.equal(await page.getAttribute("html", "lang"), "en");
+        await page.getByText("Hello, Camille Dupont").waitFor();
+        await page.getByText("No interviews yet").waitFor();
+        await shot("04-dashboard-en.png");
+      });
+
+      const colleague = randomEmail("colleague");
+      await step("the members page invites a colleague and lists the pending invitation", async () => {
+        await page.click("text=Members");
+        await page.getByRole("heading", { name: "Members" }).waitFor();
+        await page.fill("#invite-email", colleague);
+        await page.selectOption("#invite-role", "recruiter");
+        await page.click("text=Send the invitation");
+        await page.getByText("Invitation sent.").waitFor();
+        await page.getByText(colleague).waitFor();
+        await shot("05-members-en.png");
+      });
+
+      await step("the invitation e-mail is in the dev outbox with its link", async () => {
+        await page.goto(`${base}/dev/outbox`);
+        await page.getByText(colleague).waitFor();
+        const link = page.locator(`a[href^="${base}/invitations/accept?token="]`).first();
+        await link.waitFor();
+        await shot("06-dev-outbox.png");
+      });
+
+      await step("signing out and back in returns to the dashboard", async () => {
+        await Promise.all([page.waitForURL(`${base}/signin`), page.click("text=Sign out")]);
+        await page.fill("#signin-email", email);
+        await page.fill("#signin-password", "correct horse battery");
+        await Promise.all([
+          page.waitForURL(`${base}/dashboard`),
+          page.click('form[action="/signin"] button[type="submit"]'),
+        ]);
+        await page.getByText(orgName).waitFor();
+        await shot("07-signed-in-again.png");
+      });
+
+      assert.deepEqual(problems, [], "no console errors (CSP violations show up here)");
+    } finally {
+      await context.close();
+      await server.shutdown();
+      await closeTestDatabases();
+    }
+  },
+});

@@ -1,0 +1,27 @@
+import { fr } from "./fr.ts";
+import { en } from "./en.ts";
+import type { Locale } from "../../api/contract/auth.ts";
+
+export type { Locale };
+export type MessageKey = keyof typeof fr;
+/** The shape every language must fill: exactly the keys of the French dictionary. */
+export type Messages = { [K in MessageKey]: string };
+
+const DICTIONARIES: Record<Locale, Messages> = { fr, en };
+
+/** The text for `key` in `locale`, with `{name}` placeholders replaced from `vars`. */
+export function t(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
+  const text = DICTIONARIES[locale][key];
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => name in vars ? String(vars[name]) : whole);
+}
+
+/** Whether `value` is a message key (zod schemas carry keys like "passwordTooShort" as messages). */
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(fr, value);
+}
+
+/** The texts for `keys` in one language, to hand to an island as plain JSON props. */
+export function pickMessages<K extends MessageKey>(locale: Locale, keys: readonly K[]): Record<K, string> {
+  return Object.fromEntries(keys.map((k) => [k, DICTIONARIES[locale][k]])) as Record<K, string>;
+}

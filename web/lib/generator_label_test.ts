@@ -1,0 +1,13 @@
+import assert from "node:assert/strict";
+import { describeGenerator } from "./generator_label.ts";
+
+Deno.test("describeGenerator() tells the offline generator from an AI provider and its model", () => {
+  assert.deepEqual(describeGenerator(null), { kind: "none" });
+  assert.deepEqual(describeGenerator("offline:heuristic-v1"), { kind: "offline", model: "heuristic-v1" });
+  assert.deepEqual(describeGenerator("anthropic:claude-sonnet-4-5"), {
+    kind: "ai",
+    provider: "Anthropic",
+    model: "claude-sonnet-4-5",
+  });
+  assert.deepEqual(describeGenerator("openai:gpt-4o"), { kind: "ai", provider: "OpenAI", model: "gpt-4o" });
+});

@@ -1,0 +1,130 @@
+import type { Context } from "hono";
+import { getCookie } from "hono/cookie";
+import type { VNode } from "preact";
+import { renderToString } from "preact-render-to-string";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv } from "../../api/app_env.ts";
+import type { Claims } from "../../api/db/tx.ts";
+import { type Locale, LocaleSchema } from "../../api/contract/auth.ts";
+import { getMe, type Me } from "../../api/services/accounts.ts";
+import { AppError } from "../../api/lib/errors.ts";
+import { fromDatabaseError } from "../../api/lib/db_errors.ts";
+import type { Role } from "../../api/contract/organizations.ts";
+
+export const LANG_COOKIE = "ria_lang";
+
+export type PageState = { claims: Claims | null; me: Me | null; locale: Locale };
+
+// Keyed by the raw request so the error page (which has no database access) reuses what a page resolved.
+const resolved = new WeakMap<Request, Locale>();
+
+/** The language from the request alone: `ria_lang` cookie, then Accept-Language, then French. */
+export function requestLocale(c: Context): Locale {
+  const known = resolved.get(c.req.raw);
+  if (known) return known;
+  const cookie = LocaleSchema.safeParse(getCookie(c, LANG_COOKIE));
+  if (cookie.success) return cookie.data;
+  const ranked = (c.req.header("accept-language") ?? "").split(",").map((part) => {
+    const [tag, ...params] = part.trim().toLowerCase().split(";");
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return { lang: tag.split("-")[0], q: q ? Number(q.slice(2)) || 0 : 1 };
+  }).filter((x) => x.q > 0).sort((a, b) => b.q - a.q);
+  const match = ranked.find((x) => x.lang === "fr" || x.lang === "en");
+  return (match?.lang as Locale | undefined) ?? "fr";
+}
+
+/** The caller, their profile and the page language (profile locale > cookie > Accept-Language > fr). */
+export async function pageState(c: Context<AppEnv>): Promise<PageState> {
+  const claims = c.get("claims") ?? null;
+  const me = claims ? await getMe(c.get("deps"), claims) : null;
+  const locale = me?.locale ?? requestLocale(c);
+  resolved.set(c.req.raw, locale);
+  return { claims, me, locale };
+}
+
+/** Like pageState, for pages that need a signed-in caller: anonymous visitors are sent to sign in. */
+export async function signedInState(
+  c: Context<AppEnv>,
+): Promise<(PageState & { claims: Claims; me: Me }) | null> {
+  const state = await pageState(c);
+  if (!state.claims || !state.me) return null;
+  return state as PageState & { claims: Claims; me: Me };
+}
+
+/** A full HTML document; pages carry personal data, so nothing is cached. */
+export function html(c: Context, node: VNode, status: ContentfulStatusCode = 200): Response {
+  c.header("Cache-Control", "no-store");
+  return c.html(`<!doctype html>${renderToString(node)}`, status);
+}
+
+/** Sends an anonymous visitor to sign in, then back to `back` (default: the page they asked for). */
+export function signInRedirect(c: Context, back?: string): Response {
+  const url = new URL(c.req.url);
+  return c.redirect(`/signin?next=${encodeURIComponent(back ?? url.pathname + url.search)}`, 303);
+}
+
+/**
+ * `value` if it is a path on this site ("/x?y"), else null: redirect targets from forms and query
+ * strings must never send people to another origin ("//evil", "/\\evil", "https://…").
+ */
+export function safePath(value: string | undefined | null): string | null {
+  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return null;
+  if ([...value].some((ch) => ch === "\\" || ch.charCodeAt(0) < 0x20)) return null;
+  const base = "http://same.invalid";
+  const url = new URL(value, base);
+  return url.origin === base ? url.pathname + url.search : null;
+}
+
+/** The string fields of a posted form (files are ignored). */
+export async function readForm(c: Context): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === "string") out[k] = v;
+  return out;
+}
+
+/**
+ * Runs `fn`; an AppError with one of `codes` (database errors mapped as api/app.ts does) is returned
+ * instead of thrown, for forms to re-render. Anything else goes on to the error page.
+ */
+export async function attempt<T>(
+  fn: () => Promise<T>,
+  codes: readonly AppError["code"][],
+): Promise<{ ok: true; value: T } | { ok: false; error: AppError }> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (err) {
+    const error = err instanceof AppError ? err : fromDatabaseError(err);
+    if (error && codes.includes(error.code)) return { ok: false, error };
+    throw err;
+  }
+}
+
+/** The HTTP status a re-rendered form answers with after `err`. */
+export function statusOf(err: AppError): ContentfulStatusCode {
+  return err.status as ContentfulStatusCode;
+}
+
+/** A page that needs an organization id in its path answers 404 for anything but a UUID. */
+export function uuidParam(c: Context, name: string): string {
+  const value = c.req.param(name) ?? "";
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
+    throw new AppError("notFound", "Page not found");
+  }
+  return value;
+}
+
+export type Membership = { id: string; name: string; role: Role; canWrite: boolean };
+
+/** The caller's membership of `orgId` (a 404 for anyone else), and whether their role may make changes. */
+export function membership(me: Me, orgId: string): Membership {
+  const org = me.organizations.find((o) => o.id === orgId);
+  if (!org) throw new AppError("notFound", "Organization not found");
+  return { ...org, canWrite: org.role !== "viewer" };
+}
+
+/** The uploaded file of a multipart form field, or null when none was chosen. */
+export async function readFile(c: Context, field: string): Promise<File | null> {
+  const value = (await c.req.parseBody())[field];
+  return value instanceof File && value.size > 0 ? value : null;
+}

@@ -1,0 +1,145 @@
+import { Hono } from "hono";
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv } from "../../api/app_env.ts";
+import { getCandidate, uploadCv } from "../../api/services/candidates.ts";
+import { Layout } from "../components/Layout.tsx";
+import { Alert, PageHeader } from "../components/ui.tsx";
+import { formatDate } from "../components/format.ts";
+import { type MessageKey, t } from "../i18n/t.ts";
+import {
+  attempt,
+  html,
+  membership,
+  readFile,
+  signedInState,
+  signInRedirect,
+  statusOf,
+  uuidParam,
+} from "./_page.tsx";
+
+type State = NonNullable<Awaited<ReturnType<typeof signedInState>>>;
+type View = { cvError?: MessageKey; status?: ContentfulStatusCode };
+
+const NOTICES: Record<string, MessageKey> = { added: "noticeCandidateAdded", cv: "noticeCvUploaded" };
+
+/** One candidate: their details, the CV upload form, and the PDF preview beside its extracted text. */
+async function renderCandidate(
+  c: Context<AppEnv>,
+  state: State,
+  ref: { orgId: string; candidateId: string },
+  view: View = {},
+) {
+  const { locale, claims, me } = state;
+  const org = membership(me, ref.orgId);
+  const cand = await getCandidate(c.get("deps"), claims, ref);
+  const base = `/organizations/${ref.orgId}/candidates`;
+  const notice = NOTICES[c.req.query("done") ?? ""];
+  // The upload time in the URL: a new CV is a new address, so the frame never shows the old one.
+  const cvSrc = `/api/organizations/${ref.orgId}/candidates/${cand.id}/cv?v=${
+    encodeURIComponent(cand.updatedAt)
+  }`;
+  return html(
+    c,
+    <Layout
+      locale={locale}
+      title={cand.fullName}
+      currentPath={`${base}/${cand.id}`}
+      orgId={ref.orgId}
+      isSignedIn
+    >
+      <PageHeader
+        title={cand.fullName}
+        lead={t(locale, "candidateAddedOn", { date: formatDate(locale, cand.createdAt) })}
+        back={{ href: base, label: t(locale, "candidateBack") }}
+      />
+      {notice && <Alert kind="success">{t(locale, notice)}</Alert>}
+      <div class="grid-2 grid-top">
+        <section class="panel panel-padded" aria-labelledby="details-title">
+          <h2 id="details-title">{t(locale, "candidateDetails")}</h2>
+          <dl class="details">
+            <dt>{t(locale, "fieldInviteEmail")}</dt>
+            <dd>{cand.email}</dd>
+            <dt>{t(locale, "fieldPhone")}</dt>
+            <dd>{cand.phone ?? "—"}</dd>
+            <dt>{t(locale, "candidatesColCv")}</dt>
+            <dd>{cand.cvFilename ?? t(locale, "candidatesNoCv")}</dd>
+          </dl>
+          {org.canWrite && (
+            <a
+              class="button button-secondary"
+              href={`/organizations/${ref.orgId}/interviews/new?candidateId=${cand.id}`}
+            >
+              {t(locale, "candidateNewInterview")}
+            </a>
+          )}
+        </section>
+        {org.canWrite && (
+          <section class="panel panel-padded" aria-labelledby="cv-title">
+            <h2 id="cv-title">{t(locale, cand.cvFilename ? "cvReplaceTitle" : "cvUploadTitle")}</h2>
+            <p class="muted small">{t(locale, "cvUploadLead")}</p>
+            <form
+              method="post"
+              action={`${base}/${cand.id}/cv`}
+              enctype="multipart/form-data"
+              class="form"
+            >
+              {view.cvError && <Alert kind="error">{t(locale, view.cvError)}</Alert>}
+              <div class="field">
+                <label for="cv-file">{t(locale, "cvFile")}</label>
+                <input id="cv-file" name="file" type="file" accept="application/pdf,.pdf" required />
+              </div>
+              <button type="submit" class="button button-primary">{t(locale, "cvUploadSubmit")}</button>
+            </form>
+          </section>
+        )}
+      </div>
+      {cand.cvTextStatus !== "none" && (
+        <section class="section" aria-labelledby="cv-view-title">
+          <h2 id="cv-view-title">{t(locale, "cvViewTitle")}</h2>
+          <div class="cv-view">
+            <div class="panel cv-preview">
+              <iframe src={cvSrc} title={t(locale, "cvPreviewTitle", { name: cand.fullName })} />
+              <p class="small cv-open">
+                <a href={cvSrc} target="_blank" rel="noopener">{t(locale, "cvOpen")}</a>
+              </p>
+            </div>
+            <div class="panel panel-padded cv-text-panel">
+              <h3>{t(locale, "cvTextTitle")}</h3>
+              {cand.cvTextStatus === "noText"
+                ? <Alert kind="info">{t(locale, "cvNoText")}</Alert>
+                : <pre class="cv-text" data-cv-text>{cand.cvText}</pre>}
+            </div>
+          </div>
+        </section>
+      )}
+    </Layout>,
+    view.status,
+  );
+}
+
+/** The candidate page and its CV upload (the route ends in /cv: it gets the upload body limit). */
+export const candidateDetailPages = new Hono<AppEnv>()
+  .get("/organizations/:orgId/candidates/:candidateId", async (c) => {
+    const ref = { orgId: uuidParam(c, "orgId"), candidateId: uuidParam(c, "candidateId") };
+    const state = await signedInState(c);
+    if (!state) return signInRedirect(c);
+    return await renderCandidate(c, state, ref);
+  })
+  .post("/organizations/:orgId/candidates/:candidateId/cv", async (c) => {
+    const ref = { orgId: uuidParam(c, "orgId"), candidateId: uuidParam(c, "candidateId") };
+    const state = await signedInState(c);
+    if (!state) return signInRedirect(c, `/organizations/${ref.orgId}/candidates/${ref.candidateId}`);
+    const file = await readFile(c, "file");
+    if (!file) return await renderCandidate(c, state, ref, { cvError: "cvNoFile", status: 422 });
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const result = await attempt(
+      () => uploadCv(c.get("deps"), state.claims, { ...ref, bytes, filename: file.name }),
+      ["invalidInput", "forbidden"],
+    );
+    if (!result.ok) {
+      const cvError = result.error.code === "forbidden" ? "errorForbidden" : "cvInvalid";
+      return await renderCandidate(c, state, ref, { cvError, status: statusOf(result.error) });
+    }
+    return c.redirect(`/organizations/${ref.orgId}/candidates/${ref.candidateId}?done=cv`, 303);
+  });
