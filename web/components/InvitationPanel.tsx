@@ -1,8 +1,8 @@
 import type { Locale } from "../../api/contract/auth.ts";
 import type { CandidateInvitation } from "../../api/contract/interviews.ts";
-import { type MessageKey, t } from "../i18n/t.ts";
+import { LANGUAGE_NAME, type MessageKey, t } from "../i18n/t.ts";
 import { formatDate, formatDateTime } from "./format.ts";
-import { Alert } from "./ui.tsx";
+import { Alert, PostButton } from "./ui.tsx";
 
 export type InvitationPanelProps = {
   locale: Locale;
@@ -31,11 +31,12 @@ export function InvitationPanel(props: InvitationPanelProps) {
       <div class="panel-head">
         <h2 id="invitations-title">{t(locale, "invitationsTitle")}</h2>
         {props.canWrite && (
-          <form method="post" action={`${props.base}/${hasLink ? "resend" : "invite"}`}>
-            <button type="submit" class="button button-primary">
-              {t(locale, hasLink ? "invitationResend" : "invitationSend")}
-            </button>
-          </form>
+          <PostButton
+            action={`${props.base}/${hasLink ? "resend" : "invite"}`}
+            buttonClass="button button-primary"
+          >
+            {t(locale, hasLink ? "invitationResend" : "invitationSend")}
+          </PostButton>
         )}
       </div>
       <p class="muted small">
@@ -43,7 +44,7 @@ export function InvitationPanel(props: InvitationPanelProps) {
           ? t(locale, "invitationsLead", {
             name: candidate.fullName,
             email: candidate.email,
-            language: t(locale, props.interviewLanguage === "fr" ? "languageFr" : "languageEn"),
+            language: t(locale, LANGUAGE_NAME[props.interviewLanguage]),
           })
           : t(locale, "invitationNeedsCandidate")}
       </p>
@@ -75,11 +76,12 @@ export function InvitationPanel(props: InvitationPanelProps) {
                   </p>
                 </div>
                 {props.canWrite && REVOCABLE.has(inv.status) && (
-                  <form method="post" action={`${props.base}/invitations/${inv.id}/revoke`}>
-                    <button type="submit" class="button button-danger button-small">
-                      {t(locale, "membersRevoke")}
-                    </button>
-                  </form>
+                  <PostButton
+                    action={`${props.base}/invitations/${inv.id}/revoke`}
+                    buttonClass="button button-danger button-small"
+                  >
+                    {t(locale, "membersRevoke")}
+                  </PostButton>
                 )}
               </li>
             ))}

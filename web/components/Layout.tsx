@@ -1,8 +1,9 @@
 import type { ComponentChildren } from "preact";
-import type { Locale } from "../../api/contract/auth.ts";
-import { t } from "../i18n/t.ts";
+import { type Locale, LOCALES } from "../../api/contract/auth.ts";
+import { LANGUAGE_NAME, t } from "../i18n/t.ts";
 import { assetUrl, islandAssets } from "./assets.ts";
 import type { IslandName } from "./Island.tsx";
+import { PostButton } from "./ui.tsx";
 
 export type LayoutProps = {
   locale: Locale;
@@ -71,31 +72,24 @@ export function Layout(props: LayoutProps) {
             <div class="header-actions">
               <form method="post" action="/lang" class="lang-switch" aria-label={t(locale, "languageLabel")}>
                 <input type="hidden" name="back" value={props.currentPath} />
-                <button
-                  type="submit"
-                  name="lang"
-                  value="fr"
-                  lang="fr"
-                  title={t(locale, "languageFr")}
-                  aria-pressed={locale === "fr" ? "true" : "false"}
-                >
-                  FR
-                </button>
-                <button
-                  type="submit"
-                  name="lang"
-                  value="en"
-                  lang="en"
-                  title={t(locale, "languageEn")}
-                  aria-pressed={locale === "en" ? "true" : "false"}
-                >
-                  EN
-                </button>
+                {LOCALES.map((lang) => (
+                  <button
+                    type="submit"
+                    name="lang"
+                    value={lang}
+                    lang={lang}
+                    title={t(locale, LANGUAGE_NAME[lang])}
+                    aria-pressed={locale === lang ? "true" : "false"}
+                    key={lang}
+                  >
+                    {lang.toUpperCase()}
+                  </button>
+                ))}
               </form>
               {props.isSignedIn && (
-                <form method="post" action="/signout">
-                  <button type="submit" class="button button-ghost">{t(locale, "signOut")}</button>
-                </form>
+                <PostButton action="/signout" buttonClass="button button-ghost">
+                  {t(locale, "signOut")}
+                </PostButton>
               )}
             </div>
           </div>

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import type { Question } from "../../api/contract/interviews.ts";
 import { fill } from "../lib/api_client.ts";
@@ -37,6 +38,24 @@ export type QuestionCardProps = {
   onRemove(): void;
 };
 
+/** An arrow-only button: its label is both the accessible name and the tooltip. */
+function MoveButton(
+  props: { label: string; disabled: boolean; onClick(): void; children: ComponentChildren },
+) {
+  return (
+    <button
+      type="button"
+      class="button button-ghost button-icon"
+      aria-label={props.label}
+      title={props.label}
+      disabled={props.disabled}
+      onClick={props.onClick}
+    >
+      {props.children}
+    </button>
+  );
+}
+
 /** One question: its text (editable in place), difficulty, category, why it was asked, and its actions. */
 export function QuestionCard(props: QuestionCardProps) {
   const { question: q, index, text } = props;
@@ -60,26 +79,20 @@ export function QuestionCard(props: QuestionCardProps) {
         </div>
         {props.canEdit && draft === null && (
           <div class="question-actions">
-            <button
-              type="button"
-              class="button button-ghost button-icon"
-              aria-label={fill(text.questionMoveUp, { n })}
-              title={fill(text.questionMoveUp, { n })}
+            <MoveButton
+              label={fill(text.questionMoveUp, { n })}
               disabled={disabled || index === 0}
               onClick={() => props.onMove(-1)}
             >
               ↑
-            </button>
-            <button
-              type="button"
-              class="button button-ghost button-icon"
-              aria-label={fill(text.questionMoveDown, { n })}
-              title={fill(text.questionMoveDown, { n })}
+            </MoveButton>
+            <MoveButton
+              label={fill(text.questionMoveDown, { n })}
               disabled={disabled || index === props.count - 1}
               onClick={() => props.onMove(1)}
             >
               ↓
-            </button>
+            </MoveButton>
             <button
               type="button"
               class="button button-ghost"

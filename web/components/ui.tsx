@@ -38,6 +38,38 @@ export function Field(props: {
   );
 }
 
+/** A form of one file field (posted as "file") and its submit button, with the last upload's error. */
+export function UploadForm(props: {
+  action: string;
+  id: string;
+  label: string;
+  accept: string;
+  submitLabel: string;
+  error?: string;
+}) {
+  return (
+    <form method="post" action={props.action} enctype="multipart/form-data" class="form">
+      {props.error && <Alert kind="error">{props.error}</Alert>}
+      <div class="field">
+        <label for={props.id}>{props.label}</label>
+        <input id={props.id} name="file" type="file" accept={props.accept} required />
+      </div>
+      <button type="submit" class="button button-primary">{props.submitLabel}</button>
+    </form>
+  );
+}
+
+/** An action as a button in a form of its own: it works without JavaScript and posts nothing else. */
+export function PostButton(
+  { action, buttonClass, children }: { action: string; buttonClass: string; children: ComponentChildren },
+) {
+  return (
+    <form method="post" action={action}>
+      <button type="submit" class={buttonClass}>{children}</button>
+    </form>
+  );
+}
+
 /** The title block of an app page. */
 export function PageHeader(props: { title: string; lead?: string; back?: { href: string; label: string } }) {
   return (

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
 import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
 import { randomEmail } from "../../api/testing/factories.ts";
 import { BACKEND_JD_FR } from "../../api/testing/interviews.ts";
@@ -8,20 +7,9 @@ import { createOutboxMailer } from "../../api/mail/mailer.ts";
 import { startWorker } from "../../api/jobs/worker.ts";
 import { JOB_HANDLERS } from "../../api/jobs/handlers.ts";
 import { buildIslands } from "../build.ts";
+import { freePort, hasChromium, launchBrowser, openPage, sequentialSteps } from "./browser.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const OUT = new URL("../../test-output/", import.meta.url);
 const CV_PDF = new URL("../../api/testdata/cv_fr_2_pages.pdf", import.meta.url).pathname;
-const hasChromium = await Deno.stat(CHROMIUM).then(() => true, () => false);
-if (!hasChromium) console.log(`SKIPPED: browser tests need ${CHROMIUM}`);
-
-/** A free port on 127.0.0.1 (PUBLIC_URL must name it before the app is built). */
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
 
 Deno.test({
   name:
@@ -31,7 +19,6 @@ Deno.test({
   sanitizeResources: false,
   async fn(t) {
     await buildIslands();
-    await Deno.mkdir(OUT, { recursive: true });
     const port = freePort();
     const base = `http://127.0.0.1:${port}`;
     // The offline generator: no API key in tests, whatever the environment holds.
@@ -40,33 +27,11 @@ Deno.test({
     const app = createApp(deps);
     const worker = startWorker(deps, JOB_HANDLERS);
     const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, app.fetch);
-    const context = await chromium.launchPersistentContext(await Deno.makeTempDir(), {
-      executablePath: CHROMIUM,
-      headless: true,
-      locale: "fr-FR",
-      viewport: { width: 1280, height: 860 },
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
-    const problems: string[] = [];
+    const context = await launchBrowser();
     try {
-      const page = context.pages()[0] ?? await context.newPage();
-      page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
-      page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+      const { page, problems, shot } = await openPage(context);
       page.on("dialog", (d) => d.accept()); // "remove?" / "replace every question?" confirmations
-      const shot = (name: string) => page.screenshot({ path: new URL(name, OUT).pathname, fullPage: true });
-      let failed = false;
-      const step = async (name: string, fn: () => Promise<void>) => {
-        failed = !(await t.step({ name, ignore: failed, fn })) || failed;
-      };
+      const step = sequentialSteps(t);
       const candidateEmail = randomEmail("amelie");
       const questions = page.locator("li.question");
       const questionText = (i: number) => questions.nth(i).locator(".question-text").innerText();

@@ -1,23 +1,10 @@
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
 import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
 import { randomEmail } from "../../api/testing/factories.ts";
 import { createApp } from "../../api/app.ts";
 import { createOutboxMailer } from "../../api/mail/mailer.ts";
 import { buildIslands } from "../build.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const OUT = new URL("../../test-output/", import.meta.url);
-const hasChromium = await Deno.stat(CHROMIUM).then(() => true, () => false);
-if (!hasChromium) console.log(`SKIPPED: browser tests need ${CHROMIUM}`);
-
-/** A free port on 127.0.0.1 (PUBLIC_URL must name it before the app is built). */
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
+import { freePort, hasChromium, launchBrowser, openPage, sequentialSteps } from "./browser.ts";
 
 Deno.test({
   name:
@@ -27,40 +14,16 @@ Deno.test({
   sanitizeResources: false,
   async fn(t) {
     await buildIslands();
-    await Deno.mkdir(OUT, { recursive: true });
     const port = freePort();
     const base = `http://127.0.0.1:${port}`;
     // The real app with the embedded outbox mailer (the test app's fake mailer keeps mail in memory only).
     const { deps } = await createTestApp("pglite", { PUBLIC_URL: base });
     const app = createApp({ ...deps, mailer: createOutboxMailer(deps.db, base) });
     const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, app.fetch);
-    const context = await chromium.launchPersistentContext(await Deno.makeTempDir(), {
-      executablePath: CHROMIUM,
-      headless: true,
-      locale: "fr-FR", // a French recruiter's browser (headless Chromium otherwise asks for en-US)
-      viewport: { width: 1280, height: 860 },
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
-    const problems: string[] = [];
+    const context = await launchBrowser();
     try {
-      const page = context.pages()[0] ?? await context.newPage();
-      page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
-      page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-      const shot = (name: string) => page.screenshot({ path: new URL(name, OUT).pathname, fullPage: true });
-      // Each step needs the previous one: after a failure the rest are reported as ignored, not as timeouts.
-      let failed = false;
-      const step = async (name: string, fn: () => Promise<void>) => {
-        failed = !(await t.step({ name, ignore: failed, fn })) || failed;
-      };
+      const { page, problems, shot } = await openPage(context);
+      const step = sequentialSteps(t);
       const email = randomEmail("e2e");
       const orgName = `Cabinet Dupont ${crypto.randomUUID().slice(0, 6)}`;
 

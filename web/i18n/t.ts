@@ -9,6 +9,9 @@ export type Messages = { [K in MessageKey]: string };
 
 const DICTIONARIES: Record<Locale, Messages> = { fr, en };
 
+/** The message naming each language, in whatever language the page is in. */
+export const LANGUAGE_NAME: Record<Locale, MessageKey> = { fr: "languageFr", en: "languageEn" };
+
 /** The text for `key` in `locale`, with `{name}` placeholders replaced from `vars`. */
 export function t(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
   const text = DICTIONARIES[locale][key];

@@ -14,6 +14,8 @@ import type { Role } from "../../api/contract/organizations.ts";
 export const LANG_COOKIE = "ria_lang";
 
 export type PageState = { claims: Claims | null; me: Me | null; locale: Locale };
+/** What a page for signed-in callers renders with. */
+export type SignedInState = PageState & { claims: Claims; me: Me };
 
 // Keyed by the raw request so the error page (which has no database access) reuses what a page resolved.
 const resolved = new WeakMap<Request, Locale>();
@@ -45,10 +47,10 @@ export async function pageState(c: Context<AppEnv>): Promise<PageState> {
 /** Like pageState, for pages that need a signed-in caller: anonymous visitors are sent to sign in. */
 export async function signedInState(
   c: Context<AppEnv>,
-): Promise<(PageState & { claims: Claims; me: Me }) | null> {
+): Promise<SignedInState | null> {
   const state = await pageState(c);
   if (!state.claims || !state.me) return null;
-  return state as PageState & { claims: Claims; me: Me };
+  return state as SignedInState;
 }
 
 /** A full HTML document; pages carry personal data, so nothing is cached. */

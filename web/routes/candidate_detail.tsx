@@ -4,7 +4,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../../api/app_env.ts";
 import { getCandidate, uploadCv } from "../../api/services/candidates.ts";
 import { Layout } from "../components/Layout.tsx";
-import { Alert, PageHeader } from "../components/ui.tsx";
+import { Alert, PageHeader, UploadForm } from "../components/ui.tsx";
 import { formatDate } from "../components/format.ts";
 import { type MessageKey, t } from "../i18n/t.ts";
 import {
@@ -12,13 +12,13 @@ import {
   html,
   membership,
   readFile,
+  type SignedInState,
   signedInState,
   signInRedirect,
   statusOf,
   uuidParam,
 } from "./_page.tsx";
 
-type State = NonNullable<Awaited<ReturnType<typeof signedInState>>>;
 type View = { cvError?: MessageKey; status?: ContentfulStatusCode };
 
 const NOTICES: Record<string, MessageKey> = { added: "noticeCandidateAdded", cv: "noticeCvUploaded" };
@@ -26,7 +26,7 @@ const NOTICES: Record<string, MessageKey> = { added: "noticeCandidateAdded", cv:
 /** One candidate: their details, the CV upload form, and the PDF preview beside its extracted text. */
 async function renderCandidate(
   c: Context<AppEnv>,
-  state: State,
+  state: SignedInState,
   ref: { orgId: string; candidateId: string },
   view: View = {},
 ) {
@@ -78,19 +78,14 @@ async function renderCandidate(
           <section class="panel panel-padded" aria-labelledby="cv-title">
             <h2 id="cv-title">{t(locale, cand.cvFilename ? "cvReplaceTitle" : "cvUploadTitle")}</h2>
             <p class="muted small">{t(locale, "cvUploadLead")}</p>
-            <form
-              method="post"
+            <UploadForm
               action={`${base}/${cand.id}/cv`}
-              enctype="multipart/form-data"
-              class="form"
-            >
-              {view.cvError && <Alert kind="error">{t(locale, view.cvError)}</Alert>}
-              <div class="field">
-                <label for="cv-file">{t(locale, "cvFile")}</label>
-                <input id="cv-file" name="file" type="file" accept="application/pdf,.pdf" required />
-              </div>
-              <button type="submit" class="button button-primary">{t(locale, "cvUploadSubmit")}</button>
-            </form>
+              id="cv-file"
+              label={t(locale, "cvFile")}
+              accept="application/pdf,.pdf"
+              submitLabel={t(locale, "cvUploadSubmit")}
+              error={view.cvError && t(locale, view.cvError)}
+            />
           </section>
         )}
       </div>

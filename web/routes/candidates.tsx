@@ -7,23 +7,24 @@ import type { AppError } from "../../api/lib/errors.ts";
 import { createCandidate, listCandidates } from "../../api/services/candidates.ts";
 import { importCandidates } from "../../api/services/candidates_csv.ts";
 import { Layout } from "../components/Layout.tsx";
-import { Alert, EmptyState, Field, PageHeader } from "../components/ui.tsx";
+import { Alert, EmptyState, Field, PageHeader, UploadForm } from "../components/ui.tsx";
+import { CvBadge } from "../components/CvBadge.tsx";
 import { formatDate } from "../components/format.ts";
 import type { FieldErrors } from "../lib/form_errors.ts";
-import { type MessageKey, t } from "../i18n/t.ts";
+import { type Locale, type MessageKey, t } from "../i18n/t.ts";
 import {
   attempt,
   html,
   membership,
   readFile,
   readForm,
+  type SignedInState,
   signedInState,
   signInRedirect,
   statusOf,
   uuidParam,
 } from "./_page.tsx";
 
-type State = NonNullable<Awaited<ReturnType<typeof signedInState>>>;
 type CandidateField = "fullName" | "email" | "phone";
 type View = {
   add?: {
@@ -39,7 +40,7 @@ type View = {
 const EMPTY_CANDIDATE = { fullName: "", email: "", phone: "" };
 
 /** The candidates page: search, list, add one, import a CSV (with its report), export. */
-async function renderCandidates(c: Context<AppEnv>, state: State, orgId: string, view: View = {}) {
+async function renderCandidates(c: Context<AppEnv>, state: SignedInState, orgId: string, view: View = {}) {
   const { locale, claims, me } = state;
   const org = membership(me, orgId);
   const q = (c.req.query("q") ?? "").trim().slice(0, 200);
@@ -108,9 +109,7 @@ async function renderCandidates(c: Context<AppEnv>, state: State, orgId: string,
                     <td class="muted">{cand.email}</td>
                     <td class="muted">{cand.phone ?? "—"}</td>
                     <td>
-                      <span class={cand.hasCv ? "badge badge-success" : "badge"}>
-                        {t(locale, cand.hasCv ? "candidatesHasCv" : "candidatesNoCv")}
-                      </span>
+                      <CvBadge locale={locale} hasCv={cand.hasCv} />
                     </td>
                     <td class="muted">{formatDate(locale, cand.createdAt)}</td>
                   </tr>
@@ -159,18 +158,14 @@ async function renderCandidates(c: Context<AppEnv>, state: State, orgId: string,
           <section class="panel panel-padded" aria-labelledby="import-title">
             <h2 id="import-title">{t(locale, "candidatesImportTitle")}</h2>
             <p class="muted small">{t(locale, "candidatesImportLead")}</p>
-            <form method="post" action={`${base}/import`} enctype="multipart/form-data" class="form">
-              {view.importError && (
-                <Alert kind="error">{t(locale, view.importError.key, view.importError.vars)}</Alert>
-              )}
-              <div class="field">
-                <label for="import-file">{t(locale, "candidatesImportFile")}</label>
-                <input id="import-file" name="file" type="file" accept=".csv,text/csv" required />
-              </div>
-              <button type="submit" class="button button-primary">
-                {t(locale, "candidatesImportSubmit")}
-              </button>
-            </form>
+            <UploadForm
+              action={`${base}/import`}
+              id="import-file"
+              label={t(locale, "candidatesImportFile")}
+              accept=".csv,text/csv"
+              submitLabel={t(locale, "candidatesImportSubmit")}
+              error={view.importError && t(locale, view.importError.key, view.importError.vars)}
+            />
           </section>
         </div>
       )}
@@ -180,7 +175,7 @@ async function renderCandidates(c: Context<AppEnv>, state: State, orgId: string,
 }
 
 /** What an import did: how many were added, and each refused row with its reason. */
-function ImportReportView({ locale, report }: { locale: State["locale"]; report: ImportReport }) {
+function ImportReportView({ locale, report }: { locale: Locale; report: ImportReport }) {
   return (
     <section class="panel panel-padded import-report" aria-labelledby="report-title">
       <h2 id="report-title">{t(locale, "importReportTitle")}</h2>

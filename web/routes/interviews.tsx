@@ -10,6 +10,7 @@ import { listInvitations } from "../../api/services/invitations.ts";
 import { Layout } from "../components/Layout.tsx";
 import { Island } from "../components/Island.tsx";
 import { Alert, PageHeader } from "../components/ui.tsx";
+import { CvBadge } from "../components/CvBadge.tsx";
 import { InterviewForm, NEW_INTERVIEW_VALUES } from "../components/InterviewForm.tsx";
 import { InvitationPanel } from "../components/InvitationPanel.tsx";
 import QuestionEditor, { QUESTION_EDITOR_KEYS } from "../islands/QuestionEditor.tsx";
@@ -20,19 +21,19 @@ import {
   interviewFormValues,
   parseInterviewForm,
 } from "../lib/interview_form.ts";
-import { type MessageKey, pickMessages, t } from "../i18n/t.ts";
+import { LANGUAGE_NAME, type MessageKey, pickMessages, t } from "../i18n/t.ts";
 import {
   attempt,
   html,
   membership,
   readForm,
+  type SignedInState,
   signedInState,
   signInRedirect,
   statusOf,
   uuidParam,
 } from "./_page.tsx";
 
-type State = NonNullable<Awaited<ReturnType<typeof signedInState>>>;
 type FormView = { values: InterviewFormValues; errors: FieldErrors<InterviewField>; formError?: MessageKey };
 export type InterviewView = { edit?: FormView; invitationError?: MessageKey; status?: ContentfulStatusCode };
 type Ref = { orgId: string; interviewId: string };
@@ -62,13 +63,13 @@ function valuesOf(interview: Interview): InterviewFormValues {
   };
 }
 
-async function candidatesOf(c: Context<AppEnv>, state: State, orgId: string) {
+async function candidatesOf(c: Context<AppEnv>, state: SignedInState, orgId: string) {
   return await listCandidates(c.get("deps"), state.claims, { orgId, limit: 500 });
 }
 
 function renderNew(
   c: Context<AppEnv>,
-  state: State,
+  state: SignedInState,
   orgId: string,
   view: FormView & { status?: ContentfulStatusCode },
 ) {
@@ -107,7 +108,12 @@ function renderNew(
 }
 
 /** The interview page: details, candidate, questions editor (island), invitations, edit form. */
-export async function renderInterview(c: Context<AppEnv>, state: State, ref: Ref, view: InterviewView = {}) {
+export async function renderInterview(
+  c: Context<AppEnv>,
+  state: SignedInState,
+  ref: Ref,
+  view: InterviewView = {},
+) {
   const { locale, claims, me } = state;
   const deps = c.get("deps");
   const org = membership(me, ref.orgId);
@@ -152,7 +158,7 @@ export async function renderInterview(c: Context<AppEnv>, state: State, ref: Ref
             <dt>{t(locale, "fieldMode")}</dt>
             <dd>{t(locale, `mode_${interview.mode}`)}</dd>
             <dt>{t(locale, "fieldInterviewLanguage")}</dt>
-            <dd>{t(locale, interview.language === "fr" ? "languageFr" : "languageEn")}</dd>
+            <dd>{t(locale, LANGUAGE_NAME[interview.language])}</dd>
             <dt>{t(locale, "fieldTimePerQuestion")}</dt>
             <dd>{t(locale, "interviewMinutes", { minutes: minutes.toLocaleString(locale) })}</dd>
             <dt>{t(locale, "fieldQuestionCount")}</dt>
@@ -171,9 +177,7 @@ export async function renderInterview(c: Context<AppEnv>, state: State, ref: Ref
                 </p>
                 <p class="muted">{candidate.email}</p>
                 <p class="small">
-                  <span class={candidate.hasCv ? "badge badge-success" : "badge"}>
-                    {t(locale, candidate.hasCv ? "candidatesHasCv" : "candidatesNoCv")}
-                  </span>{" "}
+                  <CvBadge locale={locale} hasCv={candidate.hasCv} />{" "}
                   <span class="muted">
                     {t(locale, candidate.hasCv ? "interviewCvUsed" : "interviewCvMissing")}
                   </span>

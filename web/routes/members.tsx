@@ -3,15 +3,23 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../../api/app_env.ts";
 import { ChangeRoleSchema, InviteMemberSchema, type Role, ROLES } from "../../api/contract/organizations.ts";
-import type { Locale } from "../../api/contract/auth.ts";
 import * as orgs from "../../api/services/organizations.ts";
 import { Layout } from "../components/Layout.tsx";
-import { Alert, PageHeader } from "../components/ui.tsx";
+import { Alert, PageHeader, PostButton } from "../components/ui.tsx";
+import { formatDate } from "../components/format.ts";
 import { fieldErrors } from "../lib/form_errors.ts";
 import { type MessageKey, t } from "../i18n/t.ts";
-import { attempt, html, readForm, signedInState, signInRedirect, statusOf, uuidParam } from "./_page.tsx";
+import {
+  attempt,
+  html,
+  readForm,
+  type SignedInState,
+  signedInState,
+  signInRedirect,
+  statusOf,
+  uuidParam,
+} from "./_page.tsx";
 
-type State = NonNullable<Awaited<ReturnType<typeof signedInState>>>;
 type View = {
   error?: MessageKey;
   invite?: { email: string; role: string; error?: MessageKey };
@@ -26,18 +34,10 @@ const NOTICES: Record<string, MessageKey> = {
 };
 const INVITABLE = ["admin", "recruiter", "viewer"] as const;
 
-function formatDate(locale: Locale, value: string | Date): string {
-  return new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
-    dateStyle: "long",
-    timeZone: "Europe/Paris",
-  })
-    .format(new Date(value));
-}
-
 /** The members page: everyone sees the list; owners and admins also invite, change roles and remove. */
 async function renderMembers(
   c: Context<AppEnv>,
-  state: State,
+  state: SignedInState,
   orgId: string,
   view: View = {},
 ): Promise<Response> {
@@ -111,11 +111,12 @@ async function renderMembers(
                               {t(locale, "membersChangeRole")}
                             </button>
                           </form>
-                          <form method="post" action={`${base}/members/${m.userId}/remove`}>
-                            <button type="submit" class="button button-danger button-small">
-                              {t(locale, "membersRemove")}
-                            </button>
-                          </form>
+                          <PostButton
+                            action={`${base}/members/${m.userId}/remove`}
+                            buttonClass="button button-danger button-small"
+                          >
+                            {t(locale, "membersRemove")}
+                          </PostButton>
                         </div>
                       )}
                     </td>
@@ -172,11 +173,12 @@ async function renderMembers(
                           {t(locale, "membersPendingExpires", { date: formatDate(locale, inv.expiresAt) })}
                         </p>
                       </div>
-                      <form method="post" action={`${base}/invitations/${inv.id}/revoke`}>
-                        <button type="submit" class="button button-secondary button-small">
-                          {t(locale, "membersRevoke")}
-                        </button>
-                      </form>
+                      <PostButton
+                        action={`${base}/invitations/${inv.id}/revoke`}
+                        buttonClass="button button-secondary button-small"
+                      >
+                        {t(locale, "membersRevoke")}
+                      </PostButton>
                     </li>
                   ))}
                 </ul>

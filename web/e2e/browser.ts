@@ -1,0 +1,60 @@
+import { type BrowserContext, chromium } from "playwright-core";
+
+export const CHROMIUM = "/usr/bin/chromium";
+/** Where the screenshots go, for a person to look at after the run. */
+export const OUT = new URL("../../test-output/", import.meta.url);
+export const hasChromium = await Deno.stat(CHROMIUM).then(() => true, () => false);
+if (!hasChromium) console.log(`SKIPPED: browser tests need ${CHROMIUM}`);
+
+/** A free port on 127.0.0.1 (PUBLIC_URL must name it before the app is built). */
+export function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+/** Headless Chromium with a throwaway profile; the caller closes it. */
+export async function launchBrowser(): Promise<BrowserContext> {
+  return await chromium.launchPersistentContext(await Deno.makeTempDir(), {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: "fr-FR", // a French recruiter's browser (headless Chromium otherwise asks for en-US)
+    viewport: { width: 1280, height: 860 },
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/**
+ * The browser's page, the console and page errors it reports (CSP violations show up there), and
+ * `shot(name)` for a full-page screenshot in OUT.
+ */
+export async function openPage(context: BrowserContext) {
+  await Deno.mkdir(OUT, { recursive: true });
+  const problems: string[] = [];
+  const page = context.pages()[0] ?? await context.newPage();
+  page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  const shot = (name: string) => page.screenshot({ path: new URL(name, OUT).pathname, fullPage: true });
+  return { page, problems, shot };
+}
+
+/**
+ * `step(name, fn)` for a scenario whose steps each need the previous one: after a failure the rest
+ * are reported as ignored, not as timeouts.
+ */
+export function sequentialSteps(t: Deno.TestContext) {
+  let failed = false;
+  return async (name: string, fn: () => Promise<void>) => {
+    failed = !(await t.step({ name, ignore: failed, fn })) || failed;
+  };
+}
