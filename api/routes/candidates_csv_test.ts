@@ -128,7 +128,9 @@ for (const target of testTargets()) {
       assert.deepEqual(res.body.error.details.missingColumns, ["email"]);
       const both = await importCsv(app, owner.orgId, owner.token, "a;b\n1;2\n");
       assert.deepEqual(both.body.error.details.missingColumns, ["fullName", "email"]);
-      assert.equal((await importCsv(app, owner.orgId, owner.token, "")).status, 422, "empty file");
+      const empty = await importCsv(app, owner.orgId, owner.token, "");
+      assert.equal(empty.status, 422, "empty file");
+      assert.equal(empty.body.error.details.reason, "empty");
     });
 
     await t.step(
@@ -143,6 +145,7 @@ for (const target of testTargets()) {
         const res = await importCsv(app, owner.orgId, owner.token, bytes);
         assert.equal(res.status, 422);
         assert.match(res.body.error.message, /not UTF-8 text.*"CSV UTF-8"/);
+        assert.equal(res.body.error.details.reason, "notUtf8");
         assert.equal((await candidatesOf(owner.orgId, deps.db)).length, 0);
       },
     );

@@ -232,6 +232,7 @@ for (const target of testTargets()) {
       const res = await uploadCv(app, path, owner.token, pngNamedPdf, { filename: "photo.pdf" });
       assert.equal(res.status, 422);
       assert.equal(res.body.error.message, "Cannot read CV: the file is not a PDF");
+      assert.equal(res.body.error.details.reason, "notPdf");
       assert.equal((await call(app, "GET", path, { token: owner.token })).body.hasCv, false);
       assert.equal((await call(app, "GET", `${path}/cv`, { token: owner.token })).status, 404);
     });

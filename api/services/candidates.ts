@@ -134,14 +134,20 @@ export async function uploadCv(
   input: { orgId: string; candidateId: string; bytes: Uint8Array; filename: string },
 ): Promise<CvUploadResult> {
   const { orgId, candidateId, bytes } = input;
-  if (bytes.length === 0) throw new AppError("invalidInput", "Cannot read CV: the file is empty");
-  if (!isPdf(bytes)) throw new AppError("invalidInput", "Cannot read CV: the file is not a PDF");
+  if (bytes.length === 0) {
+    throw new AppError("invalidInput", "Cannot read CV: the file is empty", { reason: "empty" });
+  }
+  if (!isPdf(bytes)) {
+    throw new AppError("invalidInput", "Cannot read CV: the file is not a PDF", { reason: "notPdf" });
+  }
   let extracted: { pages: number; text: string };
   try {
     extracted = await extractPdfText(bytes);
   } catch (err) {
     if (!(err instanceof UnreadablePdfError)) throw err;
-    throw new AppError("invalidInput", "Cannot read CV: the PDF is damaged or protected by a password");
+    throw new AppError("invalidInput", "Cannot read CV: the PDF is damaged or protected by a password", {
+      reason: "unreadable",
+    });
   }
   const text = extracted.text.slice(0, MAX_CV_TEXT_CHARS);
   const storagePath = cvStoragePath(orgId, candidateId);

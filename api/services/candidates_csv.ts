@@ -41,10 +41,7 @@ function locateColumns(header: string[]): Record<Field, number> {
     throw new AppError(
       "invalidInput",
       `Cannot import candidates: the file has no ${names.join(" and no ")} column`,
-      {
-        missingColumns: missing,
-        foundColumns: header,
-      },
+      { reason: "missingColumns", missingColumns: missing, foundColumns: header },
     );
   }
   return columns;
@@ -62,16 +59,19 @@ export function parseCandidatesCsv(
     throw new AppError(
       "invalidInput",
       'Cannot import candidates: the file is not UTF-8 text. In Excel, use "Save as" and choose "CSV UTF-8"',
-      { encoding: "unknown" },
+      { reason: "notUtf8" },
     );
   }
   const [header, ...rows] = parseCsv(text);
-  if (!header) throw new AppError("invalidInput", "Cannot import candidates: the file is empty");
+  if (!header) {
+    throw new AppError("invalidInput", "Cannot import candidates: the file is empty", { reason: "empty" });
+  }
   const columns = locateColumns(header);
   if (rows.length > MAX_IMPORT_ROWS) {
     throw new AppError(
       "invalidInput",
       `Cannot import candidates: the file has ${rows.length} rows, the limit is ${MAX_IMPORT_ROWS}; split it`,
+      { reason: "tooManyRows", max: MAX_IMPORT_ROWS },
     );
   }
   const valid: ValidRow[] = [];

@@ -182,6 +182,8 @@ export const en = {
   importNotUtf8: 'The file is not UTF-8 text. In Excel, use "Save as" and choose "CSV UTF-8".',
   importUnreadable:
     "This file could not be imported: it is empty, too long (10,000 rows at most) or unreadable.",
+  importEmpty: "The file is empty: it needs a header line, then one line per candidate.",
+  importTooManyRows: "The file has too many rows ({max} at most): split it into several files.",
   importReportTitle: "Import result",
   importReportImported: "{count} candidate(s) imported.",
   importReportRefused: "{count} row(s) refused:",
@@ -208,6 +210,9 @@ export const en = {
   cvFile: "CV as a PDF",
   cvUploadSubmit: "Upload the CV",
   cvNoFile: "Choose a PDF file.",
+  cvEmpty: "The file is empty.",
+  cvNotPdf: "This file is not a PDF: save the CV as a PDF.",
+  cvUnreadable: "This PDF is damaged or protected by a password: save an unprotected copy.",
   cvInvalid: "This file is not a readable PDF: it is empty, damaged or protected by a password.",
   cvViewTitle: "CV",
   cvPreviewTitle: "Preview of {name}'s CV",

@@ -191,6 +191,8 @@ export const fr = {
     "Le fichier n'est pas encodé en UTF-8. Dans Excel, choisissez «\u00a0Enregistrer sous\u00a0» puis «\u00a0CSV UTF-8\u00a0».",
   importUnreadable:
     "Ce fichier n'a pas pu être importé : vide, trop de lignes (10 000 au plus) ou format illisible.",
+  importEmpty: "Le fichier est vide : il doit contenir une ligne d'en-tête puis une ligne par candidat.",
+  importTooManyRows: "Le fichier a trop de lignes ({max} au plus) : découpez-le en plusieurs fichiers.",
   importReportTitle: "Résultat de l'import",
   importReportImported: "{count} candidat(s) importé(s).",
   importReportRefused: "{count} ligne(s) refusée(s) :",
@@ -217,6 +219,10 @@ export const fr = {
   cvFile: "CV au format PDF",
   cvUploadSubmit: "Envoyer le CV",
   cvNoFile: "Choisissez un fichier PDF.",
+  cvEmpty: "Le fichier est vide.",
+  cvNotPdf: "Ce fichier n'est pas un PDF : enregistrez le CV au format PDF.",
+  cvUnreadable:
+    "Ce PDF est endommagé ou protégé par un mot de passe : enregistrez-en une copie sans protection.",
   cvInvalid: "Ce fichier n'est pas un PDF lisible : il est vide, endommagé ou protégé par un mot de passe.",
   cvViewTitle: "CV",
   cvPreviewTitle: "Aperçu du CV de {name}",

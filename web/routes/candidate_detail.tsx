@@ -21,6 +21,12 @@ import {
 
 type View = { cvError?: MessageKey; status?: ContentfulStatusCode };
 
+const CV_REFUSALS: Record<string, MessageKey> = {
+  empty: "cvEmpty",
+  notPdf: "cvNotPdf",
+  unreadable: "cvUnreadable",
+};
+
 const NOTICES: Record<string, MessageKey> = { added: "noticeCandidateAdded", cv: "noticeCvUploaded" };
 
 /** One candidate: their details, the CV upload form, and the PDF preview beside its extracted text. */
@@ -133,7 +139,10 @@ export const candidateDetailPages = new Hono<AppEnv>()
       ["invalidInput", "forbidden"],
     );
     if (!result.ok) {
-      const cvError = result.error.code === "forbidden" ? "errorForbidden" : "cvInvalid";
+      const reason = (result.error.details as { reason?: string } | undefined)?.reason;
+      const cvError = result.error.code === "forbidden"
+        ? "errorForbidden"
+        : (reason && CV_REFUSALS[reason]) || "cvInvalid";
       return await renderCandidate(c, state, ref, { cvError, status: statusOf(result.error) });
     }
     return c.redirect(`/organizations/${ref.orgId}/candidates/${ref.candidateId}?done=cv`, 303);

@@ -209,12 +209,18 @@ function ImportReportView({ locale, report }: { locale: Locale; report: ImportRe
   );
 }
 
+const IMPORT_REFUSALS: Record<string, MessageKey> = {
+  missingColumns: "importMissingColumns",
+  notUtf8: "importNotUtf8",
+  empty: "importEmpty",
+  tooManyRows: "importTooManyRows",
+};
+
 /** The message for a file the import refused as a whole (the API's details say why). */
 function importErrorOf(err: AppError): View["importError"] {
-  const details = (err.details ?? {}) as { missingColumns?: string[]; encoding?: string };
-  if (details.missingColumns) return { key: "importMissingColumns" };
-  if (details.encoding) return { key: "importNotUtf8" };
-  return { key: "importUnreadable" };
+  const details = (err.details ?? {}) as { reason?: string; max?: number };
+  const key = (details.reason && IMPORT_REFUSALS[details.reason]) || "importUnreadable";
+  return { key, vars: details.max ? { max: details.max.toLocaleString() } : undefined };
 }
 
 function candidateErrorKey(field: string, code: string): MessageKey {

@@ -131,7 +131,7 @@ for (const target of testTargets()) {
           cookie: user.cookie,
         });
         assert.equal(notPdf.status, 422);
-        assert.match(await textOf(notPdf), /n'est pas un PDF lisible/);
+        assert.match(await textOf(notPdf), /n'est pas un PDF : enregistrez le CV au format PDF/);
       },
     );
 
