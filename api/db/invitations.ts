@@ -55,15 +55,3 @@ export async function revokeInvitation(
   );
   return row;
 }
-
-export async function selectInvitation(
-  tx: Tx,
-  interviewId: string,
-  id: string,
-): Promise<CandidateInvitation | undefined> {
-  const [row] = await tx.unsafe<CandidateInvitation[]>(
-    `select ${COLUMNS} from public.invitations where interview_id = $1 and id = $2`,
-    [interviewId, id],
-  );
-  return row;
-}

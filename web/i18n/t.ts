@@ -19,11 +19,6 @@ export function t(locale: Locale, key: MessageKey, vars?: Record<string, string 
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => name in vars ? String(vars[name]) : whole);
 }
 
-/** Whether `value` is a message key (zod schemas carry keys like "passwordTooShort" as messages). */
-export function isMessageKey(value: string): value is MessageKey {
-  return Object.hasOwn(fr, value);
-}
-
 /** The texts for `keys` in one language, to hand to an island as plain JSON props. */
 export function pickMessages<K extends MessageKey>(locale: Locale, keys: readonly K[]): Record<K, string> {
   return Object.fromEntries(keys.map((k) => [k, DICTIONARIES[locale][k]])) as Record<K, string>;
