@@ -230,17 +230,26 @@ comment on table public.audit_log is 'Append-only record of who did what in an o
 create index audit_log_organization_id_idx on public.audit_log (organization_id, created_at desc);
 create index audit_log_actor_id_idx on public.audit_log (actor_id);
 
--- Rows never change; they go only with their organization (the cascade of an organization delete).
-create function private.reject_change() returns trigger language plpgsql set search_path = '' as $$
+-- Append-only tables: rows never change and go only with their parent, through its delete cascade. The
+-- trigger's arguments name the parent table and the column pointing at it; security definer so the parent
+-- is looked up as it really is, whatever the caller may see.
+create function private.reject_change() returns trigger
+language plpgsql security definer set search_path = '' as $$
+declare
+  parent_exists boolean;
 begin
-  if tg_op = 'DELETE' and not exists (select 1 from public.organizations o where o.id = old.organization_id) then
-    return old;
+  if tg_op = 'DELETE' then
+    execute format('select exists (select 1 from %s where id = $1)', tg_argv[0])
+      into parent_exists using (to_jsonb(old) ->> tg_argv[1])::uuid;
+    if not parent_exists then
+      return old;
+    end if;
   end if;
   raise exception '% is append-only', tg_table_name using errcode = 'insufficient_privilege';
 end;
 $$;
 create trigger audit_log_append_only before update or delete on public.audit_log
-  for each row execute function private.reject_change();
+  for each row execute function private.reject_change('public.organizations', 'organization_id');
 
 -- rate limits (fixed windows; read and written by the server only) ----------------------------------
 create table private.rate_limits (

@@ -276,20 +276,9 @@ create index decisions_interview_id_idx on public.decisions (interview_id, creat
 create index decisions_organization_id_idx on public.decisions (organization_id);
 create index decisions_decided_by_idx on public.decisions (decided_by);
 
--- Append-only, except that deleting the interview or organization still cascades: private.reject_change
--- alone would make interviews (and organizations) with a decision impossible to delete.
-create function private.reject_change_unless_parent_gone() returns trigger
-language plpgsql security definer set search_path = '' as $$
-begin
-  if tg_op = 'DELETE'
-     and not exists (select 1 from public.interviews i where i.id = (to_jsonb(old) ->> 'interview_id')::uuid) then
-    return old;
-  end if;
-  raise exception '% is append-only', tg_table_name using errcode = 'insufficient_privilege';
-end;
-$$;
+-- Append-only; deleting the interview (or its organization) still cascades.
 create trigger decisions_append_only before update or delete on public.decisions
-  for each row execute function private.reject_change_unless_parent_gone();
+  for each row execute function private.reject_change('public.interviews', 'interview_id');
 
 -- consents --------------------------------------------------------------------------------------------
 create table public.consents (
