@@ -71,7 +71,7 @@ export async function insertInterview(tx: Tx, orgId: string, input: CreateInterv
   return row.id;
 }
 
-/** Applies a patch; false when RLS hides the row or forbids the change. */
+/** Applies a non-empty patch; false when RLS hides the row or forbids the change. */
 export async function updateInterview(
   tx: Tx,
   orgId: string,
@@ -82,7 +82,7 @@ export async function updateInterview(
     keyof UpdateInterviewInput,
     unknown,
   ][];
-  if (entries.length === 0) return true;
+  if (entries.length === 0) throw new Error("updateInterview() needs at least one field");
   const rows = await tx.unsafe(
     `update public.interviews set ${entries.map(([k], i) => `${COLUMNS[k]} = $${i + 3}`).join(", ")}
      where organization_id = $1 and id = $2 returning id`,

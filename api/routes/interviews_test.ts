@@ -80,6 +80,46 @@ for (const target of testTargets()) {
       },
     );
 
+    await t.step(
+      "PATCH returns 404 for another organization's interview and a random id, even with an empty body",
+      async () => {
+        const user = await signUpUser(app);
+        const stranger = await signUpUser(app);
+        const theirs = await createInterview(app, stranger);
+        for (const id of [theirs.id, crypto.randomUUID()]) {
+          for (const json of [{}, { title: "Pris" }]) {
+            const res = await call(app, "PATCH", `/api/organizations/${user.orgId}/interviews/${id}`, {
+              token: user.token,
+              json,
+            });
+            assert.equal(res.status, 404, `${id} ${JSON.stringify(json)}`);
+          }
+        }
+        const [audit] = await deps.db.sql`select count(*)::int as n from public.audit_log
+          where action = 'interview.updated' and organization_id in (${user.orgId}, ${stranger.orgId})`;
+        assert.equal(audit.n, 0);
+        const still = await call(app, "GET", `/api/organizations/${stranger.orgId}/interviews/${theirs.id}`, {
+          token: stranger.token,
+        });
+        assert.equal(still.body.title, theirs.title);
+      },
+    );
+
+    await t.step("an empty PATCH returns the interview unchanged and writes no audit row", async () => {
+      const user = await signUpUser(app);
+      const interview = await createInterview(app, user);
+      const res = await call(app, "PATCH", `/api/organizations/${user.orgId}/interviews/${interview.id}`, {
+        token: user.token,
+        json: {},
+      });
+      assert.equal(res.status, 200);
+      assert.equal(res.body.id, interview.id);
+      assert.equal(res.body.updatedAt, interview.updatedAt);
+      const [audit] = await deps.db.sql`select count(*)::int as n from public.audit_log
+        where organization_id = ${user.orgId} and action = 'interview.updated'`;
+      assert.equal(audit.n, 0);
+    });
+
     await t.step("a candidate of another organization cannot be attached", async () => {
       const user = await signUpUser(app);
       const stranger = await signUpUser(app);

@@ -50,6 +50,10 @@ export async function createInterview(
   });
 }
 
+/**
+ * Applies a patch. A row the caller cannot see is a 404 whatever the patch holds; an empty patch changes
+ * nothing, writes no audit entry and answers the current interview.
+ */
 export async function updateInterview(
   deps: Deps,
   claims: Claims,
@@ -57,17 +61,23 @@ export async function updateInterview(
 ): Promise<Interview> {
   return await withClaims(deps.db, claims, async (tx) => {
     await requireWriter(tx, input.orgId, "edit the interview");
-    if (!(await db.updateInterview(tx, input.orgId, input.interviewId, input.patch))) {
+    const fields = Object.keys(input.patch).filter((k) =>
+      input.patch[k as keyof UpdateInterviewInput] !== undefined
+    );
+    if (fields.length > 0 && !(await db.updateInterview(tx, input.orgId, input.interviewId, input.patch))) {
       throw new AppError("notFound", "Interview not found");
     }
+    const interview = await db.selectInterview(tx, input.orgId, input.interviewId);
+    if (!interview) throw new AppError("notFound", "Interview not found");
+    if (fields.length === 0) return interview;
     await insertAudit(tx, {
       orgId: input.orgId,
       action: "interview.updated",
       targetType: "interview",
       targetId: input.interviewId,
-      details: { fields: Object.keys(input.patch) },
+      details: { fields },
     });
-    return (await db.selectInterview(tx, input.orgId, input.interviewId))!;
+    return interview;
   });
 }
 
