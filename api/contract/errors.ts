@@ -16,8 +16,39 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = typeof ERROR_CODES[number];
 
+/**
+ * Why a request was refused, when a client can act on the difference (pages pick their message from it).
+ * A closed set: a new reason is added here, so a typo does not compile and pages can map every one.
+ */
+export const ERROR_REASONS = [
+  // interviews and questions
+  "interviewNotEditable",
+  "questionAnswered",
+  // candidate invitations
+  "noCandidate",
+  "interviewClosed",
+  "noQuestions",
+  "activeLink",
+  // organizations
+  "alreadyMember",
+  "alreadyExists",
+  // CV upload and CSV import
+  "empty",
+  "notPdf",
+  "unreadable",
+  "notUtf8",
+  "missingColumns",
+  "tooManyRows",
+] as const;
+export type ErrorReason = typeof ERROR_REASONS[number];
+
+/** What an error may carry besides its message: a typed reason, then fields that explain it. */
+export type ErrorDetails = { reason?: ErrorReason; [field: string]: unknown };
+
+export const ErrorDetailsSchema = z.looseObject({ reason: z.enum(ERROR_REASONS).optional() });
+
 export const ErrorBodySchema = z.object({
-  error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), details: z.unknown().optional() }),
+  error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), details: ErrorDetailsSchema.optional() }),
   requestId: z.string().optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;

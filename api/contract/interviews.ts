@@ -9,6 +9,16 @@ export const INTERVIEW_STATUSES = [
   "reviewed",
   "archived",
 ] as const;
+export type InterviewStatus = typeof INTERVIEW_STATUSES[number];
+
+/**
+ * Whether the interview's questions may still change: only before any candidate can answer (draft or
+ * scheduled). Services, the question job (again, under lock) and pages all ask this one function.
+ */
+export function isEditable(status: InterviewStatus): boolean {
+  return status === "draft" || status === "scheduled";
+}
+
 export const EXPERIENCE_LEVELS = ["junior", "mid", "senior", "lead"] as const;
 export const DIFFICULTIES = ["easy", "medium", "hard"] as const;
 
@@ -56,7 +66,7 @@ export type InterviewSummary = {
   id: string;
   title: string;
   jobTitle: string;
-  status: typeof INTERVIEW_STATUSES[number];
+  status: InterviewStatus;
   mode: "autonomous" | "live";
   language: "fr" | "en";
   candidateId: string | null;

@@ -2,6 +2,7 @@ import type { Tx } from "./connect.ts";
 import type {
   CreateInterviewInput,
   Interview,
+  InterviewStatus,
   InterviewSummary,
   UpdateInterviewInput,
 } from "../contract/interviews.ts";
@@ -95,6 +96,45 @@ export async function deleteInterview(tx: Tx, orgId: string, id: string): Promis
   const rows =
     await tx`delete from public.interviews where organization_id = ${orgId} and id = ${id} returning id`;
   return rows.length > 0;
+}
+
+/**
+ * Locks the interview row until the transaction ends and returns its status, so a question change and a
+ * status change (scheduling, archiving, a candidate starting) cannot interleave.
+ */
+export async function lockInterview(
+  tx: Tx,
+  orgId: string,
+  id: string,
+): Promise<{ status: InterviewStatus } | undefined> {
+  const [row] = await tx<{ status: InterviewStatus }[]>`
+    select status from public.interviews where organization_id = ${orgId} and id = ${id} for update`;
+  return row;
+}
+
+/** What the AI is told about an interview: the job, and the candidate's CV when there is one. */
+export type InterviewForAi = {
+  status: InterviewStatus;
+  language: "fr" | "en";
+  jobTitle: string;
+  jobDescription: string;
+  experienceLevel: Interview["experienceLevel"];
+  questionCount: number;
+  cvText: string | null;
+};
+
+export async function selectInterviewForAi(
+  tx: Tx,
+  orgId: string,
+  id: string,
+): Promise<InterviewForAi | undefined> {
+  const [row] = await tx<InterviewForAi[]>`
+    select i.status, i.language, i.job_title as "jobTitle", i.job_description as "jobDescription",
+           i.experience_level as "experienceLevel", i.question_count as "questionCount",
+           nullif(c.cv_text, '') as "cvText"
+    from public.interviews i left join public.candidates c on c.id = i.candidate_id
+    where i.id = ${id} and i.organization_id = ${orgId}`;
+  return row;
 }
 
 /** Records which generator wrote the questions (shown to recruiters). */

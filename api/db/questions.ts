@@ -11,6 +11,13 @@ export async function selectQuestions(tx: Tx, interviewId: string): Promise<Ques
   );
 }
 
+/** Ids of the interview's questions a candidate has answered (those never change again). */
+export async function selectAnsweredQuestionIds(tx: Tx, interviewId: string): Promise<string[]> {
+  const rows = await tx<{ questionId: string }[]>`
+    select question_id as "questionId" from public.responses where interview_id = ${interviewId}`;
+  return rows.map((r) => r.questionId);
+}
+
 export type NewQuestion = {
   text: string;
   difficulty: string;

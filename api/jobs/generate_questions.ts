@@ -1,8 +1,15 @@
 import * as z from "zod";
 import type { Deps } from "../app_env.ts";
 import { asService } from "../db/tx.ts";
-import { deleteQuestions, insertQuestions, replaceQuestionText, selectQuestions } from "../db/questions.ts";
-import { setQuestionGenerator } from "../db/interviews.ts";
+import {
+  deleteQuestions,
+  insertQuestions,
+  replaceQuestionText,
+  selectAnsweredQuestionIds,
+  selectQuestions,
+} from "../db/questions.ts";
+import { lockInterview, selectInterviewForAi, setQuestionGenerator } from "../db/interviews.ts";
+import { type InterviewStatus, isEditable } from "../contract/interviews.ts";
 import type {
   GeneratedQuestion,
   QuestionGenerationInput,
@@ -21,29 +28,24 @@ const PayloadSchema = z.object({
   questionId: z.uuid().optional(),
 });
 
-type InterviewForAi = Omit<QuestionGenerationInput, "count" | "avoid"> & { questionCount: number };
-
 /**
  * Writes an interview's questions with the configured AI. The provider is skipped while its circuit is
  * open, and on the job's last attempt a provider failure falls back to the offline generator, so the
- * recruiter always gets questions and the interview records which generator wrote them.
+ * recruiter always gets questions and the interview records which generator wrote them. The interview
+ * may have moved on while the job waited (scheduled, started, archived, answered): the write checks again
+ * under the interview's row lock and refuses rather than touch what candidates see or answered.
  */
 export const generateQuestionsJob: JobHandler = async (deps, job, ctx) => {
   const payload = PayloadSchema.parse(job.payload);
+  const ref = { orgId: payload.organizationId, interviewId: payload.interviewId };
   // service-role: the worker reads the interview and the candidate's CV on the platform's behalf; the
   // recruiter's right to ask was checked when the job was queued.
-  const interview = await asService(deps.db, async (tx) => {
-    const [row] = await tx<(InterviewForAi & { status: string })[]>`
-      select i.language, i.job_title as "jobTitle", i.job_description as "jobDescription",
-             i.experience_level as "experienceLevel", i.question_count as "questionCount", i.status,
-             nullif(c.cv_text, '') as "cvText"
-      from public.interviews i left join public.candidates c on c.id = i.candidate_id
-      where i.id = ${payload.interviewId} and i.organization_id = ${payload.organizationId}`;
-    return row;
-  });
+  const { interview, existing } = await asService(deps.db, async (tx) => ({
+    interview: await selectInterviewForAi(tx, ref.orgId, ref.interviewId),
+    existing: await selectQuestions(tx, ref.interviewId),
+  }));
   if (!interview) return { skipped: "interview deleted" };
-
-  const existing = await asService(deps.db, (tx) => selectQuestions(tx, payload.interviewId));
+  refuseUnlessEditable(interview.status);
   const target = payload.questionId ? existing.find((q) => q.id === payload.questionId) : undefined;
   if (payload.questionId && !target) return { skipped: "question deleted" };
   const total = target ? 1 : interview.questionCount;
@@ -55,23 +57,29 @@ export const generateQuestionsJob: JobHandler = async (deps, job, ctx) => {
     jobDescription: interview.jobDescription,
     experienceLevel: interview.experienceLevel,
     cvText: interview.cvText,
-    count: target ? 1 : interview.questionCount,
+    count: total,
     avoid: target ? existing.filter((q) => q.id !== target.id).map((q) => q.displayedText) : undefined,
   };
   const { questions, generator, fallbackReason } = await generateWithFallback(deps, input, ctx);
 
+  // service-role: as above; the checks below run again under the lock, in the write transaction.
   await asService(deps.db, async (tx) => {
+    const locked = await lockInterview(tx, ref.orgId, ref.interviewId);
+    if (!locked) return;
+    refuseUnlessEditable(locked.status);
+    const answered = await selectAnsweredQuestionIds(tx, ref.interviewId);
+    if (target ? answered.includes(target.id) : answered.length > 0) {
+      throw new AppError("conflict", "Cannot write the questions: a candidate has already answered", {
+        reason: "questionAnswered",
+      });
+    }
     if (target) {
       await replaceQuestionText(tx, target.id, toRow(questions[0]));
     } else {
-      await deleteQuestions(tx, payload.interviewId);
-      await insertQuestions(
-        tx,
-        { id: payload.interviewId, organizationId: payload.organizationId },
-        questions.map(toRow),
-      );
+      await deleteQuestions(tx, ref.interviewId);
+      await insertQuestions(tx, { id: ref.interviewId, organizationId: ref.orgId }, questions.map(toRow));
     }
-    await setQuestionGenerator(tx, payload.interviewId, `${generator.name}:${generator.model}`);
+    await setQuestionGenerator(tx, ref.interviewId, `${generator.name}:${generator.model}`);
   });
   await ctx.progress(total, total);
   return {
@@ -82,6 +90,19 @@ export const generateQuestionsJob: JobHandler = async (deps, job, ctx) => {
     fallbackReason,
   };
 };
+
+/** A conflict is final: the worker records it as the job's failure without retrying. */
+function refuseUnlessEditable(status: InterviewStatus): void {
+  if (!isEditable(status)) {
+    throw new AppError(
+      "conflict",
+      `Cannot write the questions: the interview is ${status.replace("_", " ")}`,
+      {
+        reason: "interviewNotEditable",
+      },
+    );
+  }
+}
 
 function toRow(q: GeneratedQuestion) {
   return { text: q.text, difficulty: q.difficulty, category: q.category, reasoning: q.reasoning };

@@ -74,14 +74,22 @@ export async function completeJob(db: Database, id: string, result: Record<strin
   );
 }
 
-/** Records a failure: retried later with exponential backoff, or dead once attempts are used up. */
-export async function failJob(db: Database, job: ClaimedJob, error: string): Promise<"retry" | "dead"> {
-  const outcome = job.attempts >= job.maxAttempts ? "dead" : "retry";
+/**
+ * Records a failure: retried later with exponential backoff, dead once attempts are used up, or failed at
+ * once when `isFinal` (a refusal that retrying cannot change).
+ */
+export async function failJob(
+  db: Database,
+  job: ClaimedJob,
+  error: string,
+  opts: { isFinal?: boolean } = {},
+): Promise<"retry" | "dead" | "failed"> {
+  const outcome = opts.isFinal ? "failed" : job.attempts >= job.maxAttempts ? "dead" : "retry";
   // service-role: the worker records the outcome.
   await asService(
     db,
     (tx) =>
-      tx`update public.jobs set status = ${outcome === "dead" ? "dead" : "queued"}, last_error = ${
+      tx`update public.jobs set status = ${outcome === "retry" ? "queued" : outcome}, last_error = ${
         error.slice(0, 2000)
       },
                locked_at = null, locked_by = null,

@@ -35,14 +35,19 @@ export async function runNextJob(deps: Deps, handlers: JobHandlers, workerId: st
       : signal.aborted
       ? "Deadline exceeded"
       : "Job failed";
-    const outcome = await failJob(deps.db, job, message);
-    log.warn("job failed", {
-      jobId: job.id,
-      kind: job.kind,
-      attempt: job.attempts,
-      outcome,
-      error: err instanceof Error ? err.stack ?? err.message : String(err),
-    });
+    // A conflict (the interview moved on, say) will not go away by retrying: the job fails at once.
+    const isFinal = err instanceof AppError && err.code === "conflict";
+    const outcome = await failJob(deps.db, job, message, { isFinal });
+    if (isFinal) log.info("job refused", { jobId: job.id, kind: job.kind, reason: message });
+    else {
+      log.warn("job failed", {
+        jobId: job.id,
+        kind: job.kind,
+        attempt: job.attempts,
+        outcome,
+        error: err instanceof Error ? err.stack ?? err.message : String(err),
+      });
+    }
   }
   return true;
 }

@@ -1,4 +1,4 @@
-import type { ErrorCode } from "../contract/errors.ts";
+import type { ErrorCode, ErrorDetails } from "../contract/errors.ts";
 
 const STATUS: Record<ErrorCode, number> = {
   badRequest: 400,
@@ -18,9 +18,9 @@ const STATUS: Record<ErrorCode, number> = {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
-  readonly details?: unknown;
+  readonly details?: ErrorDetails;
 
-  constructor(code: ErrorCode, message: string, details?: unknown) {
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
     super(message);
     this.name = "AppError";
     this.code = code;

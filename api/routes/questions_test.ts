@@ -131,6 +131,88 @@ for (const target of testTargets()) {
       assert.equal(gen.status, 409);
     });
 
+    /** A candidate's answer to the question, written as the candidate room will (service role here). */
+    async function answer(interviewId: string, questionId: string) {
+      await deps.db.sql`insert into public.responses (question_id, interview_id, organization_id, text_answer,
+                          answer_mode, transcription_method)
+                        values (${questionId}, ${interviewId}, ${user.orgId}, 'Ma réponse', 'text', 'typed')`;
+    }
+    const answers = async (interviewId: string) =>
+      (await deps.db
+        .sql`select count(*)::int as n from public.responses where interview_id = ${interviewId}`)[0]
+        .n;
+
+    await t.step(
+      "a queued generation on an interview archived meanwhile writes nothing and says why",
+      async () => {
+        const interview = await createInterview(app, user);
+        const res = await call(app, "POST", `${base(interview.id)}/generate`, { token: user.token });
+        assert.equal(res.status, 202);
+        const archived = await call(
+          app,
+          "PATCH",
+          `/api/organizations/${user.orgId}/interviews/${interview.id}`,
+          {
+            token: user.token,
+            json: { status: "archived" },
+          },
+        );
+        assert.equal(archived.status, 200);
+        await drainJobs(deps, JOB_HANDLERS);
+        const job = await call(app, "GET", `/api/organizations/${user.orgId}/jobs/${res.body.jobId}`, {
+          token: user.token,
+        });
+        assert.equal(job.body.status, "failed", JSON.stringify(job.body));
+        assert.equal(job.body.attempts, 1, "a refusal is not retried");
+        assert.match(job.body.lastError, /interview is archived/);
+        const after = await call(app, "GET", base(interview.id), { token: user.token });
+        assert.deepEqual(after.body.items, []);
+      },
+    );
+
+    await t.step(
+      "regenerating, editing or removing an answered question never deletes the answer (409)",
+      async () => {
+        const { interview, questions } = await generated();
+        // A generation queued before the candidate answered…
+        const queued = await call(app, "POST", `${base(interview.id)}/generate`, { token: user.token });
+        assert.equal(queued.status, 202);
+        await answer(interview.id, questions[0].id as string);
+        // …refuses to replace the questions when it runs.
+        await drainJobs(deps, JOB_HANDLERS);
+        const job = await call(app, "GET", `/api/organizations/${user.orgId}/jobs/${queued.body.jobId}`, {
+          token: user.token,
+        });
+        assert.equal(job.body.status, "failed", JSON.stringify(job.body));
+        assert.match(job.body.lastError, /already answered/);
+        assert.equal(await answers(interview.id), 1);
+
+        const attempts = [
+          call(app, "POST", `${base(interview.id)}/generate`, { token: user.token }),
+          call(app, "POST", `${base(interview.id)}/${questions[0].id}/regenerate`, { token: user.token }),
+          call(app, "DELETE", `${base(interview.id)}/${questions[0].id}`, { token: user.token }),
+          call(app, "PATCH", `${base(interview.id)}/${questions[0].id}`, {
+            token: user.token,
+            json: { displayedText: "Autre question" },
+          }),
+        ];
+        for (const res of await Promise.all(attempts)) {
+          assert.equal(res.status, 409, JSON.stringify(res.body));
+          assert.equal(res.body.error.details.reason, "questionAnswered");
+        }
+        await drainJobs(deps, JOB_HANDLERS);
+        assert.equal(await answers(interview.id), 1);
+        const after = await call(app, "GET", base(interview.id), { token: user.token });
+        assert.deepEqual(after.body.items.map((q: { id: string }) => q.id), questions.map((q) => q.id));
+        // An unanswered question may still go.
+        const other = await call(app, "DELETE", `${base(interview.id)}/${questions[4].id}`, {
+          token: user.token,
+        });
+        assert.equal(other.status, 204);
+        assert.equal(await answers(interview.id), 1);
+      },
+    );
+
     await closeTestDatabases();
   });
 }

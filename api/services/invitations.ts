@@ -68,18 +68,7 @@ export async function inviteCandidate(
       tokenHash: await sha256Hex(token),
       expiryDays: interview.invitationExpiryDays,
       replace: ref.resend,
-    }).catch((err) => {
-      if (err?.code === "23505") {
-        throw new AppError(
-          "conflict",
-          "Cannot invite: the candidate already has an active link; resend it instead",
-          {
-            reason: "activeLink",
-          },
-        );
-      }
-      throw err;
-    });
+    }); // an active link is a unique violation: 409 activeLink (api/lib/db_errors.ts)
     if (interview.status === "draft") {
       await tx`update public.interviews set status = 'scheduled' where id = ${ref.interviewId}`;
     }

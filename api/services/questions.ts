@@ -3,7 +3,8 @@ import type { Job, Question } from "../contract/interviews.ts";
 import type { Tx } from "../db/connect.ts";
 import { type Claims, withClaims } from "../db/tx.ts";
 import * as db from "../db/questions.ts";
-import { selectInterview } from "../db/interviews.ts";
+import { lockInterview, selectInterview } from "../db/interviews.ts";
+import { isEditable } from "../contract/interviews.ts";
 import { insertAudit } from "../db/audit_log.ts";
 import { enqueueJob, selectJob } from "../jobs/queue.ts";
 import { GENERATE_QUESTIONS } from "../jobs/generate_questions.ts";
@@ -12,18 +13,29 @@ import { requireWriter } from "./access.ts";
 
 type Ref = { orgId: string; interviewId: string };
 
-/** Loads the interview for a question change: the caller must write, and the interview must not have started. */
+/**
+ * Locks the interview for a question change: the caller must write, and the interview must still be
+ * editable (checked under the row lock, so a concurrent scheduling or start cannot slip in between).
+ */
 async function editableInterview(tx: Tx, ref: Ref, action: string) {
   await requireWriter(tx, ref.orgId, action);
-  const interview = await selectInterview(tx, ref.orgId, ref.interviewId);
-  if (!interview) throw new AppError("notFound", "Interview not found");
-  if (interview.status !== "draft" && interview.status !== "scheduled") {
-    throw new AppError(
-      "conflict",
-      `Cannot ${action}: the interview is ${interview.status.replace("_", " ")}`,
-    );
+  const locked = await lockInterview(tx, ref.orgId, ref.interviewId);
+  if (!locked) throw new AppError("notFound", "Interview not found");
+  if (!isEditable(locked.status)) {
+    throw new AppError("conflict", `Cannot ${action}: the interview is ${locked.status.replace("_", " ")}`, {
+      reason: "interviewNotEditable",
+    });
   }
-  return interview;
+}
+
+/** A question a candidate answered keeps its text and its place in the interview: the answer refers to it. */
+async function refuseIfAnswered(tx: Tx, ref: Ref, action: string, questionId?: string) {
+  const answered = await db.selectAnsweredQuestionIds(tx, ref.interviewId);
+  if (questionId ? answered.includes(questionId) : answered.length > 0) {
+    throw new AppError("conflict", `Cannot ${action}: a candidate has already answered it`, {
+      reason: "questionAnswered",
+    });
+  }
 }
 
 export async function listQuestions(deps: Deps, claims: Claims, ref: Ref): Promise<Question[]> {
@@ -63,6 +75,7 @@ export async function updateQuestion(
 ): Promise<Question> {
   return await withClaims(deps.db, claims, async (tx) => {
     await editableInterview(tx, ref, "edit the question");
+    await refuseIfAnswered(tx, ref, "edit the question", ref.questionId);
     const question = await db.updateQuestion(tx, ref.interviewId, ref.questionId, ref.patch);
     if (!question) throw new AppError("notFound", "Question not found");
     await insertAudit(tx, {
@@ -83,6 +96,7 @@ export async function deleteQuestion(
 ): Promise<void> {
   await withClaims(deps.db, claims, async (tx) => {
     await editableInterview(tx, ref, "remove the question");
+    await refuseIfAnswered(tx, ref, "remove the question", ref.questionId);
     if (!(await db.deleteQuestion(tx, ref.interviewId, ref.questionId))) {
       throw new AppError("notFound", "Question not found");
     }
@@ -139,6 +153,7 @@ export async function requestQuestionGeneration(
 ): Promise<{ jobId: string }> {
   await withClaims(deps.db, claims, async (tx) => {
     await editableInterview(tx, ref, "generate questions");
+    await refuseIfAnswered(tx, ref, "generate questions", ref.questionId);
     if (
       ref.questionId && !(await db.selectQuestions(tx, ref.interviewId)).some((q) => q.id === ref.questionId)
     ) {

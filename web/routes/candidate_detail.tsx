@@ -7,6 +7,7 @@ import { Layout } from "../components/Layout.tsx";
 import { Alert, PageHeader, UploadForm } from "../components/ui.tsx";
 import { formatDate } from "../components/format.ts";
 import { type MessageKey, t } from "../i18n/t.ts";
+import type { ErrorReason } from "../../api/contract/errors.ts";
 import {
   attempt,
   html,
@@ -21,7 +22,7 @@ import {
 
 type View = { cvError?: MessageKey; status?: ContentfulStatusCode };
 
-const CV_REFUSALS: Record<string, MessageKey> = {
+const CV_REFUSALS: Partial<Record<ErrorReason, MessageKey>> = {
   empty: "cvEmpty",
   notPdf: "cvNotPdf",
   unreadable: "cvUnreadable",
@@ -139,7 +140,7 @@ export const candidateDetailPages = new Hono<AppEnv>()
       ["invalidInput", "forbidden"],
     );
     if (!result.ok) {
-      const reason = (result.error.details as { reason?: string } | undefined)?.reason;
+      const reason = result.error.details?.reason;
       const cvError = result.error.code === "forbidden"
         ? "errorForbidden"
         : (reason && CV_REFUSALS[reason]) || "cvInvalid";

@@ -12,6 +12,7 @@ import { CvBadge } from "../components/CvBadge.tsx";
 import { formatDate } from "../components/format.ts";
 import type { FieldErrors } from "../lib/form_errors.ts";
 import { type Locale, type MessageKey, t } from "../i18n/t.ts";
+import type { ErrorReason } from "../../api/contract/errors.ts";
 import {
   attempt,
   html,
@@ -209,7 +210,7 @@ function ImportReportView({ locale, report }: { locale: Locale; report: ImportRe
   );
 }
 
-const IMPORT_REFUSALS: Record<string, MessageKey> = {
+const IMPORT_REFUSALS: Partial<Record<ErrorReason, MessageKey>> = {
   missingColumns: "importMissingColumns",
   notUtf8: "importNotUtf8",
   empty: "importEmpty",
@@ -218,9 +219,10 @@ const IMPORT_REFUSALS: Record<string, MessageKey> = {
 
 /** The message for a file the import refused as a whole (the API's details say why). */
 function importErrorOf(err: AppError): View["importError"] {
-  const details = (err.details ?? {}) as { reason?: string; max?: number };
-  const key = (details.reason && IMPORT_REFUSALS[details.reason]) || "importUnreadable";
-  return { key, vars: details.max ? { max: details.max.toLocaleString() } : undefined };
+  const reason = err.details?.reason;
+  const max = err.details?.max;
+  const key = (reason && IMPORT_REFUSALS[reason]) || "importUnreadable";
+  return { key, vars: typeof max === "number" ? { max: max.toLocaleString() } : undefined };
 }
 
 function candidateErrorKey(field: string, code: string): MessageKey {

@@ -4,12 +4,13 @@ import type { AppEnv } from "../../api/app_env.ts";
 import type { AppError } from "../../api/lib/errors.ts";
 import { inviteCandidate, revokeInvitation } from "../../api/services/invitations.ts";
 import type { MessageKey } from "../i18n/t.ts";
+import type { ErrorReason } from "../../api/contract/errors.ts";
 import { attempt, signedInState, signInRedirect, statusOf, uuidParam } from "./_page.tsx";
 import { renderInterview } from "./interviews.tsx";
 
 type Ref = { orgId: string; interviewId: string };
 
-const REFUSALS: Record<string, MessageKey> = {
+const REFUSALS: Partial<Record<ErrorReason, MessageKey>> = {
   noCandidate: "invitationNeedsCandidate",
   noQuestions: "invitationNeedsQuestions",
   activeLink: "invitationAlreadySent",
@@ -19,7 +20,7 @@ const REFUSALS: Record<string, MessageKey> = {
 /** Why an invitation was refused, in words the recruiter can act on (the API names the reason). */
 function refusalKey(err: AppError): MessageKey {
   if (err.code === "forbidden") return "errorForbidden";
-  const reason = (err.details as { reason?: string } | undefined)?.reason;
+  const reason = err.details?.reason;
   return (reason && REFUSALS[reason]) || "errorGeneric";
 }
 

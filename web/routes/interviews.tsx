@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../../api/app_env.ts";
-import type { Interview } from "../../api/contract/interviews.ts";
+import { type Interview, isEditable } from "../../api/contract/interviews.ts";
 import { listCandidates } from "../../api/services/candidates.ts";
 import { createInterview, getInterview, updateInterview } from "../../api/services/interviews.ts";
 import { listQuestions } from "../../api/services/questions.ts";
@@ -126,7 +126,7 @@ export async function renderInterview(
   const candidate = candidates.find((x) => x.id === interview.candidateId) ?? null;
   const base = `/organizations/${ref.orgId}/interviews/${ref.interviewId}`;
   const done = c.req.query("done") ?? "";
-  const isOpen = interview.status === "draft" || interview.status === "scheduled";
+  const isOpen = isEditable(interview.status);
   const minutes = Math.round(interview.timePerQuestionSeconds / 6) / 10;
   return html(
     c,
