@@ -3,7 +3,15 @@
 -- with the upstream bodies, auth.users, realtime.messages/topic()/send(), and the extensions schema.
 -- Never pushed to Supabase (it lives outside supabase/migrations) and exits at once where Supabase's own
 -- admin roles exist. Every object is created only if absent, so running it twice is a no-op.
+--
+-- Privileges: it runs at every start, after the migrations have revoked some (column locks, functions
+-- closed to anon), so it grants only on what it creates, when it creates it, and never on existing objects.
+-- Supabase's default privileges in public (API roles get everything on new tables, sequences and functions;
+-- RLS guards the rows) are set once, on the first start of a database; from then on the migrations alone
+-- decide privileges.
 do $shim$
+declare
+  first_start boolean := to_regnamespace('auth') is null;
 begin
   if exists (select 1 from pg_roles where rolname in ('supabase_admin', 'supabase_auth_admin')) then
     raise notice 'Supabase detected: shim skipped';
@@ -26,19 +34,23 @@ begin
   -- The app connects as the database owner and switches with set_config('role', …, true), as PostgREST does.
   execute format('grant anon, authenticated, service_role to %I', current_user);
 
-  create schema if not exists extensions;
-  create schema if not exists auth;
-  create schema if not exists realtime;
-  grant usage on schema extensions, auth, realtime to anon, authenticated, service_role;
-  grant usage on schema public to anon, authenticated, service_role;
-
-  -- Supabase grants the API roles everything in public; RLS protects the rows.
-  grant all on all tables in schema public to anon, authenticated, service_role;
-  grant all on all sequences in schema public to anon, authenticated, service_role;
-  grant all on all functions in schema public to anon, authenticated, service_role;
-  alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
-  alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
-  alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
+  if to_regnamespace('extensions') is null then
+    create schema extensions;
+    grant usage on schema extensions to anon, authenticated, service_role;
+  end if;
+  if to_regnamespace('realtime') is null then
+    create schema realtime;
+    grant usage on schema realtime to anon, authenticated, service_role;
+  end if;
+  if first_start then
+    create schema auth;
+    grant usage on schema auth, public to anon, authenticated, service_role;
+    -- As on Supabase: the API roles get everything on what migrations create in public; RLS protects the
+    -- rows, migrations revoke what must stay closed (columns, functions).
+    alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
+    alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
+    alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
+  end if;
 
   if to_regclass('auth.users') is null then
     create table auth.users (
@@ -66,26 +78,29 @@ begin
       select coalesce(nullif(current_setting('request.jwt.claim.sub', true), ''),
                       (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub'))::uuid
     $f$;
+    grant execute on function auth.uid() to anon, authenticated, service_role;
   end if;
   if to_regprocedure('auth.role()') is null then
     create function auth.role() returns text language sql stable as $f$
       select coalesce(nullif(current_setting('request.jwt.claim.role', true), ''),
                       (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role'))::text
     $f$;
+    grant execute on function auth.role() to anon, authenticated, service_role;
   end if;
   if to_regprocedure('auth.email()') is null then
     create function auth.email() returns text language sql stable as $f$
       select coalesce(nullif(current_setting('request.jwt.claim.email', true), ''),
                       (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'email'))::text
     $f$;
+    grant execute on function auth.email() to anon, authenticated, service_role;
   end if;
   if to_regprocedure('auth.jwt()') is null then
     create function auth.jwt() returns jsonb language sql stable as $f$
       select coalesce(nullif(current_setting('request.jwt.claim', true), ''),
                       nullif(current_setting('request.jwt.claims', true), ''))::jsonb
     $f$;
+    grant execute on function auth.jwt() to anon, authenticated, service_role;
   end if;
-  grant execute on function auth.uid(), auth.role(), auth.email(), auth.jwt() to anon, authenticated, service_role;
 
   if to_regclass('realtime.messages') is null then
     create table realtime.messages (
@@ -137,6 +152,7 @@ begin
       return null;
     end;
     $f$;
+    revoke execute on function realtime.notify_local() from public;
     create trigger messages_notify_local after insert on realtime.messages
       for each row execute function realtime.notify_local();
   end if;

@@ -1,7 +1,9 @@
 -- Catalog rules every migration must keep: RLS everywhere, wrapped auth.uid(), comments, policies to
--- authenticated, hardened security definer helpers, indexed foreign keys and policy columns.
+-- authenticated, hardened security definer helpers, indexed foreign keys and policy columns, closed
+-- private functions, one write helper, receive-only realtime. api/db/catalog_test.ts checks the same rules
+-- on PGlite and PostgreSQL under the same names.
 begin;
-select plan(11);
+select plan(13);
 
 select is(
   array(select c.relname::text from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -95,10 +97,31 @@ select is(
   'every policy column (organization_id, interview_id, candidate_id, user_id…) leads an index'
 );
 
+-- Clients only receive; the server publishes as service_role or from security definer code.
 select set_eq(
   $$select policyname::text from pg_policies where schemaname = 'realtime' and tablename = 'messages'$$,
-  array['realtime: topic audience receives', 'realtime: topic audience sends'],
+  array['realtime: topic audience receives'],
   'realtime.messages has the topic policies'
+);
+
+-- Functions are executable by PUBLIC unless revoked: a new private function needs
+-- `revoke execute on function private.f(…) from public, anon` (and a grant to authenticated if a policy calls it).
+select is(
+  array(select p.oid::regprocedure::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+        where n.nspname = 'private' and has_function_privilege('anon', p.oid, 'EXECUTE')
+        order by 1),
+  '{}'::text[],
+  'no private function is executable by anon or PUBLIC'
+);
+
+-- "owner, admin or recruiter" is spelled once, in private.my_writable_org_ids().
+select is(
+  array(select format('%s.%s: %s', schemaname, tablename, policyname) from pg_policies
+        where schemaname in ('public', 'realtime')
+          and (coalesce(qual, '') like '%recruiter%' or coalesce(with_check, '') like '%recruiter%')
+        order by 1),
+  '{}'::text[],
+  'write policies use private.my_writable_org_ids() instead of listing roles'
 );
 
 select * from finish();
