@@ -36,10 +36,11 @@ select ok(not has_function_privilege('anon', 'public.candidate_complete_intervie
 select ok(has_function_privilege('anon', 'public.check_organization_invitation(text)', 'EXECUTE'),
   'anon may check an invitation token (the invitation page)');
 set local role anon;
-select throws_ok($$select public.accept_organization_invitation('org-hash-a')$$, '42501', null,
-  'anon: accept_organization_invitation refused');
-select throws_ok($$select public.candidate_start_interview('10000000-0000-4000-a000-000000000002')$$, '42501', null,
-  'anon: candidate_start_interview refused');
+-- The message too: the function itself also answers 42501 (wrong e-mail) when it runs.
+select throws_ok($$select public.accept_organization_invitation('org-hash-a')$$, '42501',
+  'permission denied for function accept_organization_invitation', 'anon: accept_organization_invitation refused');
+select throws_ok($$select public.candidate_start_interview('10000000-0000-4000-a000-000000000002')$$, '42501',
+  'permission denied for function candidate_start_interview', 'anon: candidate_start_interview refused');
 reset role;
 
 -- schema private ----------------------------------------------------------------------------------------
