@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
+import { routePath } from "hono/route";
 import { secureHeaders } from "hono/secure-headers";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
@@ -19,7 +20,11 @@ import { candidates } from "./routes/candidates.ts";
 import { interviews, jobs } from "./routes/interviews.ts";
 import { questions } from "./routes/questions.ts";
 import { invitations } from "./routes/invitations.ts";
-import { pages, renderErrorPage } from "../web/routes/pages.tsx";
+import { pages } from "../web/routes/pages.tsx";
+import { renderErrorPage } from "../web/components/ErrorPage.tsx";
+
+/** The longest client-chosen X-Request-Id kept as is. */
+export const REQUEST_ID_MAX_LENGTH = 64;
 
 /** Maps anything thrown to the AppError the caller should see (unknown errors become internalError). */
 function toAppError(err: unknown): AppError {
@@ -42,19 +47,27 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const publicOrigin = new URL(deps.config.publicUrl).origin;
 
-  app.use(requestId());
+  // A client's X-Request-Id is kept only if it is 1-64 characters of [A-Za-z0-9_=-] (hono's own check,
+  // with a shorter limit): anything else (CR/LF, quotes, 10 KB) is replaced, so it is safe in every log line.
+  app.use(requestId({ limitLength: REQUEST_ID_MAX_LENGTH }));
   app.use(async (c, next) => {
     c.set("deps", deps);
     const started = performance.now();
     await next();
-    // The path only: query strings can carry single-use tokens.
+    // The route pattern ("/i/:token"), never the raw path: paths and query strings carry single-use tokens.
     log.info("request", {
       requestId: c.get("requestId"),
       method: c.req.method,
-      path: c.req.path,
+      route: routePath(c),
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
+  });
+  // Responses are personal (JSON, tokens, redirects that set cookies): nothing is cached unless the
+  // handler says otherwise (JWKS and static files set their own Cache-Control).
+  app.use(async (c, next) => {
+    await next();
+    if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
   });
   // Stored CVs (PDF) are previewed in a frame beside their text on our own pages: their responses may be
   // framed by this origin only. Registered before secureHeaders so it runs after it on the way out.
@@ -130,14 +143,14 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     const err = new AppError("notFound", `No route for ${c.req.method} ${c.req.path}`);
     return wantsHtml(c)
       ? renderErrorPage(c, err)
-      : c.json({ error: { code: err.code, message: err.message } }, 404);
+      : c.json({ error: { code: err.code, message: err.message }, requestId: c.get("requestId") }, 404);
   });
   app.onError((thrown, c) => {
     const err = toAppError(thrown);
     if (err.code === "internalError" || err.code === "unavailable") {
       log.error("request failed", {
         requestId: c.get("requestId"),
-        path: c.req.path,
+        route: routePath(c),
         error: thrown instanceof Error ? thrown.stack ?? thrown.message : String(thrown),
       });
     }

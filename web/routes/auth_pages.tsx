@@ -23,7 +23,7 @@ import {
   readForm,
   safePath,
   statusOf,
-} from "./_page.tsx";
+} from "../lib/page.tsx";
 
 type SignUpView = {
   values?: { email: string; fullName: string; organizationName: string };

@@ -18,7 +18,7 @@ import {
   signInRedirect,
   statusOf,
   uuidParam,
-} from "./_page.tsx";
+} from "../lib/page.tsx";
 
 type View = { cvError?: MessageKey; status?: ContentfulStatusCode };
 

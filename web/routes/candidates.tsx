@@ -24,7 +24,7 @@ import {
   signInRedirect,
   statusOf,
   uuidParam,
-} from "./_page.tsx";
+} from "../lib/page.tsx";
 
 type CandidateField = "fullName" | "email" | "phone";
 type View = {

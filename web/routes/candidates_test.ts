@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { closeTestDatabases, createTestApp, testTargets } from "../../api/testing/app.ts";
 import { randomEmail } from "../../api/testing/factories.ts";
-import { page, signedInUser, textOf } from "./_test_helpers.ts";
+import { page, signedInUser, textOf } from "../lib/test_helpers.ts";
 
 const CV_PDF = new URL("../../api/testdata/cv_fr_2_pages.pdf", import.meta.url);
 const SCANNED_PDF = new URL("../../api/testdata/cv_scanned_no_text.pdf", import.meta.url);

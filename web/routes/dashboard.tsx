@@ -5,7 +5,7 @@ import { Alert, EmptyState, PageHeader } from "../components/ui.tsx";
 import { t } from "../i18n/t.ts";
 import { listInterviews } from "../../api/services/interviews.ts";
 import { InterviewList } from "../components/InterviewList.tsx";
-import { html, pageState, signedInState } from "./_page.tsx";
+import { html, pageState, signedInState } from "../lib/page.tsx";
 
 /** The home of a signed-in recruiter: their organizations and each one's interviews. */
 export const dashboardPages = new Hono<AppEnv>()

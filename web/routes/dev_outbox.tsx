@@ -5,7 +5,7 @@ import { AppError } from "../../api/lib/errors.ts";
 import { Layout } from "../components/Layout.tsx";
 import { EmptyState, PageHeader } from "../components/ui.tsx";
 import { t } from "../i18n/t.ts";
-import { html, pageState } from "./_page.tsx";
+import { html, pageState } from "../lib/page.tsx";
 
 /** The body text with its http(s) links made clickable (Preact escapes everything else). */
 function Linkified({ text }: { text: string }) {

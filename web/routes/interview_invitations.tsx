@@ -5,7 +5,7 @@ import type { AppError } from "../../api/lib/errors.ts";
 import { inviteCandidate, revokeInvitation } from "../../api/services/invitations.ts";
 import type { MessageKey } from "../i18n/t.ts";
 import type { ErrorReason } from "../../api/contract/errors.ts";
-import { attempt, signedInState, signInRedirect, statusOf, uuidParam } from "./_page.tsx";
+import { attempt, signedInState, signInRedirect, statusOf, uuidParam } from "../lib/page.tsx";
 import { renderInterview } from "./interviews.tsx";
 
 type Ref = { orgId: string; interviewId: string };

@@ -32,7 +32,7 @@ import {
   signInRedirect,
   statusOf,
   uuidParam,
-} from "./_page.tsx";
+} from "../lib/page.tsx";
 
 type FormView = { values: InterviewFormValues; errors: FieldErrors<InterviewField>; formError?: MessageKey };
 export type InterviewView = { edit?: FormView; invitationError?: MessageKey; status?: ContentfulStatusCode };

@@ -3,7 +3,7 @@ import { closeTestDatabases, createTestApp, testTargets } from "../../api/testin
 import { randomEmail } from "../../api/testing/factories.ts";
 import { call } from "../../api/testing/http.ts";
 import { BACKEND_JD_FR } from "../../api/testing/interviews.ts";
-import { type App, page, signedInUser, textOf } from "./_test_helpers.ts";
+import { type App, page, signedInUser, textOf } from "../lib/test_helpers.ts";
 
 function interviewForm(overrides: Record<string, string> = {}) {
   return {

@@ -7,7 +7,15 @@ import { acceptOrgInvitation } from "../../api/services/organizations.ts";
 import { Layout } from "../components/Layout.tsx";
 import { Alert } from "../components/ui.tsx";
 import { type MessageKey, t } from "../i18n/t.ts";
-import { attempt, html, type PageState, pageState, readForm, signInRedirect, statusOf } from "./_page.tsx";
+import {
+  attempt,
+  html,
+  type PageState,
+  pageState,
+  readForm,
+  signInRedirect,
+  statusOf,
+} from "../lib/page.tsx";
 import { renderSignUp } from "./auth_pages.tsx";
 
 function acceptPath(token: string): string {

@@ -1,8 +1,6 @@
 import { Hono } from "hono";
-import type { Context } from "hono";
 import { serveStatic } from "hono/deno";
 import type { AppEnv } from "../../api/app_env.ts";
-import type { AppError } from "../../api/lib/errors.ts";
 import { STATIC_DIR } from "../components/assets.ts";
 import { authPages } from "./auth_pages.tsx";
 import { dashboardPages } from "./dashboard.tsx";
@@ -13,7 +11,6 @@ import { candidatePages } from "./candidates.tsx";
 import { candidateDetailPages } from "./candidate_detail.tsx";
 import { interviewPages } from "./interviews.tsx";
 import { interviewInvitationPages } from "./interview_invitations.tsx";
-import { renderErrorPage as renderError } from "./error_page.tsx";
 
 /**
  * The server-rendered pages and their static files, mounted at "/" after the API. Pages are plain HTML
@@ -45,8 +42,3 @@ pages.route("/", candidatePages);
 pages.route("/", candidateDetailPages);
 pages.route("/", interviewPages);
 pages.route("/", interviewInvitationPages);
-
-/** The localized HTML error page (used by api/app.ts for browsers on notFound and onError). */
-export function renderErrorPage(c: Context, err: AppError): Response {
-  return renderError(c, err);
-}

@@ -1,9 +1,9 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppError } from "../../api/lib/errors.ts";
-import { Layout } from "../components/Layout.tsx";
+import { Layout } from "./Layout.tsx";
 import { type MessageKey, t } from "../i18n/t.ts";
-import { html, requestLocale } from "./_page.tsx";
+import { html, requestLocale } from "../lib/page.tsx";
 
 type Kind =
   | "notFound"
