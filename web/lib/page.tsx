@@ -65,16 +65,28 @@ export function signInRedirect(c: Context, back?: string): Response {
   return c.redirect(`/signin?next=${encodeURIComponent(back ?? url.pathname + url.search)}`, 303);
 }
 
+const SAME_SITE = "http://same.invalid";
+
 /**
- * `value` if it is a path on this site ("/x?y"), else null: redirect targets from forms and query
- * strings must never send people to another origin ("//evil", "/\\evil", "https://…").
+ * `value` as a path on this site ("/x?y"), else null: redirect targets from forms and query strings must
+ * never send people to another origin. Checked on the normalised form, as a browser would resolve it
+ * ("/.//evil" and "/..//evil" become "//evil", a protocol-relative URL), and refused when it has a
+ * backslash or a control character anywhere (browsers read "\" as "/" and drop tabs and newlines).
  */
 export function safePath(value: string | undefined | null): string | null {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return null;
-  if ([...value].some((ch) => ch === "\\" || ch.charCodeAt(0) < 0x20)) return null;
-  const base = "http://same.invalid";
-  const url = new URL(value, base);
-  return url.origin === base ? url.pathname + url.search : null;
+  if (!value || !value.startsWith("/")) return null;
+  if ([...value].some((ch) => ch === "\\" || ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) {
+    return null;
+  }
+  let url: URL;
+  try {
+    url = new URL(value, SAME_SITE);
+  } catch {
+    return null;
+  }
+  const path = url.pathname + url.search;
+  if (url.origin !== SAME_SITE || !path.startsWith("/") || path.startsWith("//")) return null;
+  return path;
 }
 
 /** The string fields of a posted form (files are ignored). */
