@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { isLoopbackAddress } from "./lib/loopback.ts";
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
@@ -54,6 +55,8 @@ export type Config = {
   trustProxy: boolean;
   /** Serve /dev/outbox (the embedded mailer's inbox). On by default only on the embedded database. */
   devOutbox: boolean;
+  /** Why /dev/outbox is off although DEV_OUTBOX (or its default) asked for it; null otherwise. */
+  devOutboxOffReason: string | null;
   /** SMTP server for real delivery (smtp://user:pass@host:587); unset = the embedded outbox only. */
   smtpUrl?: string;
   mailFrom: string;
@@ -72,6 +75,20 @@ export type Config = {
  * The only reader of the environment. Fails fast with one line per invalid variable.
  * Empty strings count as unset so `.env.example` can be copied as is.
  */
+/**
+ * /dev/outbox shows single-use links: it is served only while the server listens on loopback alone,
+ * whatever DEV_OUTBOX says; when that overrules the setting, the reason is kept for the start-up log.
+ */
+function devOutbox(wanted: boolean, host: string): Pick<Config, "devOutbox" | "devOutboxOffReason"> {
+  if (!wanted) return { devOutbox: false, devOutboxOffReason: null };
+  if (isLoopbackAddress(host)) return { devOutbox: true, devOutboxOffReason: null };
+  return {
+    devOutbox: false,
+    devOutboxOffReason: `/dev/outbox is off: HOST=${host} is not a loopback address, and the outbox holds ` +
+      "single-use links (it is served only when HOST is 127.0.0.1, ::1 or localhost)",
+  };
+}
+
 export function loadConfig(env: Record<string, string | undefined> = Deno.env.toObject()): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = EnvSchema.safeParse(cleaned);
@@ -99,7 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     rateLimitSignInPer15Min: e.RATE_LIMIT_SIGNIN_PER_15_MIN,
     rateLimitSignUpPerHour: e.RATE_LIMIT_SIGNUP_PER_HOUR,
     trustProxy: e.TRUST_PROXY,
-    devOutbox: e.DEV_OUTBOX ?? !e.DATABASE_URL,
+    ...devOutbox(e.DEV_OUTBOX ?? !e.DATABASE_URL, e.HOST),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     ai: {

@@ -1,9 +1,14 @@
-import { loadConfig } from "./config.ts";
+import { type Config, loadConfig } from "./config.ts";
 import { buildDeps } from "./deps.ts";
 import { createApp } from "./app.ts";
 import { log, setLogLevel } from "./lib/log.ts";
 import { startWorker } from "./jobs/worker.ts";
 import { JOB_HANDLERS } from "./jobs/handlers.ts";
+
+/** Says at start-up when /dev/outbox was asked for but is off, and why. */
+export function announceDevOutbox(config: Config): void {
+  if (config.devOutboxOffReason) log.warn(config.devOutboxOffReason);
+}
 
 /** Boots RecruteIA: configuration, database + schema, adapters, then serves API and pages. */
 async function main(): Promise<void> {
@@ -15,6 +20,7 @@ async function main(): Promise<void> {
     Deno.exit(1);
   }
   setLogLevel(config.logLevel);
+  announceDevOutbox(config);
   let deps;
   try {
     deps = await buildDeps(config);

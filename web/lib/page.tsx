@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
 import { getCookie } from "hono/cookie";
 import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
@@ -36,7 +37,7 @@ export function requestLocale(c: Context): Locale {
 }
 
 /** The caller, their profile and the page language (profile locale > cookie > Accept-Language > fr). */
-export async function pageState(c: Context<AppEnv>): Promise<PageState> {
+export async function pageState<E extends AppEnv>(c: Context<E>): Promise<PageState> {
   const claims = c.get("claims") ?? null;
   const me = claims ? await getMe(c.get("deps"), claims) : null;
   const locale = me?.locale ?? requestLocale(c);
@@ -45,9 +46,7 @@ export async function pageState(c: Context<AppEnv>): Promise<PageState> {
 }
 
 /** Like pageState, for pages that need a signed-in caller: anonymous visitors are sent to sign in. */
-export async function signedInState(
-  c: Context<AppEnv>,
-): Promise<SignedInState | null> {
+export async function signedInState<E extends AppEnv>(c: Context<E>): Promise<SignedInState | null> {
   const state = await pageState(c);
   if (!state.claims || !state.me) return null;
   return state as SignedInState;
@@ -62,8 +61,54 @@ export function html(c: Context, node: VNode, status: ContentfulStatusCode = 200
 /** Sends an anonymous visitor to sign in, then back to `back` (default: the page they asked for). */
 export function signInRedirect(c: Context, back?: string): Response {
   const url = new URL(c.req.url);
-  return c.redirect(`/signin?next=${encodeURIComponent(back ?? url.pathname + url.search)}`, 303);
+  const next = back ?? url.pathname + url.search;
+  // Signing in leads to the dashboard anyway: no `next` for it.
+  return c.redirect(next === "/dashboard" ? "/signin" : `/signin?next=${encodeURIComponent(next)}`, 303);
 }
+
+/**
+ * The page a form posted to `path` is on, where an anonymous poster (whose session lapsed) comes back
+ * after signing in: `/organizations/:orgId/<section>[/<id>]`, colleague invitations being on the members
+ * page and a new interview's form on `interviews/new`.
+ */
+export function formPage(path: string): string {
+  const [, , orgId, section, id] = path.split("/");
+  if (!orgId || !section) return "/dashboard";
+  const base = `/organizations/${orgId}`;
+  if (section === "members" || section === "invitations") return `${base}/members`;
+  if (section === "interviews") return `${base}/interviews/${UUID.test(id ?? "") ? id : "new"}`;
+  if (section === "candidates") return `${base}/candidates${UUID.test(id ?? "") ? `/${id}` : ""}`;
+  return "/dashboard";
+}
+
+/** Context variables of a page for signed-in callers (set by `signedIn`). */
+export type SignedInEnv = { Variables: AppEnv["Variables"] & { page: SignedInState } };
+/** Context variables of an `/organizations/:orgId/*` page (set by `orgMember`). */
+export type OrgEnv = { Variables: SignedInEnv["Variables"] & { org: Membership } };
+
+/**
+ * Resolves the signed-in caller once per request into `c.var.page`; anonymous visitors are sent to sign
+ * in, and come back to the page they asked for (or, for a form post, the page the form is on).
+ */
+export const signedIn = createMiddleware<SignedInEnv>(async (c, next) => {
+  const state = await signedInState(c);
+  if (!state) return signInRedirect(c, c.req.method === "GET" ? undefined : formPage(c.req.path));
+  c.set("page", state);
+  return await next();
+});
+
+/**
+ * For `/organizations/:orgId/*`: a non-UUID id or an organization the caller is not a member of is a 404
+ * (strangers cannot tell it exists); members get `c.var.org` (their role and whether it may write).
+ */
+export const orgMember = createMiddleware<OrgEnv>(async (c, next) => {
+  const orgId = uuidParam(c, "orgId");
+  const state = await signedInState(c);
+  if (!state) return signInRedirect(c, c.req.method === "GET" ? undefined : formPage(c.req.path));
+  c.set("page", state);
+  c.set("org", membership(state.me, orgId));
+  return await next();
+});
 
 const SAME_SITE = "http://same.invalid";
 
@@ -119,10 +164,12 @@ export function statusOf(err: AppError): ContentfulStatusCode {
   return err.status as ContentfulStatusCode;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** A page that needs an organization id in its path answers 404 for anything but a UUID. */
 export function uuidParam(c: Context, name: string): string {
   const value = c.req.param(name) ?? "";
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
+  if (!UUID.test(value)) {
     throw new AppError("notFound", "Page not found");
   }
   return value;

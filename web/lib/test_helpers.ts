@@ -7,11 +7,24 @@ export type App = Awaited<ReturnType<typeof createTestApp>>["app"];
 // app.request() uses http://localhost/…; form posts must come from that origin to pass the CSRF check.
 const ORIGIN = "http://localhost";
 
-/** A page request: asks for HTML, carries cookies, posts forms (fields or multipart) from our origin. */
+/** What Deno.serve tells the app about the socket (read by getConnInfo), for a peer at `address`. */
+export function connectionFrom(address: string): { remoteAddr: Deno.NetAddr } {
+  return { remoteAddr: { transport: "tcp", hostname: address, port: 50_000 } };
+}
+
+/**
+ * A page request: asks for HTML, carries cookies, posts forms (fields or multipart) from our origin.
+ * `peer` is the client address the socket would show (none by default, as for an in-process call).
+ */
 export function page(
   app: App,
   path: string,
-  opts: { form?: Record<string, string> | FormData; cookie?: string; headers?: Record<string, string> } = {},
+  opts: {
+    form?: Record<string, string> | FormData;
+    cookie?: string;
+    headers?: Record<string, string>;
+    peer?: string;
+  } = {},
 ): Promise<Response> {
   const headers: Record<string, string> = { accept: "text/html", ...opts.headers };
   if (opts.cookie) headers.cookie = opts.cookie;
@@ -26,7 +39,7 @@ export function page(
     headers,
     body,
     redirect: "manual",
-  }));
+  }, opts.peer ? connectionFrom(opts.peer) : undefined));
 }
 
 /** The cookies a response sets, as a Cookie header (cleared ones left out). */

@@ -1,11 +1,15 @@
 import { Hono } from "hono";
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import { getConnInfo } from "hono/deno";
 import type { AppEnv } from "../../api/app_env.ts";
-import { listOutboxEmails } from "../../api/services/dev_outbox.ts";
+import { loadDevOutbox } from "../../api/services/pages/dev_outbox.ts";
 import { AppError } from "../../api/lib/errors.ts";
+import { isLoopbackAddress } from "../../api/lib/loopback.ts";
 import { Layout } from "../components/Layout.tsx";
 import { EmptyState, PageHeader } from "../components/ui.tsx";
 import { t } from "../i18n/t.ts";
-import { html, pageState } from "../lib/page.tsx";
+import { html, signedIn, type SignedInEnv } from "../lib/page.tsx";
 
 /** The body text with its http(s) links made clickable (Preact escapes everything else). */
 function Linkified({ text }: { text: string }) {
@@ -13,14 +17,37 @@ function Linkified({ text }: { text: string }) {
   return <>{parts.map((part, i) => i % 2 === 1 ? <a href={part} key={i}>{part}</a> : part)}</>;
 }
 
-/** /dev/outbox: the embedded mailer's inbox, so invitations can be followed without an SMTP server. */
-export const devOutboxPages = new Hono<AppEnv>()
-  .get("/dev/outbox", async (c) => {
-    const deps = c.get("deps");
-    if (!deps.config.devOutbox) throw new AppError("notFound", "Page not found");
-    const state = await pageState(c);
+/**
+ * Whether the request came over this machine's loopback interface, straight from the client: the peer
+ * address of the socket (Deno.serve's info, `env` in app.request() tests), never a header; a request
+ * relayed by a proxy (X-Forwarded-For, Forwarded) is not local even when the proxy is.
+ */
+function isLocalRequest(c: Context): boolean {
+  if (c.req.header("x-forwarded-for") || c.req.header("forwarded")) return false;
+  try {
+    return isLoopbackAddress(getConnInfo(c).remote.address);
+  } catch {
+    return false; // no socket information: not provably local
+  }
+}
+
+/** /dev/outbox exists only when enabled and asked for from this machine; otherwise it is a plain 404. */
+const localOutboxOnly = createMiddleware<AppEnv>(async (c, next) => {
+  if (!c.get("deps").config.devOutbox || !isLocalRequest(c)) {
+    throw new AppError("notFound", "Page not found");
+  }
+  await next();
+});
+
+/**
+ * /dev/outbox: the embedded mailer's inbox, so invitations can be followed without an SMTP server. Only
+ * on loopback, only signed in, and only the mail sent to the caller or by their organizations.
+ */
+export const devOutboxPages = new Hono<SignedInEnv>()
+  .get("/dev/outbox", localOutboxOnly, signedIn, async (c) => {
+    const state = c.var.page;
     const { locale } = state;
-    const emails = await listOutboxEmails(deps);
+    const emails = await loadDevOutbox(c.get("deps"), state.me);
     const when = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
       dateStyle: "medium",
       timeStyle: "medium",
@@ -32,7 +59,7 @@ export const devOutboxPages = new Hono<AppEnv>()
         locale={locale}
         title={t(locale, "outboxTitle")}
         currentPath="/dev/outbox"
-        isSignedIn={Boolean(state.claims)}
+        isSignedIn
       >
         <PageHeader title={t(locale, "outboxTitle")} lead={t(locale, "outboxLead")} />
         {emails.length === 0

@@ -2,8 +2,6 @@ import assert from "node:assert/strict";
 import { closeTestDatabases, createTestApp, testTargets } from "../../api/testing/app.ts";
 import { randomEmail, signUpUser, tokenFromEmail } from "../../api/testing/factories.ts";
 import { call } from "../../api/testing/http.ts";
-import { createApp } from "../../api/app.ts";
-import { createOutboxMailer } from "../../api/mail/mailer.ts";
 import { buildIslands } from "../build.ts";
 
 type App = Awaited<ReturnType<typeof createTestApp>>["app"];
@@ -48,7 +46,7 @@ function validSignUp(email = randomEmail("page")) {
 
 for (const target of testTargets()) {
   Deno.test(`pages (${target})`, async (t) => {
-    const { app, mailer, deps } = await createTestApp(target);
+    const { app, mailer } = await createTestApp(target);
 
     await t.step("GET /signup renders French by default and English with the ria_lang cookie", async () => {
       const fr = await page(app, "/signup");
@@ -304,28 +302,6 @@ for (const target of testTargets()) {
       });
       assert.equal(res.status, 403);
     });
-
-    await t.step(
-      "GET /dev/outbox lists recorded e-mails with clickable links, and is a 404 when disabled",
-      async () => {
-        const outboxApp = createApp({
-          ...deps,
-          config: { ...deps.config, devOutbox: true },
-          mailer: createOutboxMailer(deps.db, deps.config.publicUrl),
-        });
-        const owner = await signUpUser(outboxApp);
-        const email = randomEmail("outbox");
-        await call(outboxApp, "POST", `/api/organizations/${owner.orgId}/invitations`, {
-          token: owner.token,
-          json: { email, role: "viewer" },
-        });
-        const html = await (await page(outboxApp, "/dev/outbox")).text();
-        assert.ok(html.includes(email));
-        assert.match(html, /<a href="http:\/\/localhost:8000\/invitations\/accept\?token=[\w-]+">/);
-        const disabled = createApp({ ...deps, config: { ...deps.config, devOutbox: false } });
-        assert.equal((await page(disabled, "/dev/outbox")).status, 404);
-      },
-    );
 
     await t.step(
       "the sign-up page loads its built island script, served from /static/build with a long cache",
