@@ -1,24 +1,13 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { AppEnv } from "../../api/app_env.ts";
 import { getCandidate, uploadCv } from "../../api/services/candidates.ts";
 import { Layout } from "../components/Layout.tsx";
 import { Alert, PageHeader, UploadForm } from "../components/ui.tsx";
 import { formatDate } from "../components/format.ts";
 import { type MessageKey, t } from "../i18n/t.ts";
 import type { ErrorReason } from "../../api/contract/errors.ts";
-import {
-  attempt,
-  html,
-  membership,
-  readFile,
-  type SignedInState,
-  signedInState,
-  signInRedirect,
-  statusOf,
-  uuidParam,
-} from "../lib/page.tsx";
+import { attempt, html, type OrgEnv, readFile, statusOf, uuidParam } from "../lib/page.tsx";
 
 type View = { cvError?: MessageKey; status?: ContentfulStatusCode };
 
@@ -31,14 +20,10 @@ const CV_REFUSALS: Partial<Record<ErrorReason, MessageKey>> = {
 const NOTICES: Record<string, MessageKey> = { added: "noticeCandidateAdded", cv: "noticeCvUploaded" };
 
 /** One candidate: their details, the CV upload form, and the PDF preview beside its extracted text. */
-async function renderCandidate(
-  c: Context<AppEnv>,
-  state: SignedInState,
-  ref: { orgId: string; candidateId: string },
-  view: View = {},
-) {
-  const { locale, claims, me } = state;
-  const org = membership(me, ref.orgId);
+async function renderCandidate(c: Context<OrgEnv>, candidateId: string, view: View = {}) {
+  const { locale, claims } = c.var.page;
+  const org = c.var.org;
+  const ref = { orgId: org.id, candidateId };
   const cand = await getCandidate(c.get("deps"), claims, ref);
   const base = `/organizations/${ref.orgId}/candidates`;
   const notice = NOTICES[c.req.query("done") ?? ""];
@@ -121,19 +106,16 @@ async function renderCandidate(
 }
 
 /** The candidate page and its CV upload (the route ends in /cv: it gets the upload body limit). */
-export const candidateDetailPages = new Hono<AppEnv>()
-  .get("/organizations/:orgId/candidates/:candidateId", async (c) => {
-    const ref = { orgId: uuidParam(c, "orgId"), candidateId: uuidParam(c, "candidateId") };
-    const state = await signedInState(c);
-    if (!state) return signInRedirect(c);
-    return await renderCandidate(c, state, ref);
-  })
+export const candidateDetailPages = new Hono<OrgEnv>()
+  .get(
+    "/organizations/:orgId/candidates/:candidateId",
+    (c) => renderCandidate(c, uuidParam(c, "candidateId")),
+  )
   .post("/organizations/:orgId/candidates/:candidateId/cv", async (c) => {
-    const ref = { orgId: uuidParam(c, "orgId"), candidateId: uuidParam(c, "candidateId") };
-    const state = await signedInState(c);
-    if (!state) return signInRedirect(c, `/organizations/${ref.orgId}/candidates/${ref.candidateId}`);
+    const ref = { orgId: c.var.org.id, candidateId: uuidParam(c, "candidateId") };
+    const state = c.var.page;
     const file = await readFile(c, "file");
-    if (!file) return await renderCandidate(c, state, ref, { cvError: "cvNoFile", status: 422 });
+    if (!file) return await renderCandidate(c, ref.candidateId, { cvError: "cvNoFile", status: 422 });
     const bytes = new Uint8Array(await file.arrayBuffer());
     const result = await attempt(
       () => uploadCv(c.get("deps"), state.claims, { ...ref, bytes, filename: file.name }),
@@ -144,7 +126,7 @@ export const candidateDetailPages = new Hono<AppEnv>()
       const cvError = result.error.code === "forbidden"
         ? "errorForbidden"
         : (reason && CV_REFUSALS[reason]) || "cvInvalid";
-      return await renderCandidate(c, state, ref, { cvError, status: statusOf(result.error) });
+      return await renderCandidate(c, ref.candidateId, { cvError, status: statusOf(result.error) });
     }
     return c.redirect(`/organizations/${ref.orgId}/candidates/${ref.candidateId}?done=cv`, 303);
   });

@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { AppEnv } from "../../api/app_env.ts";
 import { CreateCandidateSchema, type ImportReport } from "../../api/contract/candidates.ts";
 import type { AppError } from "../../api/lib/errors.ts";
 import { createCandidate, listCandidates } from "../../api/services/candidates.ts";
@@ -13,18 +12,7 @@ import { formatDate } from "../components/format.ts";
 import type { FieldErrors } from "../lib/form_errors.ts";
 import { type Locale, type MessageKey, t } from "../i18n/t.ts";
 import type { ErrorReason } from "../../api/contract/errors.ts";
-import {
-  attempt,
-  html,
-  membership,
-  readFile,
-  readForm,
-  type SignedInState,
-  signedInState,
-  signInRedirect,
-  statusOf,
-  uuidParam,
-} from "../lib/page.tsx";
+import { attempt, html, type OrgEnv, readFile, readForm, statusOf } from "../lib/page.tsx";
 
 type CandidateField = "fullName" | "email" | "phone";
 type View = {
@@ -41,9 +29,10 @@ type View = {
 const EMPTY_CANDIDATE = { fullName: "", email: "", phone: "" };
 
 /** The candidates page: search, list, add one, import a CSV (with its report), export. */
-async function renderCandidates(c: Context<AppEnv>, state: SignedInState, orgId: string, view: View = {}) {
-  const { locale, claims, me } = state;
-  const org = membership(me, orgId);
+async function renderCandidates(c: Context<OrgEnv>, view: View = {}) {
+  const { locale, claims } = c.var.page;
+  const org = c.var.org;
+  const orgId = org.id;
   const q = (c.req.query("q") ?? "").trim().slice(0, 200);
   const items = await listCandidates(c.get("deps"), claims, { orgId, q: q || undefined, limit: 500 });
   const base = `/organizations/${orgId}/candidates`;
@@ -232,17 +221,11 @@ function candidateErrorKey(field: string, code: string): MessageKey {
 }
 
 /** The candidates page and its forms (add, import). */
-export const candidatePages = new Hono<AppEnv>()
-  .get("/organizations/:orgId/candidates", async (c) => {
-    const orgId = uuidParam(c, "orgId");
-    const state = await signedInState(c);
-    if (!state) return signInRedirect(c);
-    return await renderCandidates(c, state, orgId);
-  })
+export const candidatePages = new Hono<OrgEnv>()
+  .get("/organizations/:orgId/candidates", (c) => renderCandidates(c))
   .post("/organizations/:orgId/candidates", async (c) => {
-    const orgId = uuidParam(c, "orgId");
-    const state = await signedInState(c);
-    if (!state) return signInRedirect(c, `/organizations/${orgId}/candidates`);
+    const orgId = c.var.org.id;
+    const state = c.var.page;
     const form = await readForm(c);
     const values = { fullName: form.fullName ?? "", email: form.email ?? "", phone: form.phone ?? "" };
     const parsed = CreateCandidateSchema.safeParse({ ...values, phone: values.phone.trim() || undefined });
@@ -252,7 +235,7 @@ export const candidatePages = new Hono<AppEnv>()
         const field = String(issue.path[0]) as CandidateField;
         errors[field] ??= candidateErrorKey(field, issue.code);
       }
-      return await renderCandidates(c, state, orgId, { add: { values, errors }, status: 422 });
+      return await renderCandidates(c, { add: { values, errors }, status: 422 });
     }
     const result = await attempt(
       () => createCandidate(c.get("deps"), state.claims, orgId, parsed.data),
@@ -260,7 +243,7 @@ export const candidatePages = new Hono<AppEnv>()
     );
     if (!result.ok) {
       const isDuplicate = result.error.code === "conflict";
-      return await renderCandidates(c, state, orgId, {
+      return await renderCandidates(c, {
         add: {
           values,
           errors: isDuplicate ? { email: "errorCandidateExists" } : {},
@@ -272,12 +255,11 @@ export const candidatePages = new Hono<AppEnv>()
     return c.redirect(`/organizations/${orgId}/candidates/${result.value.id}?done=added`, 303);
   })
   .post("/organizations/:orgId/candidates/import", async (c) => {
-    const orgId = uuidParam(c, "orgId");
-    const state = await signedInState(c);
-    if (!state) return signInRedirect(c, `/organizations/${orgId}/candidates`);
+    const orgId = c.var.org.id;
+    const state = c.var.page;
     const file = await readFile(c, "file");
     if (!file) {
-      return await renderCandidates(c, state, orgId, { importError: { key: "importNoFile" }, status: 422 });
+      return await renderCandidates(c, { importError: { key: "importNoFile" }, status: 422 });
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
     const result = await attempt(
@@ -288,7 +270,7 @@ export const candidatePages = new Hono<AppEnv>()
       const importError = result.error.code === "forbidden"
         ? { key: "errorForbidden" as const }
         : importErrorOf(result.error);
-      return await renderCandidates(c, state, orgId, { importError, status: statusOf(result.error) });
+      return await renderCandidates(c, { importError, status: statusOf(result.error) });
     }
-    return await renderCandidates(c, state, orgId, { report: result.value });
+    return await renderCandidates(c, { report: result.value });
   });

@@ -3,24 +3,17 @@ import type { AppEnv } from "../../api/app_env.ts";
 import { Layout } from "../components/Layout.tsx";
 import { Alert, EmptyState, PageHeader } from "../components/ui.tsx";
 import { t } from "../i18n/t.ts";
-import { listInterviews } from "../../api/services/interviews.ts";
+import { loadDashboard } from "../../api/services/pages/dashboard.ts";
 import { InterviewList } from "../components/InterviewList.tsx";
-import { html, pageState, signedInState } from "../lib/page.tsx";
+import { html, signedIn } from "../lib/page.tsx";
 
 /** The home of a signed-in recruiter: their organizations and each one's interviews. */
 export const dashboardPages = new Hono<AppEnv>()
-  .get("/", async (c) => {
-    const state = await pageState(c);
-    return c.redirect(state.claims ? "/dashboard" : "/signin", 303);
-  })
-  .get("/dashboard", async (c) => {
-    const state = await signedInState(c);
-    if (!state) return c.redirect("/signin", 303);
-    const { locale, me, claims } = state;
+  .get("/", (c) => c.redirect(c.get("claims") ? "/dashboard" : "/signin", 303))
+  .get("/dashboard", signedIn, async (c) => {
+    const { locale, me, claims } = c.var.page;
     const name = me.fullName || me.email;
-    const interviews = await Promise.all(
-      me.organizations.map((org) => listInterviews(c.get("deps"), claims, { orgId: org.id, limit: 50 })),
-    );
+    const interviews = await loadDashboard(c.get("deps"), claims, me.organizations.map((org) => org.id));
     return html(
       c,
       <Layout

@@ -1,11 +1,10 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
-import type { AppEnv } from "../../api/app_env.ts";
 import type { AppError } from "../../api/lib/errors.ts";
 import { inviteCandidate, revokeInvitation } from "../../api/services/invitations.ts";
 import type { MessageKey } from "../i18n/t.ts";
 import type { ErrorReason } from "../../api/contract/errors.ts";
-import { attempt, signedInState, signInRedirect, statusOf, uuidParam } from "../lib/page.tsx";
+import { attempt, type OrgEnv, statusOf, uuidParam } from "../lib/page.tsx";
 import { renderInterview } from "./interviews.tsx";
 
 type Ref = { orgId: string; interviewId: string };
@@ -24,21 +23,20 @@ function refusalKey(err: AppError): MessageKey {
   return (reason && REFUSALS[reason]) || "errorGeneric";
 }
 
-function refs(c: Context<AppEnv>): Ref {
-  return { orgId: uuidParam(c, "orgId"), interviewId: uuidParam(c, "interviewId") };
+function refs(c: Context<OrgEnv>): Ref {
+  return { orgId: c.var.org.id, interviewId: uuidParam(c, "interviewId") };
 }
 
-async function send(c: Context<AppEnv>, resend: boolean) {
+async function send(c: Context<OrgEnv>, resend: boolean) {
   const ref = refs(c);
   const base = `/organizations/${ref.orgId}/interviews/${ref.interviewId}`;
-  const state = await signedInState(c);
-  if (!state) return signInRedirect(c, base);
+  const state = c.var.page;
   const result = await attempt(
     () => inviteCandidate(c.get("deps"), state.claims, { ...ref, resend }),
     ["conflict", "forbidden"],
   );
   if (!result.ok) {
-    return await renderInterview(c, state, ref, {
+    return await renderInterview(c, ref.interviewId, {
       invitationError: refusalKey(result.error),
       status: statusOf(result.error),
     });
@@ -47,21 +45,20 @@ async function send(c: Context<AppEnv>, resend: boolean) {
 }
 
 /** The interview page's invitation forms: invite, resend (new link), revoke. */
-export const interviewInvitationPages = new Hono<AppEnv>()
+export const interviewInvitationPages = new Hono<OrgEnv>()
   .post("/organizations/:orgId/interviews/:interviewId/invite", (c) => send(c, false))
   .post("/organizations/:orgId/interviews/:interviewId/resend", (c) => send(c, true))
   .post("/organizations/:orgId/interviews/:interviewId/invitations/:invitationId/revoke", async (c) => {
     const ref = refs(c);
     const invitationId = uuidParam(c, "invitationId");
     const base = `/organizations/${ref.orgId}/interviews/${ref.interviewId}`;
-    const state = await signedInState(c);
-    if (!state) return signInRedirect(c, base);
+    const state = c.var.page;
     const result = await attempt(
       () => revokeInvitation(c.get("deps"), state.claims, { ...ref, invitationId }),
       ["forbidden"],
     );
     if (!result.ok) {
-      return await renderInterview(c, state, ref, {
+      return await renderInterview(c, ref.interviewId, {
         invitationError: "errorForbidden",
         status: statusOf(result.error),
       });

@@ -1,12 +1,9 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { AppEnv } from "../../api/app_env.ts";
 import { type Interview, isEditable } from "../../api/contract/interviews.ts";
-import { listCandidates } from "../../api/services/candidates.ts";
-import { createInterview, getInterview, updateInterview } from "../../api/services/interviews.ts";
-import { listQuestions } from "../../api/services/questions.ts";
-import { listInvitations } from "../../api/services/invitations.ts";
+import { createInterview, updateInterview } from "../../api/services/interviews.ts";
+import { loadInterviewPage, loadNewInterviewPage } from "../../api/services/pages/interview.ts";
 import { Layout } from "../components/Layout.tsx";
 import { Island } from "../components/Island.tsx";
 import { Alert, PageHeader } from "../components/ui.tsx";
@@ -22,21 +19,10 @@ import {
   parseInterviewForm,
 } from "../lib/interview_form.ts";
 import { LANGUAGE_NAME, type MessageKey, pickMessages, t } from "../i18n/t.ts";
-import {
-  attempt,
-  html,
-  membership,
-  readForm,
-  type SignedInState,
-  signedInState,
-  signInRedirect,
-  statusOf,
-  uuidParam,
-} from "../lib/page.tsx";
+import { attempt, html, type OrgEnv, readForm, statusOf, uuidParam } from "../lib/page.tsx";
 
 type FormView = { values: InterviewFormValues; errors: FieldErrors<InterviewField>; formError?: MessageKey };
 export type InterviewView = { edit?: FormView; invitationError?: MessageKey; status?: ContentfulStatusCode };
-type Ref = { orgId: string; interviewId: string };
 
 const NOTICES: Record<string, MessageKey> = {
   created: "noticeInterviewCreated",
@@ -63,67 +49,52 @@ function valuesOf(interview: Interview): InterviewFormValues {
   };
 }
 
-async function candidatesOf(c: Context<AppEnv>, state: SignedInState, orgId: string) {
-  return await listCandidates(c.get("deps"), state.claims, { orgId, limit: 500 });
-}
-
-function renderNew(
-  c: Context<AppEnv>,
-  state: SignedInState,
-  orgId: string,
-  view: FormView & { status?: ContentfulStatusCode },
-) {
-  const { locale, me } = state;
-  const org = membership(me, orgId);
-  return candidatesOf(c, state, orgId).then((candidates) =>
-    html(
-      c,
-      <Layout
-        locale={locale}
+async function renderNew(c: Context<OrgEnv>, view: FormView & { status?: ContentfulStatusCode }) {
+  const { locale, claims } = c.var.page;
+  const org = c.var.org;
+  const orgId = org.id;
+  const { candidateOptions } = await loadNewInterviewPage(c.get("deps"), claims, orgId);
+  return html(
+    c,
+    <Layout
+      locale={locale}
+      title={t(locale, "interviewNewTitle")}
+      currentPath={`/organizations/${orgId}/interviews/new`}
+      orgId={orgId}
+      isSignedIn
+    >
+      <PageHeader
         title={t(locale, "interviewNewTitle")}
-        currentPath={`/organizations/${orgId}/interviews/new`}
-        orgId={orgId}
-        isSignedIn
-      >
-        <PageHeader
-          title={t(locale, "interviewNewTitle")}
-          lead={t(locale, "interviewNewLead", { org: org.name })}
-          back={{ href: "/dashboard", label: t(locale, "membersBack") }}
+        lead={t(locale, "interviewNewLead", { org: org.name })}
+        back={{ href: "/dashboard", label: t(locale, "membersBack") }}
+      />
+      <section class="panel panel-padded">
+        <InterviewForm
+          locale={locale}
+          action={`/organizations/${orgId}/interviews`}
+          submitLabel={t(locale, "interviewCreateSubmit")}
+          values={view.values}
+          errors={view.errors}
+          formError={view.formError}
+          candidates={candidateOptions}
         />
-        <section class="panel panel-padded">
-          <InterviewForm
-            locale={locale}
-            action={`/organizations/${orgId}/interviews`}
-            submitLabel={t(locale, "interviewCreateSubmit")}
-            values={view.values}
-            errors={view.errors}
-            formError={view.formError}
-            candidates={candidates}
-          />
-        </section>
-      </Layout>,
-      view.status,
-    )
+      </section>
+    </Layout>,
+    view.status,
   );
 }
 
 /** The interview page: details, candidate, questions editor (island), invitations, edit form. */
-export async function renderInterview(
-  c: Context<AppEnv>,
-  state: SignedInState,
-  ref: Ref,
-  view: InterviewView = {},
-) {
-  const { locale, claims, me } = state;
-  const deps = c.get("deps");
-  const org = membership(me, ref.orgId);
-  const interview = await getInterview(deps, claims, ref); // 404 for another organization's interview
-  const [questions, invitations, candidates] = await Promise.all([
-    listQuestions(deps, claims, ref),
-    listInvitations(deps, claims, ref),
-    candidatesOf(c, state, ref.orgId),
-  ]);
-  const candidate = candidates.find((x) => x.id === interview.candidateId) ?? null;
+export async function renderInterview(c: Context<OrgEnv>, interviewId: string, view: InterviewView = {}) {
+  const { locale, claims } = c.var.page;
+  const org = c.var.org;
+  const ref = { orgId: org.id, interviewId };
+  // One transaction; 404 for another organization's interview. Only editors get the candidate list.
+  const { interview, candidate, questions, invitations, candidateOptions } = await loadInterviewPage(
+    c.get("deps"),
+    claims,
+    { ...ref, withOptions: org.canWrite },
+  );
   const base = `/organizations/${ref.orgId}/interviews/${ref.interviewId}`;
   const done = c.req.query("done") ?? "";
   const isOpen = isEditable(interview.status);
@@ -230,7 +201,7 @@ export async function renderInterview(
             values={view.edit?.values ?? valuesOf(interview)}
             errors={view.edit?.errors ?? {}}
             formError={view.edit?.formError}
-            candidates={candidates}
+            candidates={candidateOptions}
           />
         </details>
       )}
@@ -248,24 +219,21 @@ function errorKey(code: string): MessageKey {
 }
 
 /** New interview, the interview page, and their forms (create, edit). */
-export const interviewPages = new Hono<AppEnv>()
+export const interviewPages = new Hono<OrgEnv>()
   .get("/organizations/:orgId/interviews/new", async (c) => {
-    const orgId = uuidParam(c, "orgId");
-    const state = await signedInState(c);
-    if (!state) return signInRedirect(c);
+    const state = c.var.page;
     const candidateId = c.req.query("candidateId") ?? "";
-    return await renderNew(c, state, orgId, {
+    return await renderNew(c, {
       values: { ...NEW_INTERVIEW_VALUES, language: state.locale, candidateId },
       errors: {},
     });
   })
   .post("/organizations/:orgId/interviews", async (c) => {
-    const orgId = uuidParam(c, "orgId");
-    const state = await signedInState(c);
-    if (!state) return signInRedirect(c, `/organizations/${orgId}/interviews/new`);
+    const orgId = c.var.org.id;
+    const state = c.var.page;
     const values = interviewFormValues(await readForm(c));
     const parsed = parseInterviewForm(values);
-    if (!parsed.ok) return await renderNew(c, state, orgId, { values, errors: parsed.errors, status: 422 });
+    if (!parsed.ok) return await renderNew(c, { values, errors: parsed.errors, status: 422 });
     const result = await attempt(
       () => createInterview(c.get("deps"), state.claims, orgId, parsed.data),
       ["forbidden", "invalidInput", "notFound"],
@@ -273,7 +241,7 @@ export const interviewPages = new Hono<AppEnv>()
     if (!result.ok) {
       // notFound here is a candidate that is not (or no longer) in the organization.
       const isCandidate = result.error.code !== "forbidden";
-      return await renderNew(c, state, orgId, {
+      return await renderNew(c, {
         values,
         errors: isCandidate ? { candidateId: "invalidValue" } : {},
         formError: isCandidate ? undefined : "errorForbidden",
@@ -283,27 +251,26 @@ export const interviewPages = new Hono<AppEnv>()
     return c.redirect(`/organizations/${orgId}/interviews/${result.value.id}?done=created`, 303);
   })
   .get("/organizations/:orgId/interviews/:interviewId", async (c) => {
-    const ref = { orgId: uuidParam(c, "orgId"), interviewId: uuidParam(c, "interviewId") };
-    const state = await signedInState(c);
-    if (!state) return signInRedirect(c);
-    return await renderInterview(c, state, ref);
+    return await renderInterview(c, uuidParam(c, "interviewId"));
   })
   .post("/organizations/:orgId/interviews/:interviewId", async (c) => {
-    const ref = { orgId: uuidParam(c, "orgId"), interviewId: uuidParam(c, "interviewId") };
-    const state = await signedInState(c);
+    const ref = { orgId: c.var.org.id, interviewId: uuidParam(c, "interviewId") };
+    const state = c.var.page;
     const base = `/organizations/${ref.orgId}/interviews/${ref.interviewId}`;
-    if (!state) return signInRedirect(c, base);
     const values = interviewFormValues(await readForm(c));
     const parsed = parseInterviewForm(values);
     if (!parsed.ok) {
-      return await renderInterview(c, state, ref, { edit: { values, errors: parsed.errors }, status: 422 });
+      return await renderInterview(c, ref.interviewId, {
+        edit: { values, errors: parsed.errors },
+        status: 422,
+      });
     }
     const result = await attempt(
       () => updateInterview(c.get("deps"), state.claims, { ...ref, patch: parsed.data }),
       ["forbidden", "invalidInput", "conflict"],
     );
     if (!result.ok) {
-      return await renderInterview(c, state, ref, {
+      return await renderInterview(c, ref.interviewId, {
         edit: { values, errors: {}, formError: errorKey(result.error.code) },
         status: statusOf(result.error),
       });

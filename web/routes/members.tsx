@@ -1,24 +1,15 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { AppEnv } from "../../api/app_env.ts";
 import { ChangeRoleSchema, InviteMemberSchema, type Role, ROLES } from "../../api/contract/organizations.ts";
 import * as orgs from "../../api/services/organizations.ts";
+import { loadMembersPage } from "../../api/services/pages/members.ts";
 import { Layout } from "../components/Layout.tsx";
 import { Alert, PageHeader, PostButton } from "../components/ui.tsx";
 import { formatDate } from "../components/format.ts";
 import { fieldErrors } from "../lib/form_errors.ts";
 import { type MessageKey, t } from "../i18n/t.ts";
-import {
-  attempt,
-  html,
-  readForm,
-  type SignedInState,
-  signedInState,
-  signInRedirect,
-  statusOf,
-  uuidParam,
-} from "../lib/page.tsx";
+import { attempt, html, type OrgEnv, readForm, statusOf, uuidParam } from "../lib/page.tsx";
 
 type View = {
   error?: MessageKey;
@@ -35,21 +26,16 @@ const NOTICES: Record<string, MessageKey> = {
 const INVITABLE = ["admin", "recruiter", "viewer"] as const;
 
 /** The members page: everyone sees the list; owners and admins also invite, change roles and remove. */
-async function renderMembers(
-  c: Context<AppEnv>,
-  state: SignedInState,
-  orgId: string,
-  view: View = {},
-): Promise<Response> {
-  const { locale, claims } = state;
-  const deps = c.get("deps");
-  const members = await orgs.listMembers(deps, claims, orgId); // 404 when the caller is not a member
-  const org = await orgs.getOrganization(deps, claims, orgId);
-  const myRole = members.find((m) => m.userId === claims.sub)?.role;
+async function renderMembers(c: Context<OrgEnv>, view: View = {}): Promise<Response> {
+  const { locale, claims } = c.var.page;
+  const orgId = c.var.org.id;
+  const myRole = c.var.org.role;
   const canManage = myRole === "owner" || myRole === "admin";
-  const pending = canManage
-    ? (await orgs.listOrgInvitations(deps, claims, orgId)).filter((i) => i.status === "pending")
-    : [];
+  const deps = c.get("deps");
+  const { org, members, pendingInvitations: pending } = await loadMembersPage(deps, claims, {
+    orgId,
+    canManage,
+  });
   const assignable: readonly Role[] = myRole === "owner" ? ROLES : INVITABLE;
   const notice = NOTICES[c.req.query("done") ?? ""];
   const base = `/organizations/${orgId}`;
@@ -200,23 +186,17 @@ function errorKey(code: string): MessageKey {
 }
 
 /** The members page and its forms (invite, change role, remove, revoke); each form redirects back. */
-export const memberPages = new Hono<AppEnv>()
-  .get("/organizations/:orgId/members", async (c) => {
-    const orgId = uuidParam(c, "orgId");
-    const state = await signedInState(c);
-    if (!state) return signInRedirect(c);
-    return await renderMembers(c, state, orgId);
-  })
+export const memberPages = new Hono<OrgEnv>()
+  .get("/organizations/:orgId/members", (c) => renderMembers(c))
   .post("/organizations/:orgId/invitations", async (c) => {
-    const orgId = uuidParam(c, "orgId");
-    const state = await signedInState(c);
-    if (!state) return signInRedirect(c, `/organizations/${orgId}/members`);
+    const orgId = c.var.org.id;
+    const state = c.var.page;
     const form = await readForm(c);
     const invite = { email: form.email ?? "", role: form.role ?? "recruiter" };
     const parsed = InviteMemberSchema.safeParse(invite);
     if (!parsed.success) {
       const errors = fieldErrors<"email" | "role">(parsed.error.issues);
-      return await renderMembers(c, state, orgId, {
+      return await renderMembers(c, {
         invite: { ...invite, error: errors.email ?? errors.role },
         status: 422,
       });
@@ -226,7 +206,7 @@ export const memberPages = new Hono<AppEnv>()
       ["conflict", "forbidden", "invalidInput"],
     );
     if (!result.ok) {
-      return await renderMembers(c, state, orgId, {
+      return await renderMembers(c, {
         invite: { ...invite, error: errorKey(result.error.code) },
         status: statusOf(result.error),
       });
@@ -234,26 +214,24 @@ export const memberPages = new Hono<AppEnv>()
     return c.redirect(`/organizations/${orgId}/members?done=invited`, 303);
   })
   .post("/organizations/:orgId/invitations/:invitationId/revoke", async (c) => {
-    const orgId = uuidParam(c, "orgId");
+    const orgId = c.var.org.id;
     const invitationId = uuidParam(c, "invitationId");
-    const state = await signedInState(c);
-    if (!state) return signInRedirect(c, `/organizations/${orgId}/members`);
+    const state = c.var.page;
     await orgs.revokeOrgInvitation(c.get("deps"), state.claims, { orgId, memberInvitationId: invitationId });
     return c.redirect(`/organizations/${orgId}/members?done=revoked`, 303);
   })
   .post("/organizations/:orgId/members/:userId/role", async (c) => {
-    const orgId = uuidParam(c, "orgId");
+    const orgId = c.var.org.id;
     const userId = uuidParam(c, "userId");
-    const state = await signedInState(c);
-    if (!state) return signInRedirect(c, `/organizations/${orgId}/members`);
+    const state = c.var.page;
     const parsed = ChangeRoleSchema.safeParse({ role: (await readForm(c)).role });
-    if (!parsed.success) return await renderMembers(c, state, orgId, { error: "invalidValue", status: 422 });
+    if (!parsed.success) return await renderMembers(c, { error: "invalidValue", status: 422 });
     const result = await attempt(
       () => orgs.changeMemberRole(c.get("deps"), state.claims, { orgId, userId, role: parsed.data.role }),
       ["forbidden", "invalidInput"],
     );
     if (!result.ok) {
-      return await renderMembers(c, state, orgId, {
+      return await renderMembers(c, {
         error: errorKey(result.error.code),
         status: statusOf(result.error),
       });
@@ -261,15 +239,14 @@ export const memberPages = new Hono<AppEnv>()
     return c.redirect(`/organizations/${orgId}/members?done=roleChanged`, 303);
   })
   .post("/organizations/:orgId/members/:userId/remove", async (c) => {
-    const orgId = uuidParam(c, "orgId");
+    const orgId = c.var.org.id;
     const userId = uuidParam(c, "userId");
-    const state = await signedInState(c);
-    if (!state) return signInRedirect(c, `/organizations/${orgId}/members`);
+    const state = c.var.page;
     const result = await attempt(() => orgs.removeMember(c.get("deps"), state.claims, { orgId, userId }), [
       "forbidden",
     ]);
     if (!result.ok) {
-      return await renderMembers(c, state, orgId, {
+      return await renderMembers(c, {
         error: errorKey(result.error.code),
         status: statusOf(result.error),
       });

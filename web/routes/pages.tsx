@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { serveStatic } from "hono/deno";
 import type { AppEnv } from "../../api/app_env.ts";
 import { STATIC_DIR } from "../components/assets.ts";
+import { orgMember } from "../lib/page.tsx";
 import { authPages } from "./auth_pages.tsx";
 import { dashboardPages } from "./dashboard.tsx";
 import { memberPages } from "./members.tsx";
@@ -33,6 +34,9 @@ pages.use(
     },
   }),
 );
+// Every /organizations/:orgId/* page: signed in and a member (404 otherwise), resolved once, before
+// the handlers (which read c.var.page and c.var.org).
+pages.use("/organizations/:orgId/*", orgMember);
 pages.route("/", dashboardPages);
 pages.route("/", authPages);
 pages.route("/", memberPages);

@@ -1,0 +1,64 @@
+import type { Deps } from "../../app_env.ts";
+import type { CandidateInvitation, Interview, Question } from "../../contract/interviews.ts";
+import { type Claims, withClaims } from "../../db/tx.ts";
+import { selectInterview } from "../../db/interviews.ts";
+import { selectQuestions } from "../../db/questions.ts";
+import { selectInvitations } from "../../db/invitations.ts";
+import {
+  type CandidateCard,
+  type CandidateOption,
+  selectCandidateCard,
+  selectCandidateOptions,
+} from "../../db/page_candidates.ts";
+import { AppError } from "../../lib/errors.ts";
+
+/** How many candidates the interview form offers to pick from. */
+export const CANDIDATE_OPTIONS_LIMIT = 500;
+
+export type InterviewPageData = {
+  interview: Interview;
+  candidate: CandidateCard | null;
+  questions: Question[];
+  invitations: CandidateInvitation[];
+  /** The edit form's candidate list; empty when the caller may not edit. */
+  candidateOptions: CandidateOption[];
+};
+
+/** Everything the interview page shows, in one transaction; 404 for an interview the caller cannot see. */
+export async function loadInterviewPage(
+  deps: Deps,
+  claims: Claims,
+  ref: { orgId: string; interviewId: string; withOptions: boolean },
+): Promise<InterviewPageData> {
+  return await withClaims(deps.db, claims, async (tx) => {
+    const interview = await selectInterview(tx, ref.orgId, ref.interviewId);
+    if (!interview) throw new AppError("notFound", "Interview not found");
+    const candidate = interview.candidateId
+      ? await selectCandidateCard(tx, ref.orgId, interview.candidateId) ?? null
+      : null;
+    return {
+      interview,
+      candidate,
+      questions: await selectQuestions(tx, interview.id),
+      invitations: await selectInvitations(tx, interview.id),
+      candidateOptions: ref.withOptions
+        ? await selectCandidateOptions(tx, ref.orgId, CANDIDATE_OPTIONS_LIMIT)
+        : [],
+    };
+  });
+}
+
+/** The new-interview form's candidate list (RLS limits it to the caller's organizations). */
+export async function loadNewInterviewPage(
+  deps: Deps,
+  claims: Claims,
+  orgId: string,
+): Promise<{ candidateOptions: CandidateOption[] }> {
+  return {
+    candidateOptions: await withClaims(
+      deps.db,
+      claims,
+      (tx) => selectCandidateOptions(tx, orgId, CANDIDATE_OPTIONS_LIMIT),
+    ),
+  };
+}
