@@ -1,7 +1,7 @@
 import type { ComponentType } from "preact";
+import type { IslandName } from "../islands/registry.ts";
 
-/** Island names must match the registry in web/islands/hydrate.ts. */
-export type IslandName = "SignUpForm" | "QuestionEditor";
+export type { IslandName };
 
 /**
  * Renders an island on the server inside a `[data-island]` wrapper, with its props as inert JSON (the

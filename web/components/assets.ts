@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readManifest } from "../build.ts";
+import { readManifest } from "../lib/build_manifest.ts";
 import type { IslandName } from "./Island.tsx";
 import { log } from "../../api/lib/log.ts";
 

@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { buildIslands, FIRST_LOAD_BUDGET_BYTES } from "./build.ts";
+import { BUILD_DIR } from "./lib/build_manifest.ts";
+import { ISLANDS } from "./islands/registry.ts";
+
+Deno.test("the island build: every registered island has its chunk, content-hashed, gzipped, within budget", async () => {
+  const manifest = await buildIslands({ force: true });
+  assert.deepEqual(Object.keys(manifest.islands).sort(), Object.keys(ISLANDS).sort());
+  for (const file of [manifest.entry, ...Object.values(manifest.islands)]) {
+    assert.match(file, /^\w+-[A-Z0-9]{8}\.js$/, `content-hashed name: ${file}`);
+    const bytes = await Deno.readFile(join(BUILD_DIR, file));
+    const gz = await Deno.readFile(join(BUILD_DIR, `${file}.gz`));
+    const unzipped = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip")))
+      .arrayBuffer();
+    assert.deepEqual(new Uint8Array(unzipped), bytes, `${file}.gz is its twin`);
+  }
+  const entry = await Deno.readTextFile(join(BUILD_DIR, manifest.entry));
+  for (const [name, chunk] of Object.entries(manifest.islands)) {
+    assert.ok(entry.includes(`"./${chunk}"`), `the entry loads ${name} from ${chunk}`);
+    const own = (await Deno.readFile(join(BUILD_DIR, `${chunk}.gz`))).byteLength;
+    const shared = (await Deno.readFile(join(BUILD_DIR, `${manifest.entry}.gz`))).byteLength;
+    // Preact lives in a shared chunk the island imports statically: the metafile's closure counts it.
+    assert.ok(manifest.firstLoadGzipBytes[name] > own + shared, `${name}: shared chunks are counted`);
+    assert.ok(
+      manifest.firstLoadGzipBytes[name] <= FIRST_LOAD_BUDGET_BYTES,
+      `${name}: ${
+        manifest.firstLoadGzipBytes[name]
+      } gzip bytes on first load (budget ${FIRST_LOAD_BUDGET_BYTES})`,
+    );
+  }
+});

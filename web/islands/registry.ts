@@ -1,0 +1,14 @@
+import type { ComponentType } from "preact";
+
+/**
+ * Every island, in one place: its name (the file name of its module, which web/build.ts checks) and how
+ * the browser loads it (each is its own chunk, fetched only on pages that show it). Read by hydrate.ts
+ * (the browser entry), web/build.ts (the manifest) and the Island component (the names it accepts).
+ */
+export const ISLANDS = {
+  SignUpForm: () => import("./SignUpForm.tsx"),
+  QuestionEditor: () => import("./QuestionEditor.tsx"),
+  // deno-lint-ignore no-explicit-any
+} satisfies Record<string, () => Promise<{ default: ComponentType<any> }>>;
+
+export type IslandName = keyof typeof ISLANDS;
