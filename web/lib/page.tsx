@@ -46,7 +46,7 @@ export async function pageState<E extends AppEnv>(c: Context<E>): Promise<PageSt
 }
 
 /** Like pageState, for pages that need a signed-in caller: anonymous visitors are sent to sign in. */
-export async function signedInState<E extends AppEnv>(c: Context<E>): Promise<SignedInState | null> {
+async function signedInState<E extends AppEnv>(c: Context<E>): Promise<SignedInState | null> {
   const state = await pageState(c);
   if (!state.claims || !state.me) return null;
   return state as SignedInState;
@@ -71,7 +71,7 @@ export function signInRedirect(c: Context, back?: string): Response {
  * after signing in: `/organizations/:orgId/<section>[/<id>]`, colleague invitations being on the members
  * page and a new interview's form on `interviews/new`.
  */
-export function formPage(path: string): string {
+function formPage(path: string): string {
   const [, , orgId, section, id] = path.split("/");
   if (!orgId || !section) return "/dashboard";
   const base = `/organizations/${orgId}`;
@@ -178,7 +178,7 @@ export function uuidParam(c: Context, name: string): string {
 export type Membership = { id: string; name: string; role: Role; canWrite: boolean };
 
 /** The caller's membership of `orgId` (a 404 for anyone else), and whether their role may make changes. */
-export function membership(me: Me, orgId: string): Membership {
+function membership(me: Me, orgId: string): Membership {
   const org = me.organizations.find((o) => o.id === orgId);
   if (!org) throw new AppError("notFound", "Organization not found");
   return { ...org, canWrite: org.role !== "viewer" };
