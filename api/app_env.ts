@@ -2,7 +2,7 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/connect.ts";
 import type { Claims } from "./db/tx.ts";
 import type { AuthProvider } from "./auth/provider.ts";
-import type { Mailer } from "./mail/mailer.ts";
+import type { Mailer, MailTransport } from "./mail/mailer.ts";
 import type { BlobStore } from "./storage/blob_store.ts";
 import type { QuestionGenerator } from "./ai/question_generator.ts";
 import type { CircuitBreaker } from "./jobs/circuit_breaker.ts";
@@ -12,7 +12,10 @@ export type Deps = {
   config: Config;
   db: Database;
   auth: AuthProvider;
+  /** Records e-mail in the outbox and queues its delivery. */
   mailer: Mailer;
+  /** What the send job delivers through: SMTP, or the embedded outbox alone. */
+  mailTransport: MailTransport;
   storage: BlobStore;
   ai: {
     /** The configured generator (Anthropic, OpenAI or offline). */

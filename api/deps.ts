@@ -3,8 +3,8 @@ import type { Deps } from "./app_env.ts";
 import { openDatabase } from "./db/connect.ts";
 import { migrate } from "./db/migrate.ts";
 import { createEmbeddedAuth } from "./auth/embedded.ts";
-import { createOutboxMailer } from "./mail/mailer.ts";
-import { createSmtpMailer } from "./mail/smtp.ts";
+import { createOutboxMailer, createOutboxTransport } from "./mail/mailer.ts";
+import { createSmtpTransport } from "./mail/smtp.ts";
 import { createLocalBlobStore } from "./storage/blob_store.ts";
 import { createQuestionGenerator } from "./ai/question_generator.ts";
 import { createCircuitBreaker } from "./jobs/circuit_breaker.ts";
@@ -25,17 +25,18 @@ export async function buildDeps(
       rateLimitSignInPer15Min: config.rateLimitSignInPer15Min,
       rateLimitSignUpPerHour: config.rateLimitSignUpPerHour,
     });
-    const mailer = overrides.mailer ??
+    const mailer = overrides.mailer ?? createOutboxMailer(db, config.publicUrl);
+    const mailTransport = overrides.mailTransport ??
       (config.smtpUrl
-        ? createSmtpMailer(db, { url: config.smtpUrl, from: config.mailFrom })
-        : createOutboxMailer(db, config.publicUrl));
+        ? createSmtpTransport({ url: config.smtpUrl, from: config.mailFrom })
+        : createOutboxTransport());
     const storage = overrides.storage ?? createLocalBlobStore(await storageDir(config.dataDir));
     const ai = overrides.ai ?? {
       questionGenerator: createQuestionGenerator(config.ai),
       offlineQuestionGenerator: createQuestionGenerator({ ...config.ai, provider: "offline" }),
       aiBreaker: createCircuitBreaker({ threshold: 3, cooldownMs: 60_000 }),
     };
-    return { config, db, auth, mailer, storage, ai };
+    return { config, db, auth, mailer, mailTransport, storage, ai };
   } catch (err) {
     await db.close().catch(() => {});
     throw err;

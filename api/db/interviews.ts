@@ -98,6 +98,11 @@ export async function deleteInterview(tx: Tx, orgId: string, id: string): Promis
   return rows.length > 0;
 }
 
+/** Moves the interview along its status machine (a trigger refuses an impossible change). */
+export async function setInterviewStatus(tx: Tx, id: string, status: InterviewStatus): Promise<void> {
+  await tx`update public.interviews set status = ${status} where id = ${id}`;
+}
+
 /**
  * Locks the interview row until the transaction ends and returns its status, so a question change and a
  * status change (scheduling, archiving, a candidate starting) cannot interleave.

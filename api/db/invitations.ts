@@ -7,6 +7,16 @@ const COLUMNS = `id, candidate_id as "candidateId", expires_at as "expiresAt", s
        when started_at is not null then 'started' when expires_at <= now() then 'expired'
        when opened_at is not null then 'opened' else 'sent' end as status`;
 
+/** Who an invitation goes to: the candidate's name and address (RLS: members of their organization). */
+export async function selectInvitee(
+  tx: Tx,
+  candidateId: string,
+): Promise<{ fullName: string; email: string } | undefined> {
+  const [row] = await tx<{ fullName: string; email: string }[]>`
+    select full_name as "fullName", email from public.candidates where id = ${candidateId}`;
+  return row;
+}
+
 export async function selectInvitations(tx: Tx, interviewId: string): Promise<CandidateInvitation[]> {
   return await tx.unsafe<CandidateInvitation[]>(
     `select ${COLUMNS} from public.invitations where interview_id = $1 order by created_at desc, id`,

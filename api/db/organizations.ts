@@ -99,6 +99,26 @@ export async function deleteMember(tx: Tx, orgId: string, userId: string): Promi
   return rows.length > 0;
 }
 
+/** Whether the caller is a platform administrator (sees every organization). */
+export async function selectIsPlatformAdmin(tx: Tx): Promise<boolean> {
+  const [row] = await tx<{ isAdmin: boolean }[]>`select private.is_platform_admin() as "isAdmin"`;
+  return row.isAdmin;
+}
+
+/** Whether someone with this e-mail address (lower case) is already a member. */
+export async function selectIsMember(tx: Tx, orgId: string, email: string): Promise<boolean> {
+  const rows = await tx`select 1 from public.memberships m join public.profiles p on p.id = m.user_id
+                        where m.organization_id = ${orgId} and lower(p.email) = ${email}`;
+  return rows.length > 0;
+}
+
+/** How the caller signs e-mails they cause: their name, or their address when they gave none. */
+export async function selectMyDisplayName(tx: Tx): Promise<string> {
+  const [row] = await tx<{ name: string }[]>`
+    select coalesce(nullif(full_name, ''), email) as name from public.profiles where id = (select auth.uid())`;
+  return row.name;
+}
+
 /** The caller's role in an organization, or null when not a member. */
 export async function selectMyRole(tx: Tx, orgId: string): Promise<Role | null> {
   const [row] = await tx<{ role: Role }[]>`

@@ -11,6 +11,12 @@ export async function selectQuestions(tx: Tx, interviewId: string): Promise<Ques
   );
 }
 
+export async function countQuestions(tx: Tx, interviewId: string): Promise<number> {
+  const [row] = await tx<{ n: number }[]>`
+    select count(*)::int as n from public.questions where interview_id = ${interviewId}`;
+  return row.n;
+}
+
 /** Ids of the interview's questions a candidate has answered (those never change again). */
 export async function selectAnsweredQuestionIds(tx: Tx, interviewId: string): Promise<string[]> {
   const rows = await tx<{ questionId: string }[]>`

@@ -40,3 +40,20 @@ export function asService<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<
     return await fn(tx);
   }) as Promise<T>;
 }
+
+/**
+ * Runs `fn` as service_role inside the caller's open transaction, then gives the caller their identity
+ * back: for writes users may not make themselves (a job, an outbox e-mail) that must commit or roll back
+ * with the caller's action. Every caller says why in a `// service-role:` comment.
+ */
+export async function asServiceWithin<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const [caller] = await tx<{ claims: string | null; role: string }[]>`
+    select current_setting('request.jwt.claims', true) as claims, current_setting('role') as role`;
+  await tx`select set_config('request.jwt.claims', ${JSON.stringify({ role: "service_role" })}, true),
+                  set_config('role', 'service_role', true)`;
+  const result = await fn(tx);
+  // No finally: after an error the transaction is aborted and rolls back, identity included.
+  await tx`select set_config('request.jwt.claims', ${caller.claims ?? ""}, true),
+                  set_config('role', ${caller.role}, true)`;
+  return result;
+}

@@ -1,7 +1,23 @@
+import type { Config } from "../config.ts";
 import type { JobHandlers } from "./worker.ts";
 import { GENERATE_QUESTIONS, generateQuestionsJob } from "./generate_questions.ts";
+import { sendEmailJob } from "./send_email.ts";
+import { SEND_EMAIL } from "../mail/mailer.ts";
 
-/** Every kind of queued work the worker knows how to do. */
+/**
+ * Every kind of queued work the worker knows how to do, with its own deadline and retry delay: a question
+ * generation may call the AI twice (one retry on malformed output), an e-mail waits on one SMTP exchange.
+ */
 export const JOB_HANDLERS: JobHandlers = {
-  [GENERATE_QUESTIONS]: generateQuestionsJob,
+  [GENERATE_QUESTIONS]: {
+    run: generateQuestionsJob,
+    deadlineMs: (config: Config) => 2 * config.ai.timeoutMs + 10_000,
+    retryAfterSeconds: (attempt) => 2 ** attempt,
+  },
+  [SEND_EMAIL]: {
+    run: sendEmailJob,
+    deadlineMs: () => 60_000,
+    // 30 s, 2 min, 8 min, 32 min: a mail server restart or a greylisting delay is ridden out.
+    retryAfterSeconds: (attempt) => 30 * 4 ** (attempt - 1),
+  },
 };

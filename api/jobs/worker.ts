@@ -1,7 +1,9 @@
+import type { Config } from "../config.ts";
 import type { Deps } from "../app_env.ts";
+import { asService } from "../db/tx.ts";
+import { type ClaimedJob, claimJob, completeJob, failJob, setJobProgress } from "../db/jobs.ts";
 import { log } from "../lib/log.ts";
 import { AppError } from "../lib/errors.ts";
-import { type ClaimedJob, claimJob, completeJob, failJob, setJobProgress } from "./queue.ts";
 
 export type JobContext = {
   /** Aborts when the job's deadline passes. */
@@ -11,23 +13,44 @@ export type JobContext = {
   progress(done: number, total: number): Promise<void>;
 };
 export type JobHandler = (deps: Deps, job: ClaimedJob, ctx: JobContext) => Promise<Record<string, unknown>>;
-export type JobHandlers = Record<string, JobHandler>;
+
+/** One kind of job: what runs it, how long one attempt may take, and how long to wait before the next. */
+export type JobKind = {
+  run: JobHandler;
+  deadlineMs: (config: Config) => number;
+  retryAfterSeconds: (attempt: number) => number;
+};
+export type JobHandlers = Record<string, JobKind>;
 
 const STALE_AFTER_MS = 10 * 60_000;
 
-/** Runs one due job, if any; returns whether there was one. Never throws for a job's own failure. */
-export async function runNextJob(deps: Deps, handlers: JobHandlers, workerId: string): Promise<boolean> {
-  const job = await claimJob(deps.db, Object.keys(handlers), workerId, STALE_AFTER_MS);
+/**
+ * Runs one due job (or exactly `opts.id` when it is due), if any; returns whether there was one. Never
+ * throws for a job's own failure.
+ */
+export async function runNextJob(
+  deps: Deps,
+  handlers: JobHandlers,
+  workerId: string,
+  opts: { id?: string } = {},
+): Promise<boolean> {
+  // service-role: the worker acts for the platform, across organizations.
+  const job = await asService(
+    deps.db,
+    (tx) => claimJob(tx, Object.keys(handlers), workerId, { staleAfterMs: STALE_AFTER_MS, id: opts.id }),
+  );
   if (!job) return false;
+  const kind = handlers[job.kind];
   const started = performance.now();
-  const signal = AbortSignal.timeout(deps.config.ai.timeoutMs);
+  const signal = AbortSignal.timeout(kind.deadlineMs(deps.config));
   try {
-    const result = await handlers[job.kind](deps, job, {
+    const result = await kind.run(deps, job, {
       signal,
       isLastAttempt: job.attempts >= job.maxAttempts,
-      progress: (done, total) => setJobProgress(deps.db, job.id, done, total),
+      // service-role: the worker records progress and outcomes.
+      progress: (done, total) => asService(deps.db, (tx) => setJobProgress(tx, job.id, done, total)),
     });
-    await completeJob(deps.db, job.id, result);
+    await asService(deps.db, (tx) => completeJob(tx, job.id, result));
     log.info("job succeeded", { jobId: job.id, kind: job.kind, ms: Math.round(performance.now() - started) });
   } catch (err) {
     const message = err instanceof AppError
@@ -37,7 +60,10 @@ export async function runNextJob(deps: Deps, handlers: JobHandlers, workerId: st
       : "Job failed";
     // A conflict (the interview moved on, say) will not go away by retrying: the job fails at once.
     const isFinal = err instanceof AppError && err.code === "conflict";
-    const outcome = await failJob(deps.db, job, message, { isFinal });
+    const outcome = await asService(
+      deps.db,
+      (tx) => failJob(tx, job, message, { isFinal, retryAfterSeconds: kind.retryAfterSeconds(job.attempts) }),
+    );
     if (isFinal) log.info("job refused", { jobId: job.id, kind: job.kind, reason: message });
     else {
       log.warn("job failed", {
@@ -45,7 +71,12 @@ export async function runNextJob(deps: Deps, handlers: JobHandlers, workerId: st
         kind: job.kind,
         attempt: job.attempts,
         outcome,
-        error: err instanceof Error ? err.stack ?? err.message : String(err),
+        // An AppError is an expected failure (a provider or mail server said no): its message says it all.
+        error: err instanceof AppError
+          ? err.message
+          : err instanceof Error
+          ? err.stack ?? err.message
+          : String(err),
       });
     }
   }

@@ -1,50 +1,25 @@
 import nodemailer from "nodemailer";
-import type { Database } from "../db/connect.ts";
-import { asService } from "../db/tx.ts";
-import { AppError } from "../lib/errors.ts";
-import { log } from "../lib/log.ts";
-import type { Mailer } from "./mailer.ts";
+import type { MailTransport } from "./mailer.ts";
 
-/**
- * Delivers through an SMTP server (nodemailer) and keeps the same outbox record as the embedded mailer,
- * marked sent or failed, so operators can see what left and what did not.
- */
-export function createSmtpMailer(db: Database, opts: { url: string; from: string }): Mailer {
-  const transport = nodemailer.createTransport(opts.url);
+/** Delivers through an SMTP server (nodemailer); the send job records the outcome in the outbox. */
+export function createSmtpTransport(opts: { url: string; from: string }): MailTransport {
+  // Bounded waits: a silent server fails the attempt (and the queue retries) instead of holding the worker.
+  const transport = nodemailer.createTransport({
+    url: opts.url,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 30_000,
+  });
   return {
-    async send(email) {
-      let status: "sent" | "failed" = "sent";
-      const started = performance.now();
-      try {
-        await transport.sendMail({
-          from: opts.from,
-          to: email.to,
-          subject: email.subject,
-          text: email.text,
-          html: email.html,
-        });
-      } catch (err) {
-        status = "failed";
-        log.error("smtp delivery failed", { kind: email.kind, error: (err as Error).message });
-      }
-      // service-role: the outbox has no policy for API roles; only the mailer writes it.
-      await asService(
-        db,
-        (tx) =>
-          tx`insert into public.email_outbox (organization_id, to_email, subject, text_body, html_body, kind, status, sent_at)
-           values (${email.organizationId ?? null}, ${email.to}, ${email.subject}, ${email.text}, ${
-            email.html ?? null
-          },
-                   ${email.kind}, ${status}, ${status === "sent" ? new Date() : null})`,
-      );
-      log.info("email sent over smtp", {
-        kind: email.kind,
-        status,
-        ms: Math.round(performance.now() - started),
+    name: "smtp",
+    async deliver(email) {
+      await transport.sendMail({
+        from: opts.from,
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
       });
-      if (status === "failed") {
-        throw new AppError("upstreamFailed", "Cannot send the e-mail: the mail server refused it; try again");
-      }
     },
   };
 }

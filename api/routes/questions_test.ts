@@ -26,7 +26,7 @@ for (const target of testTargets()) {
         token: user.token,
       });
       assert.equal(before.body.status, "queued", "generation never runs inside the request");
-      assert.equal(await drainJobs(deps, JOB_HANDLERS), 1);
+      await drainJobs(deps, JOB_HANDLERS);
       const job = await call(app, "GET", `/api/organizations/${user.orgId}/jobs/${res.body.jobId}`, {
         token: user.token,
       });

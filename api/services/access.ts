@@ -3,7 +3,20 @@ import type { Role } from "../contract/organizations.ts";
 import { selectMyRole } from "../db/organizations.ts";
 import { AppError } from "../lib/errors.ts";
 
-const WRITERS: Role[] = ["owner", "admin", "recruiter"];
+// The only place TypeScript decides who may do what; the policies say the same in SQL
+// (private.my_org_ids(array[...]) and the helpers beside it).
+const WRITERS: readonly Role[] = ["owner", "admin", "recruiter"];
+const MANAGERS: readonly Role[] = ["owner", "admin"];
+
+/** Whether a member with this role may create and change interviews, questions and candidates. */
+export function canWrite(role: Role | null): boolean {
+  return role !== null && WRITERS.includes(role);
+}
+
+/** Whether a member with this role may invite colleagues and see the organization's invitations. */
+export function canManageMembers(role: Role | null): boolean {
+  return role !== null && MANAGERS.includes(role);
+}
 
 /**
  * The caller's role, checked before a write so the refusal is clear: 404 for strangers (they must not
@@ -12,6 +25,16 @@ const WRITERS: Role[] = ["owner", "admin", "recruiter"];
 export async function requireWriter(tx: Tx, orgId: string, action: string): Promise<Role> {
   const role = await selectMyRole(tx, orgId);
   if (!role) throw new AppError("notFound", "Organization not found");
-  if (!WRITERS.includes(role)) throw new AppError("forbidden", `Cannot ${action}: viewers can only read`);
+  if (!canWrite(role)) throw new AppError("forbidden", `Cannot ${action}: viewers can only read`);
+  return role;
+}
+
+/** Like requireWriter, for managing members: owners and admins only. */
+export async function requireManager(tx: Tx, orgId: string, action: string): Promise<Role> {
+  const role = await selectMyRole(tx, orgId);
+  if (!role) throw new AppError("notFound", "Organization not found");
+  if (!canManageMembers(role)) {
+    throw new AppError("forbidden", `Cannot ${action}: only owners and admins manage colleagues`);
+  }
   return role;
 }

@@ -3,7 +3,8 @@ import type { CandidateInvitation } from "../contract/interviews.ts";
 import type { Locale } from "../contract/auth.ts";
 import { type Claims, withClaims } from "../db/tx.ts";
 import * as db from "../db/invitations.ts";
-import { selectInterview } from "../db/interviews.ts";
+import { selectInterview, setInterviewStatus } from "../db/interviews.ts";
+import { countQuestions } from "../db/questions.ts";
 import { selectOrganization } from "../db/organizations.ts";
 import { insertAudit } from "../db/audit_log.ts";
 import { AppError } from "../lib/errors.ts";
@@ -33,7 +34,7 @@ export async function inviteCandidate(
   ref: Ref & { resend: boolean },
 ): Promise<CandidateInvitation> {
   const token = randomToken();
-  const { invitation, email } = await withClaims(deps.db, claims, async (tx) => {
+  return await withClaims(deps.db, claims, async (tx) => {
     await requireWriter(tx, ref.orgId, "invite the candidate");
     const interview = await selectInterview(tx, ref.orgId, ref.interviewId);
     if (!interview) throw new AppError("notFound", "Interview not found");
@@ -51,15 +52,12 @@ export async function inviteCandidate(
         },
       );
     }
-    const [questions] = await tx<{ n: number }[]>`
-      select count(*)::int as n from public.questions where interview_id = ${ref.interviewId}`;
-    if (questions.n === 0) {
+    if ((await countQuestions(tx, ref.interviewId)) === 0) {
       throw new AppError("conflict", "Cannot invite: the interview has no questions yet", {
         reason: "noQuestions",
       });
     }
-    const [candidate] = await tx<{ fullName: string; email: string }[]>`
-      select full_name as "fullName", email from public.candidates where id = ${interview.candidateId}`;
+    const candidate = (await db.selectInvitee(tx, interview.candidateId))!;
     const org = (await selectOrganization(tx, ref.orgId))!;
     const invitation = await db.insertInvitation(tx, {
       interviewId: ref.interviewId,
@@ -70,7 +68,7 @@ export async function inviteCandidate(
       replace: ref.resend,
     }); // an active link is a unique violation: 409 activeLink (api/lib/db_errors.ts)
     if (interview.status === "draft") {
-      await tx`update public.interviews set status = 'scheduled' where id = ${ref.interviewId}`;
+      await setInterviewStatus(tx, ref.interviewId, "scheduled");
     }
     await insertAudit(tx, {
       orgId: ref.orgId,
@@ -86,10 +84,14 @@ export async function inviteCandidate(
       expiresAt: new Date(invitation.expiresAt),
       minutesPerQuestion: Math.max(1, Math.round(interview.timePerQuestionSeconds / 60)),
     });
-    return { invitation, email: { to: candidate.email, ...email } };
+    // Queued in this transaction: a mail server hiccup no longer fails the invitation, and the e-mail
+    // exists only if the invitation does.
+    await deps.mailer.send(
+      { to: candidate.email, ...email, kind: "candidate_invitation", organizationId: ref.orgId },
+      { tx },
+    );
+    return invitation;
   });
-  await deps.mailer.send({ ...email, kind: "candidate_invitation", organizationId: ref.orgId });
-  return invitation;
 }
 
 export async function revokeInvitation(

@@ -9,6 +9,7 @@ import { insertAudit } from "../db/audit_log.ts";
 import { AppError } from "../lib/errors.ts";
 import { randomToken, sha256Hex } from "../lib/crypto.ts";
 import { orgInvitationEmail } from "../mail/templates.ts";
+import { requireManager } from "./access.ts";
 
 /** 404 when the caller cannot see the organization, 403 when they see it but may not do this. */
 async function denied(tx: Tx, orgId: string, action: string): Promise<AppError> {
@@ -25,8 +26,9 @@ export async function listMyOrganizations(deps: Deps, claims: Claims) {
 /** Every organization on the platform; platform admins only (the seed's `admin` role). */
 export async function listAllOrganizations(deps: Deps, claims: Claims) {
   return await withClaims(deps.db, claims, async (tx) => {
-    const [{ isAdmin }] = await tx<{ isAdmin: boolean }[]>`select private.is_platform_admin() as "isAdmin"`;
-    if (!isAdmin) throw new AppError("forbidden", "Cannot list organizations: platform administrators only");
+    if (!(await orgs.selectIsPlatformAdmin(tx))) {
+      throw new AppError("forbidden", "Cannot list organizations: platform administrators only");
+    }
     return await orgs.selectOrganizations(tx, { mine: false });
   });
 }
@@ -131,16 +133,15 @@ export async function inviteMember(
 ): Promise<OrgInvitation> {
   const token = randomToken();
   const ttlDays = deps.config.orgInvitationTtlDays;
-  const { invitation, org, inviterName } = await withClaims(deps.db, claims, async (tx) => {
+  return await withClaims(deps.db, claims, async (tx) => {
     const org = await orgs.selectOrganization(tx, input.orgId);
     if (!org) throw new AppError("notFound", "Organization not found");
-    const role = await orgs.selectMyRole(tx, input.orgId);
-    if (role !== "owner" && role !== "admin") {
-      throw new AppError("forbidden", "Cannot invite: only owners and admins invite colleagues");
+    await requireManager(tx, input.orgId, "invite");
+    if (await orgs.selectIsMember(tx, input.orgId, input.email)) {
+      throw new AppError("conflict", "Cannot invite: this person is already a member", {
+        reason: "alreadyMember",
+      });
     }
-    const [already] = await tx`select 1 from public.memberships m join public.profiles p on p.id = m.user_id
-                               where m.organization_id = ${input.orgId} and lower(p.email) = ${input.email}`;
-    if (already) throw new AppError("conflict", "Cannot invite: this person is already a member");
     const invitation = await invitations.insertOrgInvitation(tx, {
       ...input,
       tokenHash: await sha256Hex(token),
@@ -153,27 +154,20 @@ export async function inviteMember(
       targetId: invitation.id,
       details: { role: input.role },
     });
-    const [me] = await tx<
-      { name: string }[]
-    >`select coalesce(nullif(full_name, ''), email) as name from public.profiles
-                                              where id = (select auth.uid())`;
-    return { invitation, org, inviterName: me.name };
+    const mail = orgInvitationEmail(org.locale as Locale, {
+      orgName: org.name,
+      inviterName: await orgs.selectMyDisplayName(tx),
+      role: input.role,
+      link: `${deps.config.publicUrl}/invitations/accept?token=${encodeURIComponent(token)}`,
+      expiresDays: ttlDays,
+    });
+    // Queued in this transaction: the e-mail exists only if the invitation does.
+    await deps.mailer.send(
+      { to: input.email, ...mail, kind: "organization_invitation", organizationId: org.id },
+      { tx },
+    );
+    return invitation;
   });
-  const link = `${deps.config.publicUrl}/invitations/accept?token=${encodeURIComponent(token)}`;
-  const mail = orgInvitationEmail(org.locale as Locale, {
-    orgName: org.name,
-    inviterName,
-    role: input.role,
-    link,
-    expiresDays: ttlDays,
-  });
-  await deps.mailer.send({
-    to: input.email,
-    ...mail,
-    kind: "organization_invitation",
-    organizationId: org.id,
-  });
-  return invitation;
 }
 
 export async function listOrgInvitations(
@@ -182,11 +176,7 @@ export async function listOrgInvitations(
   orgId: string,
 ): Promise<OrgInvitation[]> {
   return await withClaims(deps.db, claims, async (tx) => {
-    const role = await orgs.selectMyRole(tx, orgId);
-    if (!role) throw new AppError("notFound", "Organization not found");
-    if (role !== "owner" && role !== "admin") {
-      throw new AppError("forbidden", "Cannot list invitations: owners and admins only");
-    }
+    await requireManager(tx, orgId, "list invitations");
     return await invitations.selectOrgInvitations(tx, orgId);
   });
 }

@@ -1,12 +1,12 @@
 import type { Deps } from "../app_env.ts";
 import type { Job, Question } from "../contract/interviews.ts";
 import type { Tx } from "../db/connect.ts";
-import { type Claims, withClaims } from "../db/tx.ts";
+import { asServiceWithin, type Claims, withClaims } from "../db/tx.ts";
 import * as db from "../db/questions.ts";
 import { lockInterview, selectInterview } from "../db/interviews.ts";
 import { isEditable } from "../contract/interviews.ts";
 import { insertAudit } from "../db/audit_log.ts";
-import { enqueueJob, selectJob } from "../jobs/queue.ts";
+import { insertJob, selectJob } from "../db/jobs.ts";
 import { GENERATE_QUESTIONS } from "../jobs/generate_questions.ts";
 import { AppError } from "../lib/errors.ts";
 import { requireWriter } from "./access.ts";
@@ -151,7 +151,7 @@ export async function requestQuestionGeneration(
   claims: Claims,
   ref: Ref & { questionId?: string },
 ): Promise<{ jobId: string }> {
-  await withClaims(deps.db, claims, async (tx) => {
+  const jobId = await withClaims(deps.db, claims, async (tx) => {
     await editableInterview(tx, ref, "generate questions");
     await refuseIfAnswered(tx, ref, "generate questions", ref.questionId);
     if (
@@ -165,12 +165,14 @@ export async function requestQuestionGeneration(
       targetType: "interview",
       targetId: ref.interviewId,
     });
-  });
-  const jobId = await enqueueJob(deps.db, {
-    kind: GENERATE_QUESTIONS,
-    payload: { interviewId: ref.interviewId, organizationId: ref.orgId, questionId: ref.questionId },
-    organizationId: ref.orgId,
-    createdBy: claims.sub,
+    // service-role: users cannot write jobs; their right to ask was checked just above, in this transaction.
+    return await asServiceWithin(tx, (tx) =>
+      insertJob(tx, {
+        kind: GENERATE_QUESTIONS,
+        payload: { interviewId: ref.interviewId, organizationId: ref.orgId, questionId: ref.questionId },
+        organizationId: ref.orgId,
+        createdBy: claims.sub,
+      }));
   });
   return { jobId };
 }

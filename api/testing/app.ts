@@ -5,6 +5,7 @@ import { buildDeps } from "../deps.ts";
 import { createApp } from "../app.ts";
 import type { Email, Mailer } from "../mail/mailer.ts";
 import { setLogLevel } from "../lib/log.ts";
+import type { Tx } from "../db/connect.ts";
 
 /** Where API tests run: "pglite" always, "postgres" when TEST_DATABASE_URL is set. */
 export type TestTarget = "pglite" | "postgres";
@@ -13,12 +14,17 @@ export function testTargets(): TestTarget[] {
   return Deno.env.get("TEST_DATABASE_URL") ? ["pglite", "postgres"] : ["pglite"];
 }
 
-/** A mailer that keeps what it sends, so tests can read the invitation links. */
+/**
+ * The app's real mailer (outbox row + send job, in the caller's transaction) that also keeps what it was
+ * given, so tests read invitation links at once without running the queue. Delivery itself is tested
+ * with the queue and a real SMTP server (api/mail/smtp_test.ts).
+ */
 export class FakeMailer implements Mailer {
   sent: Email[] = [];
-  send(email: Email): Promise<void> {
+  constructor(private readonly inner: Mailer) {}
+  async send(email: Email, opts?: { tx?: Tx }): Promise<void> {
+    await this.inner.send(email, opts);
     this.sent.push(email);
-    return Promise.resolve();
   }
   /** The newest e-mail to `to`, or an error naming who did get mail. */
   lastTo(to: string): Email {
@@ -57,11 +63,11 @@ export async function createTestApp(
     DATABASE_POOL_MAX: "4",
     ...env,
   });
-  const mailer = new FakeMailer();
   const key = JSON.stringify({ target, env });
-  if (!opened.has(key)) opened.set(key, buildDeps(config, { mailer }));
+  if (!opened.has(key)) opened.set(key, buildDeps(config));
   const shared = await opened.get(key)!;
   // Each test app gets its own mailer over the shared database and auth keys.
+  const mailer = new FakeMailer(shared.mailer);
   const deps: Deps = { ...shared, config, mailer };
   return { app: createApp(deps), deps, mailer, close: () => Promise.resolve() };
 }

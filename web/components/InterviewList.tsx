@@ -1,3 +1,4 @@
+import { canWrite } from "../../api/services/access.ts";
 import type { Locale } from "../../api/contract/auth.ts";
 import type { InterviewSummary } from "../../api/contract/interviews.ts";
 import type { Role } from "../../api/contract/organizations.ts";
@@ -20,7 +21,7 @@ export function InterviewList(props: {
         <p class="org-name">
           {props.showOrgName ? org.name : t(locale, "dashboardInterviewsCount", { count: interviews.length })}
         </p>
-        {org.role !== "viewer" && (
+        {canWrite(org.role) && (
           <a class="button button-primary" href={`${base}/new`}>{t(locale, "interviewNewButton")}</a>
         )}
       </div>

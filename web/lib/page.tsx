@@ -11,6 +11,7 @@ import { getMe, type Me } from "../../api/services/accounts.ts";
 import { AppError } from "../../api/lib/errors.ts";
 import { fromDatabaseError } from "../../api/lib/db_errors.ts";
 import type { Role } from "../../api/contract/organizations.ts";
+import { canWrite } from "../../api/services/access.ts";
 
 export const LANG_COOKIE = "ria_lang";
 
@@ -181,7 +182,7 @@ export type Membership = { id: string; name: string; role: Role; canWrite: boole
 function membership(me: Me, orgId: string): Membership {
   const org = me.organizations.find((o) => o.id === orgId);
   if (!org) throw new AppError("notFound", "Organization not found");
-  return { ...org, canWrite: org.role !== "viewer" };
+  return { ...org, canWrite: canWrite(org.role) };
 }
 
 /** The uploaded file of a multipart form field, or null when none was chosen. */
