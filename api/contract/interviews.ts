@@ -62,40 +62,48 @@ export const UpdateInterviewSchema = z.strictObject(interviewFields).partial().e
 });
 export type UpdateInterviewInput = z.infer<typeof UpdateInterviewSchema>;
 
-export type InterviewSummary = {
-  id: string;
-  title: string;
-  jobTitle: string;
-  status: InterviewStatus;
-  mode: "autonomous" | "live";
-  language: "fr" | "en";
-  candidateId: string | null;
-  candidateName: string | null;
-  createdAt: string;
-};
+/** Timestamps travel as ISO-8601 strings in UTC, as the database layer returns them. */
+const Timestamp = z.iso.datetime();
 
-export type Interview = InterviewSummary & {
-  jobDescription: string;
-  experienceLevel: typeof EXPERIENCE_LEVELS[number];
-  timePerQuestionSeconds: number;
-  questionCount: number;
-  invitationExpiryDays: number;
+export const InterviewSummarySchema = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  jobTitle: z.string(),
+  status: z.enum(INTERVIEW_STATUSES),
+  mode: z.enum(["autonomous", "live"]),
+  language: LocaleSchema,
+  candidateId: z.uuid().nullable(),
+  candidateName: z.string().nullable(),
+  createdAt: Timestamp,
+});
+export type InterviewSummary = z.infer<typeof InterviewSummarySchema>;
+export const InterviewListSchema = z.object({ items: z.array(InterviewSummarySchema) });
+
+export const InterviewSchema = InterviewSummarySchema.extend({
+  jobDescription: z.string(),
+  experienceLevel: z.enum(EXPERIENCE_LEVELS),
+  timePerQuestionSeconds: z.number().int(),
+  questionCount: z.number().int(),
+  invitationExpiryDays: z.number().int(),
   /** Which generator wrote the questions, e.g. "offline:heuristic-v1" or "anthropic:claude-…". */
-  questionGenerator: string | null;
-  updatedAt: string;
-};
+  questionGenerator: z.string().nullable(),
+  updatedAt: Timestamp,
+});
+export type Interview = z.infer<typeof InterviewSchema>;
 
-export type Question = {
-  id: string;
-  position: number;
-  originalText: string;
-  displayedText: string;
-  wasModified: boolean;
-  difficulty: typeof DIFFICULTIES[number];
-  category: string | null;
-  reasoning: string | null;
-  parentQuestionId: string | null;
-};
+export const QuestionSchema = z.object({
+  id: z.uuid(),
+  position: z.number().int(),
+  originalText: z.string(),
+  displayedText: z.string(),
+  wasModified: z.boolean(),
+  difficulty: z.enum(DIFFICULTIES),
+  category: z.string().nullable(),
+  reasoning: z.string().nullable(),
+  parentQuestionId: z.uuid().nullable(),
+});
+export type Question = z.infer<typeof QuestionSchema>;
+export const QuestionListSchema = z.object({ items: z.array(QuestionSchema) });
 
 export const CreateQuestionSchema = z.strictObject({
   text: z.string().trim().min(1).max(4000),
@@ -113,26 +121,30 @@ export const ReorderQuestionsSchema = z.strictObject({
   questionIds: z.array(z.uuid()).min(1).max(200),
 });
 
-export type Job = {
-  id: string;
-  kind: string;
-  status: "queued" | "running" | "succeeded" | "failed" | "dead";
-  attempts: number;
-  progress: { done: number; total: number } | null;
-  result: Record<string, unknown> | null;
-  lastError: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
+export const JobSchema = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  status: z.enum(["queued", "running", "succeeded", "failed", "dead"]),
+  attempts: z.number().int(),
+  progress: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
+  result: z.record(z.string(), z.unknown()).nullable(),
+  lastError: z.string().nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Job = z.infer<typeof JobSchema>;
+export const JobAcceptedSchema = z.object({ jobId: z.uuid() });
 
 export const INVITATION_STATUSES = ["sent", "opened", "started", "completed", "expired", "revoked"] as const;
 
-export type CandidateInvitation = {
-  id: string;
-  candidateId: string;
-  status: typeof INVITATION_STATUSES[number];
-  expiresAt: string;
-  sentAt: string | null;
-  openedAt: string | null;
-  createdAt: string;
-};
+export const CandidateInvitationSchema = z.object({
+  id: z.uuid(),
+  candidateId: z.uuid(),
+  status: z.enum(INVITATION_STATUSES),
+  expiresAt: Timestamp,
+  sentAt: Timestamp.nullable(),
+  openedAt: Timestamp.nullable(),
+  createdAt: Timestamp,
+});
+export type CandidateInvitation = z.infer<typeof CandidateInvitationSchema>;
+export const CandidateInvitationListSchema = z.object({ items: z.array(CandidateInvitationSchema) });

@@ -26,23 +26,41 @@ export const ChangeRoleSchema = z.strictObject({ role: RoleSchema });
 
 export const AcceptInvitationSchema = z.strictObject({ token: z.string().min(20).max(200) });
 
-export type Organization = {
-  id: string;
-  name: string;
-  locale: "fr" | "en";
-  jurisdiction: "eu" | "non_eu";
-  retentionDays: number;
-  expressionAnalysisEnabled: boolean;
-  createdAt: string;
-};
+const Timestamp = z.iso.datetime();
 
-export type Member = { userId: string; email: string; fullName: string; role: Role; joinedAt: string };
+export const OrganizationSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  locale: LocaleSchema,
+  jurisdiction: z.enum(["eu", "non_eu"]),
+  retentionDays: z.number().int(),
+  expressionAnalysisEnabled: z.boolean(),
+  createdAt: Timestamp,
+});
+export type Organization = z.infer<typeof OrganizationSchema>;
+/** An organization in a list, with the caller's role in it (null for a platform admin who is not a member). */
+export const OrganizationListSchema = z.object({
+  items: z.array(OrganizationSchema.extend({ role: RoleSchema.nullable() })),
+});
 
-export type OrgInvitation = {
-  id: string;
-  email: string;
-  role: Role;
-  status: "pending" | "accepted" | "revoked" | "expired";
-  expiresAt: string;
-  createdAt: string;
-};
+export const MemberSchema = z.object({
+  userId: z.uuid(),
+  email: z.string(),
+  fullName: z.string(),
+  role: RoleSchema,
+  joinedAt: Timestamp,
+});
+export type Member = z.infer<typeof MemberSchema>;
+export const MemberListSchema = z.object({ items: z.array(MemberSchema) });
+
+export const OrgInvitationSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  role: RoleSchema,
+  status: z.enum(["pending", "accepted", "revoked", "expired"]),
+  expiresAt: Timestamp,
+  createdAt: Timestamp,
+});
+export type OrgInvitation = z.infer<typeof OrgInvitationSchema>;
+export const OrgInvitationListSchema = z.object({ items: z.array(OrgInvitationSchema) });
+export const AcceptedInvitationSchema = z.object({ organizationId: z.uuid() });

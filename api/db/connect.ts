@@ -6,6 +6,23 @@ import type { Config } from "../config.ts";
 export type Sql = postgres.Sql;
 export type Tx = postgres.TransactionSql;
 
+/**
+ * Timestamps leave the database as ISO-8601 strings in UTC ("2026-11-29T18:47:06.123Z"), the contract's
+ * type, never as `Date`: one conversion here for every column, and `isoTimestamp` for values that come
+ * inside JSON (json_agg), so every path returns the same thing.
+ */
+export function isoTimestamp(value: string): string {
+  return new Date(value).toISOString();
+}
+const TYPES = {
+  timestamptz: {
+    to: 1184,
+    from: [1184],
+    serialize: (x: Date | string) => (x instanceof Date ? x : new Date(x)).toISOString(),
+    parse: isoTimestamp,
+  },
+};
+
 /** An open database: the one postgres.js client the app uses, whatever sits behind it. */
 export type Database = {
   sql: Sql;
@@ -28,6 +45,7 @@ export async function openDatabase(
       max: config.databasePoolMax,
       onnotice: () => {},
       connect_timeout: 5,
+      types: TYPES,
     });
     await sql`select 1`;
     return { sql, kind: "postgres", statementTimeoutMs: config.statementTimeoutMs, close: () => sql.end() };
@@ -54,6 +72,7 @@ export async function openEmbedded(dataDir: string, statementTimeoutMs: number):
     prepare: false,
     max: 1,
     onnotice: () => {},
+    types: TYPES,
   });
   return {
     sql,

@@ -1,4 +1,4 @@
-import type { Tx } from "./connect.ts";
+import { isoTimestamp, type Tx } from "./connect.ts";
 import type {
   CreateInterviewInput,
   Interview,
@@ -33,7 +33,8 @@ export async function selectInterviews(
               limit $2) x), '[]'::json) as items`,
     [orgId, limit],
   );
-  return row.visible ? row.items : null;
+  if (!row.visible) return null;
+  return row.items.map((item) => ({ ...item, createdAt: isoTimestamp(item.createdAt) }));
 }
 
 export async function selectInterview(tx: Tx, orgId: string, id: string): Promise<Interview | undefined> {

@@ -1,0 +1,82 @@
+import * as z from "zod";
+import { SessionSchema } from "../contract/auth.ts";
+import {
+  CandidateInvitationListSchema,
+  CandidateInvitationSchema,
+  InterviewListSchema,
+  InterviewSchema,
+  JobAcceptedSchema,
+  JobSchema,
+  QuestionListSchema,
+  QuestionSchema,
+} from "../contract/interviews.ts";
+import {
+  AcceptedInvitationSchema,
+  MemberListSchema,
+  MemberSchema,
+  OrganizationListSchema,
+  OrganizationSchema,
+  OrgInvitationListSchema,
+  OrgInvitationSchema,
+} from "../contract/organizations.ts";
+
+const ORG = "/api/organizations/:orgId";
+const INTERVIEW = `${ORG}/interviews/:interviewId`;
+
+/**
+ * The contract schema of each route's successful JSON body, so every API test checks what it receives
+ * against what the contract promises (`call()` parses with it). Error bodies are all checked against
+ * ErrorBodySchema.
+ */
+export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
+  "POST /api/auth/signup": SessionSchema.extend({ organizationId: z.uuid().nullable() }),
+  "POST /api/auth/signin": SessionSchema,
+  "POST /api/auth/refresh": SessionSchema,
+  "GET /api/organizations": OrganizationListSchema,
+  [`GET ${ORG}`]: OrganizationSchema,
+  [`PATCH ${ORG}`]: OrganizationSchema,
+  [`GET ${ORG}/members`]: MemberListSchema,
+  [`PATCH ${ORG}/members/:userId`]: MemberSchema,
+  [`GET ${ORG}/invitations`]: OrgInvitationListSchema,
+  [`POST ${ORG}/invitations`]: OrgInvitationSchema,
+  [`DELETE ${ORG}/invitations/:memberInvitationId`]: OrgInvitationSchema,
+  "POST /api/organization-invitations/accept": AcceptedInvitationSchema,
+  "GET /api/admin/organizations": OrganizationListSchema,
+  [`GET ${ORG}/interviews`]: InterviewListSchema,
+  [`POST ${ORG}/interviews`]: InterviewSchema,
+  [`GET ${INTERVIEW}`]: InterviewSchema,
+  [`PATCH ${INTERVIEW}`]: InterviewSchema,
+  [`GET ${ORG}/jobs/:jobId`]: JobSchema,
+  [`GET ${INTERVIEW}/questions`]: QuestionListSchema,
+  [`POST ${INTERVIEW}/questions`]: QuestionSchema,
+  [`POST ${INTERVIEW}/questions/generate`]: JobAcceptedSchema,
+  [`PUT ${INTERVIEW}/questions/order`]: QuestionListSchema,
+  [`PATCH ${INTERVIEW}/questions/:questionId`]: QuestionSchema,
+  [`POST ${INTERVIEW}/questions/:questionId/regenerate`]: JobAcceptedSchema,
+  [`GET ${INTERVIEW}/invitations`]: CandidateInvitationListSchema,
+  [`POST ${INTERVIEW}/invitations`]: CandidateInvitationSchema,
+  [`POST ${INTERVIEW}/invitations/resend`]: CandidateInvitationSchema,
+  [`DELETE ${INTERVIEW}/invitations/:invitationId`]: CandidateInvitationSchema,
+};
+
+const PATTERNS = Object.entries(RESPONSE_SCHEMAS).map(([key, schema]) => {
+  const [method, path] = key.split(" ");
+  const regex = new RegExp(`^${path.replace(/:[A-Za-z]+/g, "[^/]+")}$`);
+  return { method, regex, schema, key };
+});
+
+/** The contract schema for a request's successful answer, or undefined for routes not (yet) listed. */
+export function responseSchemaFor(
+  method: string,
+  path: string,
+): { key: string; schema: z.ZodType } | undefined {
+  const pathname = new URL(path, "http://localhost").pathname;
+  // "order" and "generate" are literal segments: try the longest literal match first.
+  const matches = PATTERNS.filter((p) => p.method === method && p.regex.test(pathname));
+  matches.sort((a, b) => literalLength(b.key) - literalLength(a.key));
+  return matches[0];
+}
+
+function literalLength(key: string): number {
+  return key.replace(/:[A-Za-z]+/g, "").length;
+}
