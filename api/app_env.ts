@@ -4,7 +4,7 @@ import type { Claims } from "./db/tx.ts";
 import type { AuthProvider } from "./auth/provider.ts";
 import type { Mailer, MailTransport } from "./mail/mailer.ts";
 import type { BlobStore } from "./storage/blob_store.ts";
-import type { QuestionGenerator } from "./ai/question_generator.ts";
+import type { QuestionGenerator } from "./ai/ports.ts";
 import type { CircuitBreaker } from "./jobs/circuit_breaker.ts";
 
 /** Everything the app is built from; tests build their own (PGlite or PostgreSQL, fake mailer). */

@@ -6,7 +6,7 @@ import { createEmbeddedAuth } from "./auth/embedded.ts";
 import { createOutboxMailer, createOutboxTransport } from "./mail/mailer.ts";
 import { createSmtpTransport } from "./mail/smtp.ts";
 import { createLocalBlobStore } from "./storage/blob_store.ts";
-import { createQuestionGenerator } from "./ai/question_generator.ts";
+import { createQuestionGenerator } from "./ai/providers.ts";
 import { createCircuitBreaker } from "./jobs/circuit_breaker.ts";
 
 /** Opens the database, brings the schema up to date and builds the adapters the configuration asks for. */

@@ -1,7 +1,8 @@
 import Anthropic from "@anthropic-ai/sdk";
-import type { QuestionGenerator } from "./question_generator.ts";
+import type { QuestionGenerator } from "./ports.ts";
 import { QUESTION_PROMPT_VERSION } from "./prompt.ts";
-import { generateWithOneRetry, questionsJsonSchema, sdkLogger } from "./structured_output.ts";
+import { generateStructured, jsonSchemaFor, sdkLogger } from "./structured_output.ts";
+import { questionGenerationTask } from "./question_task.ts";
 
 export const SUBMIT_QUESTIONS_TOOL = "submit_questions";
 
@@ -35,8 +36,10 @@ export function createAnthropicQuestionGenerator(opts: AnthropicGeneratorOptions
     name: "anthropic",
     model: opts.model,
     promptVersion: QUESTION_PROMPT_VERSION,
-    generate: (input, { signal } = {}) =>
-      generateWithOneRetry(meta, input, async (prompt, retryNote) => {
+    generate: (input, { signal } = {}) => {
+      const { task, prompt } = questionGenerationTask(input);
+      return generateStructured(meta, task, async (problem) => {
+        const retryNote = problem === null ? null : prompt.retryNote(problem);
         const message = await client.messages.create({
           model: opts.model,
           max_tokens: Math.min(8192, 1024 + input.count * 300),
@@ -45,7 +48,7 @@ export function createAnthropicQuestionGenerator(opts: AnthropicGeneratorOptions
           tools: [{
             name: SUBMIT_QUESTIONS_TOOL,
             description: "Submit the interview questions. Call it exactly once with all the questions.",
-            input_schema: questionsJsonSchema() as Anthropic.Messages.Tool.InputSchema,
+            input_schema: jsonSchemaFor(task.schema) as Anthropic.Messages.Tool.InputSchema,
           }],
           tool_choice: { type: "tool", name: SUBMIT_QUESTIONS_TOOL },
         }, { signal });
@@ -59,6 +62,7 @@ export function createAnthropicQuestionGenerator(opts: AnthropicGeneratorOptions
           inputTokens: message.usage?.input_tokens,
           outputTokens: message.usage?.output_tokens,
         };
-      }, { signal, sdkErrors: Anthropic }),
+      }, { signal, sdkErrors: Anthropic });
+    },
   };
 }

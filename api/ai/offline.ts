@@ -11,7 +11,7 @@ import {
   GeneratedQuestionsSchema,
   type QuestionGenerationInput,
   type QuestionGenerator,
-} from "./question_generator.ts";
+} from "./ports.ts";
 import { extractJobSkills, findInCv, type JobSkill, labelOf, lexiconSkillsIn } from "./offline_skills.ts";
 import { kindOf, type Lang, type Level, PHRASES } from "./offline_phrases.ts";
 import { type Bands, TECHNICAL, type TechnicalKind } from "./offline_phrases_technical.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { AppError } from "../lib/errors.ts";
 import { createOfflineQuestionGenerator, generateOfflineQuestions } from "./offline.ts";
-import type { GeneratedQuestion, QuestionGenerationInput } from "./question_generator.ts";
+import type { GeneratedQuestion, QuestionGenerationInput } from "./ports.ts";
 
 const read = (name: string) => Deno.readTextFileSync(new URL(`./testdata/${name}`, import.meta.url));
 

@@ -1,7 +1,8 @@
 import OpenAI from "openai";
-import type { QuestionGenerator } from "./question_generator.ts";
+import type { QuestionGenerator } from "./ports.ts";
 import { QUESTION_PROMPT_VERSION } from "./prompt.ts";
-import { generateWithOneRetry, sdkLogger, strictQuestionsJsonSchema } from "./structured_output.ts";
+import { generateStructured, sdkLogger, strictJsonSchemaFor } from "./structured_output.ts";
+import { questionGenerationTask } from "./question_task.ts";
 
 export type OpenAIGeneratorOptions = {
   apiKey: string;
@@ -33,8 +34,10 @@ export function createOpenAIQuestionGenerator(opts: OpenAIGeneratorOptions): Que
     name: "openai",
     model: opts.model,
     promptVersion: QUESTION_PROMPT_VERSION,
-    generate: (input, { signal } = {}) =>
-      generateWithOneRetry(meta, input, async (prompt, retryNote) => {
+    generate: (input, { signal } = {}) => {
+      const { task, prompt } = questionGenerationTask(input);
+      return generateStructured(meta, task, async (problem) => {
+        const retryNote = problem === null ? null : prompt.retryNote(problem);
         const completion = await client.chat.completions.create({
           model: opts.model,
           max_completion_tokens: Math.min(8192, 1024 + input.count * 300),
@@ -44,7 +47,7 @@ export function createOpenAIQuestionGenerator(opts: OpenAIGeneratorOptions): Que
           ],
           response_format: {
             type: "json_schema",
-            json_schema: { name: "questions", strict: true, schema: strictQuestionsJsonSchema() },
+            json_schema: { name: "questions", strict: true, schema: strictJsonSchemaFor(task.schema) },
           },
         }, { signal });
         const choice = completion.choices[0];
@@ -67,6 +70,7 @@ export function createOpenAIQuestionGenerator(opts: OpenAIGeneratorOptions): Que
           inputTokens: completion.usage?.prompt_tokens,
           outputTokens: completion.usage?.completion_tokens,
         };
-      }, { signal, sdkErrors: OpenAI }),
+      }, { signal, sdkErrors: OpenAI });
+    },
   };
 }

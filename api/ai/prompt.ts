@@ -3,7 +3,7 @@
  * The job title, job description, CV and kept questions are untrusted: they only ever appear inside
  * their own tagged data block, and nothing in them can close that block or reach the instructions.
  */
-import type { QuestionGenerationInput } from "./question_generator.ts";
+import type { QuestionGenerationInput } from "./ports.ts";
 
 export const QUESTION_PROMPT_VERSION = "question_generation.v1";
 

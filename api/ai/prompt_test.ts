@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { buildQuestionPrompt, PROMPT_LIMITS, sanitizeData } from "./prompt.ts";
 import { generateOfflineQuestions } from "./offline.ts";
-import type { QuestionGenerationInput } from "./question_generator.ts";
+import type { QuestionGenerationInput } from "./ports.ts";
 
 const read = (name: string) => Deno.readTextFileSync(new URL(`./testdata/${name}`, import.meta.url));
 const JOB = read("fr_backend_senior_job.txt");

@@ -1,77 +1,27 @@
 /**
- * What the Anthropic and OpenAI generators share: the JSON schema sent to the provider, the zod check of
- * what comes back, the single retry on an invalid answer and the mapping of SDK errors to AppError.
+ * The one helper every AI task goes through (question generation now; follow-ups, evaluation and
+ * transcription next): the JSON schema sent to the provider comes from the task's zod schema, the answer
+ * is checked against it, an invalid answer gets exactly one retry with a note saying what was wrong, and
+ * SDK errors become AppError. A provider implementation supplies only `send`: one request, raw answer back.
  */
 import * as z from "zod";
 import { AppError } from "../lib/errors.ts";
 import { log } from "../lib/log.ts";
-import { buildQuestionPrompt, type QuestionPrompt } from "./prompt.ts";
-import {
-  checkGenerationInput,
-  type GeneratedQuestion,
-  GeneratedQuestionsEnvelopeSchema,
-  type QuestionGenerationInput,
-} from "./question_generator.ts";
 
-/** The envelope `{ questions: [...] }` as JSON Schema (draft 2020-12), computed once on first use. */
-let envelopeJsonSchema: Record<string, unknown> | undefined;
-export function questionsJsonSchema(): Record<string, unknown> {
-  if (!envelopeJsonSchema) {
-    // The dialect marker is noise to the providers; the rest is the zod schema as is.
-    const schema: Record<string, unknown> = { ...z.toJSONSchema(GeneratedQuestionsEnvelopeSchema) };
-    delete schema.$schema;
-    envelopeJsonSchema = schema;
-  }
-  return envelopeJsonSchema;
-}
-
-const UNSUPPORTED_IN_STRICT = new Set(["minLength", "maxLength", "pattern", "minItems", "maxItems"]);
-
-/**
- * The same schema within the subset OpenAI's strict mode accepts (every property required, no extra
- * properties, no length or size keywords). The dropped limits are still enforced by zod on the answer.
- */
-export function strictQuestionsJsonSchema(): Record<string, unknown> {
-  const strip = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(strip);
-    if (node === null || typeof node !== "object") return node;
-    return Object.fromEntries(
-      Object.entries(node).filter(([k]) => !UNSUPPORTED_IN_STRICT.has(k)).map(([k, v]) => [k, strip(v)]),
-    );
-  };
-  return strip(questionsJsonSchema()) as Record<string, unknown>;
-}
-
-/** The SDK's own diagnostics go through our logger, message only (its extra arguments hold requests). */
-export const sdkLogger = {
-  error: (msg: string) => log.error(msg, { source: "ai-sdk" }),
-  warn: (msg: string) => log.warn(msg, { source: "ai-sdk" }),
-  info: (msg: string) => log.debug(msg, { source: "ai-sdk" }),
-  debug: () => {},
+/** What a task asks of a provider, and how its answer is judged. */
+export type StructuredTask<T, R = T> = {
+  /** Names the task in logs, e.g. "question_generation". */
+  name: string;
+  /** What errors say could not be done, e.g. "generate questions". */
+  action: string;
+  /** What errors call the answer, e.g. "questions" ("AI returned invalid questions twice"). */
+  subject: string;
+  promptVersion: string;
+  /** The answer's shape; an object at the root, as providers require. */
+  schema: z.ZodType<T>;
+  /** Checks beyond the schema (how many, nothing repeated…) and shapes the result. */
+  accept: (value: T) => { ok: true; value: R } | { ok: false; problem: string };
 };
-
-export type ParseResult = { ok: true; questions: GeneratedQuestion[] } | { ok: false; problem: string };
-
-function normalise(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, " ").trim();
-}
-
-/** Checks one provider answer: the zod schema, the number of questions, nothing already kept. */
-export function parseQuestionsAnswer(raw: unknown, input: QuestionGenerationInput): ParseResult {
-  const parsed = GeneratedQuestionsEnvelopeSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problem = parsed.error.issues.slice(0, 3)
-      .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
-      .join("; ");
-    return { ok: false, problem };
-  }
-  const kept = new Set((input.avoid ?? []).map(normalise));
-  const questions = parsed.data.questions.filter((q) => !kept.has(normalise(q.text)));
-  if (questions.length < input.count) {
-    return { ok: false, problem: `expected ${input.count} new questions, got ${questions.length}` };
-  }
-  return { ok: true, questions: questions.slice(0, input.count) };
-}
 
 export type Attempt = {
   /** The provider's answer, not yet validated, or undefined when it held no usable payload. */
@@ -93,47 +43,99 @@ export type SdkErrors = {
   APIConnectionTimeoutError: abstract new (...args: any[]) => Error;
 };
 
+const jsonSchemas = new WeakMap<z.ZodType, Record<string, unknown>>();
+
+/** A zod schema as JSON Schema (draft 2020-12) for a provider, computed once per schema. */
+export function jsonSchemaFor(schema: z.ZodType): Record<string, unknown> {
+  let json = jsonSchemas.get(schema);
+  if (!json) {
+    // The dialect marker is noise to the providers; the rest is the zod schema as is.
+    json = { ...z.toJSONSchema(schema) } as Record<string, unknown>;
+    delete json.$schema;
+    jsonSchemas.set(schema, json);
+  }
+  return json;
+}
+
+const UNSUPPORTED_IN_STRICT = new Set(["minLength", "maxLength", "pattern", "minItems", "maxItems"]);
+
 /**
- * Runs one request, validates the answer, and on an invalid answer runs exactly one more request with a
- * note saying what was wrong. Logs model, tokens and latency per attempt; never prompts or CV text.
+ * The same schema within the subset OpenAI's strict mode accepts (every property required, no extra
+ * properties, no length or size keywords). The dropped limits are still enforced by zod on the answer.
  */
-export async function generateWithOneRetry(
+export function strictJsonSchemaFor(schema: z.ZodType): Record<string, unknown> {
+  const strip = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(strip);
+    if (node === null || typeof node !== "object") return node;
+    return Object.fromEntries(
+      Object.entries(node).filter(([k]) => !UNSUPPORTED_IN_STRICT.has(k)).map(([k, v]) => [k, strip(v)]),
+    );
+  };
+  return strip(jsonSchemaFor(schema)) as Record<string, unknown>;
+}
+
+/** The SDK's own diagnostics go through our logger, message only (its extra arguments hold requests). */
+export const sdkLogger = {
+  error: (msg: string) => log.error(msg, { source: "ai-sdk" }),
+  warn: (msg: string) => log.warn(msg, { source: "ai-sdk" }),
+  info: (msg: string) => log.debug(msg, { source: "ai-sdk" }),
+  debug: () => {},
+};
+
+/** Checks one answer against the task: its schema first, then the task's own rules. */
+export function judgeAnswer<T, R>(
+  task: StructuredTask<T, R>,
+  raw: unknown,
+): { ok: true; value: R } | { ok: false; problem: string } {
+  const parsed = task.schema.safeParse(raw);
+  if (!parsed.success) {
+    const problem = parsed.error.issues.slice(0, 3)
+      .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+      .join("; ");
+    return { ok: false, problem };
+  }
+  return task.accept(parsed.data);
+}
+
+/**
+ * Runs one request, judges the answer, and on an invalid answer runs exactly one more request with the
+ * problem passed to `send`. Logs model, tokens and latency per attempt; never prompts or user data.
+ */
+export async function generateStructured<T, R>(
   meta: ProviderMeta,
-  input: QuestionGenerationInput,
-  send: (prompt: QuestionPrompt, retryNote: string | null) => Promise<Attempt>,
+  task: StructuredTask<T, R>,
+  send: (retryProblem: string | null) => Promise<Attempt>,
   opts: { sdkErrors: SdkErrors; signal?: AbortSignal },
-): Promise<GeneratedQuestion[]> {
-  checkGenerationInput(input);
-  const prompt = buildQuestionPrompt(input);
+): Promise<R> {
   let problem = "";
   for (const attempt of [1, 2]) {
     const started = performance.now();
     let result: Attempt;
     try {
-      result = await send(prompt, attempt === 1 ? null : prompt.retryNote(problem));
+      result = await send(attempt === 1 ? null : problem);
     } catch (err) {
-      throw toAppError(err, meta, opts, Math.round(performance.now() - started));
+      throw toAppError(err, meta, task, opts, Math.round(performance.now() - started));
     }
-    const parsed = result.raw === undefined
+    const judged = result.raw === undefined
       ? { ok: false as const, problem: result.rawProblem ?? "empty answer" }
-      : parseQuestionsAnswer(result.raw, input);
+      : judgeAnswer(task, result.raw);
     log.info("ai call", {
       ...meta,
-      task: "question_generation",
-      promptVersion: prompt.version,
+      task: task.name,
+      promptVersion: task.promptVersion,
       attempt,
-      outcome: parsed.ok ? "ok" : "invalid",
+      outcome: judged.ok ? "ok" : "invalid",
       latencyMs: Math.round(performance.now() - started),
       inputTokens: result.inputTokens,
       outputTokens: result.outputTokens,
       requestId: result.requestId ?? undefined,
     });
-    if (parsed.ok) return parsed.questions;
-    problem = parsed.problem;
+    if (judged.ok) return judged.value;
+    problem = judged.problem;
   }
-  throw new AppError("upstreamFailed", `AI returned invalid questions twice: ${problem}`, {
+  throw new AppError("upstreamFailed", `AI returned invalid ${task.subject} twice: ${problem}`, {
     ...meta,
-    promptVersion: prompt.version,
+    promptVersion: task.promptVersion,
   });
 }
 
@@ -141,6 +143,7 @@ export async function generateWithOneRetry(
 function toAppError(
   err: unknown,
   meta: ProviderMeta,
+  task: { name: string; action: string },
   opts: { sdkErrors: SdkErrors; signal?: AbortSignal },
   latencyMs: number,
 ): unknown {
@@ -154,8 +157,8 @@ function toAppError(
     : status === 401 || status === 403
     ? `rejected the API key (${status})`
     : `answered ${status}`;
-  log.warn("ai call failed", { ...meta, task: "question_generation", status, requestId, latencyMs });
-  return new AppError("upstreamFailed", `Cannot generate questions: ${vendor} API ${reason}`, {
+  log.warn("ai call failed", { ...meta, task: task.name, status, requestId, latencyMs });
+  return new AppError("upstreamFailed", `Cannot ${task.action}: ${vendor} API ${reason}`, {
     ...meta,
     status,
     requestId,

@@ -10,11 +10,7 @@ import {
 } from "../db/questions.ts";
 import { lockInterview, selectInterviewForAi, setQuestionGenerator } from "../db/interviews.ts";
 import { type InterviewStatus, isEditable } from "../contract/interviews.ts";
-import type {
-  GeneratedQuestion,
-  QuestionGenerationInput,
-  QuestionGenerator,
-} from "../ai/question_generator.ts";
+import type { GeneratedQuestion, QuestionGenerationInput, QuestionGenerator } from "../ai/ports.ts";
 import { AppError } from "../lib/errors.ts";
 import { log } from "../lib/log.ts";
 import type { JobHandler } from "./worker.ts";

@@ -4,7 +4,7 @@ import { call } from "../testing/http.ts";
 import { signUpUser } from "../testing/factories.ts";
 import { createInterview } from "../testing/interviews.ts";
 import { createApp } from "../app.ts";
-import { createQuestionGenerator } from "../ai/question_generator.ts";
+import { createQuestionGenerator } from "../ai/providers.ts";
 import { recorded, replayFetch } from "../ai/testdata/recorded_fetch.ts";
 import { createCircuitBreaker } from "./circuit_breaker.ts";
 import { drainJobs } from "./worker.ts";
@@ -23,7 +23,7 @@ async function withAnthropic(responses: ReturnType<typeof recorded>[]) {
         anthropicApiKey: "sk-ant-test",
         anthropicModel: "claude-sonnet-5-5",
       },
-      { fetch },
+      { fetch, maxRetries: 0 },
     ),
     offlineQuestionGenerator: deps.ai.offlineQuestionGenerator,
     aiBreaker: createCircuitBreaker({ threshold: 3, cooldownMs: 60_000 }),

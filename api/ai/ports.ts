@@ -1,9 +1,9 @@
+/**
+ * The AI ports: what each AI task takes and returns, as types and zod schemas. Implementations (Anthropic,
+ * OpenAI, offline) and the provider factory import this module; it imports none of them.
+ */
 import * as z from "zod";
-import type { Config } from "../config.ts";
 import { AppError } from "../lib/errors.ts";
-import { createAnthropicQuestionGenerator } from "./anthropic.ts";
-import { createOfflineQuestionGenerator } from "./offline.ts";
-import { createOpenAIQuestionGenerator } from "./openai.ts";
 
 export type Difficulty = "easy" | "medium" | "hard";
 
@@ -58,38 +58,5 @@ export const GeneratedQuestionsEnvelopeSchema = z.object({ questions: GeneratedQ
 export function checkGenerationInput(input: QuestionGenerationInput): void {
   if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_QUESTIONS) {
     throw new AppError("invalidInput", `Cannot generate questions: count must be 1 to ${MAX_QUESTIONS}`);
-  }
-}
-
-/**
- * Picks the generator from configuration. "auto" prefers Anthropic, then OpenAI, by which key is set,
- * else the offline heuristic; an explicit provider without its key fails at start, not at first use.
- */
-export function createQuestionGenerator(
-  config: Config["ai"],
-  deps: { fetch?: typeof fetch } = {},
-): QuestionGenerator {
-  const provider = config.provider === "auto"
-    ? (config.anthropicApiKey ? "anthropic" : config.openaiApiKey ? "openai" : "offline")
-    : config.provider;
-  switch (provider) {
-    case "anthropic":
-      if (!config.anthropicApiKey) throw new Error("AI_PROVIDER=anthropic needs ANTHROPIC_API_KEY");
-      return createAnthropicQuestionGenerator({
-        apiKey: config.anthropicApiKey,
-        model: config.anthropicModel,
-        timeoutMs: config.timeoutMs,
-        fetch: deps.fetch,
-      });
-    case "openai":
-      if (!config.openaiApiKey) throw new Error("AI_PROVIDER=openai needs OPENAI_API_KEY");
-      return createOpenAIQuestionGenerator({
-        apiKey: config.openaiApiKey,
-        model: config.openaiModel,
-        timeoutMs: config.timeoutMs,
-        fetch: deps.fetch,
-      });
-    case "offline":
-      return createOfflineQuestionGenerator();
   }
 }

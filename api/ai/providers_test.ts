@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import type { Config } from "../config.ts";
 import { setLogLevel } from "../lib/log.ts";
-import { createQuestionGenerator, GeneratedQuestionsSchema } from "./question_generator.ts";
+import { GeneratedQuestionsSchema } from "./ports.ts";
+import { createQuestionGenerator } from "./providers.ts";
 import { recorded, replayFetch } from "./testdata/recorded_fetch.ts";
 
 setLogLevel("error");
@@ -66,7 +67,7 @@ Deno.test("GeneratedQuestionsSchema rejects short texts, unknown difficulties an
 
 Deno.test("createQuestionGenerator() hands the injected fetch to the provider's SDK", async () => {
   const { fetch, requests } = replayFetch([recorded("openai", "chat_completion")]);
-  const generator = createQuestionGenerator({ ...BASE, openaiApiKey: "o" }, { fetch });
+  const generator = createQuestionGenerator({ ...BASE, openaiApiKey: "o" }, { fetch, maxRetries: 0 });
   const questions = await generator.generate({
     language: "en",
     jobTitle: "Data Engineer",
