@@ -21,7 +21,7 @@ export async function selectOutboxFor(
 ): Promise<OutboxEmail[]> {
   return await tx<OutboxEmail[]>`
     select id, to_email as "toEmail", subject, text_body as "textBody", kind, status,
-           to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt"
+           created_at as "createdAt"
     from public.email_outbox
     where lower(to_email) = lower(${scope.toEmail}) or organization_id = any(${scope.orgIds}::uuid[])
     order by created_at desc, id desc limit ${limit}`;

@@ -1,5 +1,5 @@
 import type { Deps } from "../app_env.ts";
-import type { CandidateInvitation } from "../contract/interviews.ts";
+import { type CandidateInvitation, isEditable } from "../contract/interviews.ts";
 import type { Locale } from "../contract/auth.ts";
 import { type Claims, withClaims } from "../db/tx.ts";
 import * as db from "../db/invitations.ts";
@@ -43,7 +43,8 @@ export async function inviteCandidate(
         reason: "noCandidate",
       });
     }
-    if (!["draft", "scheduled"].includes(interview.status)) {
+    // A candidate is invited while the interview can still change; once it runs or is archived, no more.
+    if (!isEditable(interview.status)) {
       throw new AppError(
         "conflict",
         `Cannot invite: the interview is ${interview.status.replace("_", " ")}`,

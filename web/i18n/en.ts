@@ -110,6 +110,9 @@ export const en = {
   outboxEmpty: "No e-mails yet.",
   outboxTo: "To",
   outboxSentAt: "Sent on",
+  outboxStatus_queued: "queued",
+  outboxStatus_sent: "sent",
+  outboxStatus_failed: "delivery failed",
 
   errorPageTitle_notFound: "Page not found",
   errorPageText_notFound: "This page does not exist or you do not have access to it.",

@@ -117,6 +117,9 @@ export const fr = {
   outboxEmpty: "Aucun e-mail pour l'instant.",
   outboxTo: "À",
   outboxSentAt: "Envoyé le",
+  outboxStatus_queued: "en file d'attente",
+  outboxStatus_sent: "envoyé",
+  outboxStatus_failed: "échec de l'envoi",
 
   // Error page
   errorPageTitle_notFound: "Page introuvable",

@@ -75,7 +75,10 @@ export const devOutboxPages = new Hono<SignedInEnv>()
                   <h2 class="outbox-subject">{e.subject}</h2>
                   <p class="muted small">
                     {t(locale, "outboxTo")} <strong>{e.toEmail}</strong> · {t(locale, "outboxSentAt")}{" "}
-                    {when.format(new Date(e.createdAt))} · <code>{e.kind}</code>
+                    {when.format(new Date(e.createdAt))} · <code>{e.kind}</code> ·{" "}
+                    <span class="outbox-status" data-status={e.status}>
+                      {t(locale, `outboxStatus_${e.status}`)}
+                    </span>
                   </p>
                   <pre class="outbox-body"><Linkified text={e.textBody} /></pre>
                 </li>
