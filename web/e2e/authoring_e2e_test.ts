@@ -109,6 +109,8 @@ Deno.test({
           );
           assert.ok(states.some((s) => s === "queued" || s === "running"), `progress shown: ${states}`);
           assert.equal(states.at(-1), "succeeded");
+          // The island shows "ready" and then reloads the list: wait for the list, then count it.
+          await questions.nth(4).waitFor();
           assert.equal(await questions.count(), 5);
           await page.getByText("Générateur hors ligne (heuristique, sans IA externe)").waitFor();
           await questions.first().locator("summary", { hasText: "Pourquoi cette question ?" }).click();
