@@ -21,6 +21,7 @@ const EnvSchema = z.object({
   CV_MAX_BYTES: z.coerce.number().int().min(1024).default(10_485_760),
   RATE_LIMIT_SIGNIN_PER_15_MIN: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_SIGNUP_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  AUTH_CONFIRM_EMAIL: bool.optional(),
   TRUST_PROXY: bool.default(false),
   DEV_OUTBOX: bool.optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
@@ -52,6 +53,11 @@ export type Config = {
   cvMaxBytes: number;
   rateLimitSignInPer15Min: number;
   rateLimitSignUpPerHour: number;
+  /**
+   * New accounts confirm their e-mail address before they exist. On by default when mail really leaves
+   * the machine (SMTP_URL); off by default without it, where nobody would receive the link.
+   */
+  authConfirmEmail: boolean;
   trustProxy: boolean;
   /** Serve /dev/outbox (the embedded mailer's inbox). On by default only on the embedded database. */
   devOutbox: boolean;
@@ -115,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     cvMaxBytes: e.CV_MAX_BYTES,
     rateLimitSignInPer15Min: e.RATE_LIMIT_SIGNIN_PER_15_MIN,
     rateLimitSignUpPerHour: e.RATE_LIMIT_SIGNUP_PER_HOUR,
+    authConfirmEmail: e.AUTH_CONFIRM_EMAIL ?? Boolean(e.SMTP_URL),
     trustProxy: e.TRUST_PROXY,
     ...devOutbox(e.DEV_OUTBOX ?? !e.DATABASE_URL, e.HOST),
     smtpUrl: e.SMTP_URL,

@@ -1,13 +1,13 @@
 import { hash, verify } from "@node-rs/argon2";
-import { createLocalJWKSet, errors as joseErrors, jwtVerify, SignJWT } from "jose";
-import type { Database } from "../db/connect.ts";
+import { createLocalJWKSet, decodeJwt, errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import type { Database, Tx } from "../db/connect.ts";
 import type { Claims } from "../db/tx.ts";
-import type { Session } from "../contract/auth.ts";
+import type { Locale, Session } from "../contract/auth.ts";
 import { AppError } from "../lib/errors.ts";
 import { randomToken, sha256Hex } from "../lib/crypto.ts";
 import { loadSigningKeys } from "./keys.ts";
-import { hitRateLimit } from "./rate_limit.ts";
-import type { AuthProvider, NewUser, RequestContext } from "./provider.ts";
+import { countHit, failureDelayMs, hitRateLimit, refundHit } from "./rate_limit.ts";
+import type { AccountSetup, AccountSetupRequest, AuthProvider, RequestContext } from "./provider.ts";
 
 export type EmbeddedAuthOptions = {
   issuer: string;
@@ -19,7 +19,33 @@ export type EmbeddedAuthOptions = {
   rateLimitSignUpPerHour: number;
   /** Milliseconds since the epoch; tests pass a fake clock to expire tokens without waiting. */
   clock?: () => number;
+  /** Waits between failed sign-ins; tests pass one that records instead of sleeping. */
+  sleep?: (ms: number) => Promise<void>;
 };
+
+const SIGN_IN_WINDOW_SECONDS = 900;
+/** A confirmation link works for a day; a pending sign-up can be re-sent a new link for a week. */
+const CONFIRMATION_TTL_SECONDS = 24 * 3600;
+const PENDING_KEPT_SECONDS = 7 * 24 * 3600;
+const RECOVERY_TTL_SECONDS = 3600;
+/** Confirmation resends and recovery e-mails to one address, per hour (unknown addresses count alike). */
+const MAIL_REQUESTS_PER_EMAIL_PER_HOUR = 5;
+
+/** What a pending sign-up keeps in raw_user_meta_data. */
+type PendingMeta = {
+  full_name?: string;
+  locale?: string;
+  organization_name?: string;
+  invitation_token_hash?: string;
+};
+
+function setupMeta(
+  request: AccountSetupRequest,
+): Pick<PendingMeta, "organization_name" | "invitation_token_hash"> {
+  return request.invitationTokenHash
+    ? { invitation_token_hash: request.invitationTokenHash }
+    : { organization_name: request.organizationName };
+}
 
 // Verifying against a fixed hash when the e-mail is unknown keeps sign-in time the same either way.
 const DUMMY_HASH = await hash("not-a-real-password-just-for-timing");
@@ -40,6 +66,7 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
   const verifiedTokens = new Map<string, Claims>();
   const { sql } = db;
   const clock = opts.clock ?? Date.now;
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
   async function issue(user: { id: string; email: string }, sessionId: string, refreshToken: string) {
     const now = Math.floor(clock() / 1000);
@@ -81,26 +108,199 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
     return await issue(user, session.id, refreshToken);
   }
 
+  /** A pending sign-up's or recovery token's expiry, from the injectable clock. */
+  const expiry = (seconds: number) => new Date(clock() + seconds * 1000);
+  const now = () => new Date(clock());
+
+  /**
+   * Creates the user (confirmed: by autoconfirm or by the link just used), their first session, then
+   * switches the transaction to the new user and runs `setup`: one transaction, all or nothing.
+   */
+  async function createAccount(
+    tx: Tx,
+    account: { email: string; passwordHash: string; fullName: string; locale: Locale },
+    ctx: RequestContext,
+    request: AccountSetupRequest,
+    setup: AccountSetup,
+  ): Promise<{ session: Session; organizationId: string }> {
+    const [user] = await tx<{ id: string; email: string }[]>`
+      insert into auth.users (id, email, encrypted_password, email_confirmed_at, last_sign_in_at,
+                              raw_app_meta_data, raw_user_meta_data)
+      values (gen_random_uuid(), ${account.email}, ${account.passwordHash}, now(), now(),
+              ${tx.json({ provider: "email", providers: ["email"] })},
+              ${tx.json({ full_name: account.fullName, locale: account.locale })})
+      on conflict do nothing
+      returning id, email`;
+    if (!user) throw new AppError("conflict", "Cannot sign up: this e-mail already has an account");
+    const refreshToken = randomToken();
+    const [s] = await tx<{ id: string }[]>`
+      with s as (insert into auth.sessions (user_id, user_agent) values (${user.id}, ${ctx.userAgent ?? null})
+                 returning id)
+      insert into auth.refresh_tokens (token_hash, user_id, session_id)
+      select ${await sha256Hex(refreshToken)}, ${user.id}, s.id from s returning session_id as id`;
+    const session = await issue(user, s.id, refreshToken);
+    // From here on the transaction acts as the new user, as withClaims() does: RLS decides.
+    const claims = decodeJwt(session.accessToken) as unknown as Claims;
+    await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
+                    set_config('role', 'authenticated', true),
+                    set_config('statement_timeout', ${String(db.statementTimeoutMs)}, true)`;
+    const organizationId = await setup(tx, request);
+    return { session, organizationId };
+  }
+
+  /** Per address and per (e-mail, address) limits for the e-mail-sending endpoints (resend, recovery). */
+  async function limitMailRequests(kind: string, email: string, ctx: RequestContext) {
+    await hitRateLimit(db, `${kind}:ip:${ctx.ip}`, opts.rateLimitSignUpPerHour, 3600);
+    await hitRateLimit(db, `${kind}:email:${email}`, MAIL_REQUESTS_PER_EMAIL_PER_HOUR, 3600);
+  }
+
   return {
-    async signUp(user: NewUser, ctx: RequestContext) {
+    async signUp(user, ctx, { requireConfirmation, request, setup }) {
       await hitRateLimit(db, `signup:ip:${ctx.ip}`, opts.rateLimitSignUpPerHour, 3600);
       const passwordHash = await hash(user.password);
-      const rows = await sql<{ id: string; email: string }[]>`
-        insert into auth.users (id, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data)
-        values (gen_random_uuid(), ${user.email}, ${passwordHash}, null,
-                ${sql.json({ provider: "email", providers: ["email"] })},
-                ${sql.json({ full_name: user.fullName, locale: user.locale })})
-        on conflict do nothing
-        returning id, email`;
-      if (rows.length === 0) {
-        throw new AppError("conflict", "Cannot sign up: this e-mail already has an account");
+      if (!requireConfirmation) {
+        const created = await sql.begin((tx) =>
+          createAccount(tx, { ...user, passwordHash }, ctx, request, setup)
+        ) as { session: Session; organizationId: string };
+        return { kind: "signedIn", ...created };
       }
-      return await startSession(rows[0], ctx);
+      const [existing] = await sql<{ full_name: string | null; locale: string | null }[]>`
+        select raw_user_meta_data ->> 'full_name' as full_name, raw_user_meta_data ->> 'locale' as locale
+        from auth.users where lower(email) = ${user.email}`;
+      if (existing) {
+        return {
+          kind: "alreadyRegistered",
+          fullName: existing.full_name ?? "",
+          locale: existing.locale === "en" ? "en" : "fr",
+        };
+      }
+      const token = randomToken();
+      const expiresAt = expiry(CONFIRMATION_TTL_SECONDS);
+      await sql`
+        insert into auth.pending_signups (email, encrypted_password, raw_user_meta_data, token_hash, expires_at)
+        values (${user.email}, ${passwordHash},
+                ${sql.json({ full_name: user.fullName, locale: user.locale, ...setupMeta(request) })},
+                ${await sha256Hex(token)}, ${expiresAt})`;
+      return { kind: "confirmationRequired", token, expiresAt };
+    },
+
+    async confirmSignUp(token, ctx, setup) {
+      const tokenHash = await sha256Hex(token);
+      return await sql.begin(async (tx) => {
+        const [pending] = await tx<{ email: string; encrypted_password: string; meta: PendingMeta }[]>`
+          delete from auth.pending_signups
+          where token_hash = ${tokenHash} and expires_at > ${now()}
+          returning email, encrypted_password, raw_user_meta_data as meta`;
+        if (!pending) {
+          throw new AppError("notFound", "Cannot confirm: the link is invalid, used or expired", {
+            reason: "linkInvalid",
+          });
+        }
+        // Other pending sign-ups for this address (earlier attempts) die with this one.
+        await tx`delete from auth.pending_signups where lower(email) = ${pending.email}`;
+        return await createAccount(
+          tx,
+          {
+            email: pending.email,
+            passwordHash: pending.encrypted_password,
+            fullName: pending.meta.full_name ?? "",
+            locale: pending.meta.locale === "en" ? "en" : "fr",
+          },
+          ctx,
+          {
+            organizationName: pending.meta.organization_name,
+            invitationTokenHash: pending.meta.invitation_token_hash,
+          },
+          setup,
+        );
+      }) as { session: Session; organizationId: string };
+    },
+
+    async resendConfirmation(email, ctx) {
+      await limitMailRequests("confirm", email, ctx);
+      const token = randomToken();
+      const expiresAt = expiry(CONFIRMATION_TTL_SECONDS);
+      // The newest pending sign-up gets a new link; the old one stops working.
+      const [row] = await sql<{ meta: PendingMeta }[]>`
+        update auth.pending_signups set token_hash = ${await sha256Hex(token)}, expires_at = ${expiresAt}
+        where id = (select id from auth.pending_signups where lower(email) = ${email}
+                    and created_at > ${new Date(clock() - PENDING_KEPT_SECONDS * 1000)}
+                    order by created_at desc limit 1)
+        returning raw_user_meta_data as meta`;
+      if (!row) return null;
+      return {
+        token,
+        expiresAt,
+        locale: row.meta.locale === "en" ? "en" : "fr",
+        fullName: row.meta.full_name ?? "",
+      };
+    },
+
+    async requestPasswordRecovery(email, ctx) {
+      await limitMailRequests("recover", email, ctx);
+      const token = randomToken();
+      const expiresAt = expiry(RECOVERY_TTL_SECONDS);
+      const [row] = await sql<{ full_name: string | null; locale: string | null }[]>`
+        with u as (select id, email, raw_user_meta_data from auth.users where lower(email) = ${email}),
+        t as (
+          insert into auth.one_time_tokens (user_id, token_type, token_hash, relates_to, expires_at)
+          select id, 'recovery_token', ${await sha256Hex(token)}, email, ${expiresAt} from u
+          on conflict (user_id, token_type) do update
+            set token_hash = excluded.token_hash, expires_at = excluded.expires_at, created_at = now()
+        )
+        select raw_user_meta_data ->> 'full_name' as full_name, raw_user_meta_data ->> 'locale' as locale
+        from u`;
+      if (!row) return null;
+      return { token, expiresAt, locale: row.locale === "en" ? "en" : "fr", fullName: row.full_name ?? "" };
+    },
+
+    async checkRecoveryToken(token) {
+      const [row] = await sql<{ email: string; full_name: string | null }[]>`
+        select u.email, u.raw_user_meta_data ->> 'full_name' as full_name
+        from auth.one_time_tokens t join auth.users u on u.id = t.user_id
+        where t.token_hash = ${await sha256Hex(token)} and t.token_type = 'recovery_token'
+          and t.expires_at > ${now()}`;
+      return row ? { email: row.email, fullName: row.full_name ?? "" } : null;
+    },
+
+    async resetPassword(token, newPassword) {
+      const passwordHash = await hash(newPassword);
+      const tokenHash = await sha256Hex(token);
+      const email = await sql.begin(async (tx) => {
+        const [row] = await tx<{ user_id: string; email: string }[]>`
+          with t as (
+            delete from auth.one_time_tokens
+            where token_hash = ${tokenHash} and token_type = 'recovery_token' and expires_at > ${now()}
+            returning user_id
+          )
+          update auth.users u set encrypted_password = ${passwordHash}, updated_at = now(),
+                                  email_confirmed_at = coalesce(u.email_confirmed_at, now())
+          from t where u.id = t.user_id
+          returning u.id as user_id, u.email`;
+        if (!row) {
+          throw new AppError("notFound", "Cannot reset the password: the link is invalid, used or expired", {
+            reason: "linkInvalid",
+          });
+        }
+        // Whoever knew the old password is signed out everywhere.
+        await tx`update auth.sessions set revoked_at = now() where user_id = ${row.user_id} and revoked_at is null`;
+        await tx`update auth.refresh_tokens set revoked = true, updated_at = now() where user_id = ${row.user_id}`;
+        return row.email;
+      }) as string;
+      liveSessions.clear();
+      verifiedTokens.clear();
+      return { email };
     },
 
     async signIn({ email, password }, ctx) {
-      await hitRateLimit(db, `signin:ip:${ctx.ip}`, opts.rateLimitSignInPer15Min * 5, 900);
-      await hitRateLimit(db, `signin:email:${email}`, opts.rateLimitSignInPer15Min, 900);
+      // Failures are counted per address and per (e-mail, address), and refused past the limits; per
+      // e-mail alone they only slow sign-in down, so strangers failing elsewhere never lock the owner out.
+      const keys = [`signin:ip:${ctx.ip}`, `signin:pair:${email}:${ctx.ip}`, `signin:email:${email}`];
+      await hitRateLimit(db, keys[0], opts.rateLimitSignInPer15Min * 5, SIGN_IN_WINDOW_SECONDS);
+      await hitRateLimit(db, keys[1], opts.rateLimitSignInPer15Min, SIGN_IN_WINDOW_SECONDS);
+      const { hits } = await countHit(db, keys[2], SIGN_IN_WINDOW_SECONDS);
+      const delay = failureDelayMs(hits - 1);
+      if (delay > 0) await sleep(delay);
       const [user] = await sql<
         { id: string; email: string; encrypted_password: string | null; banned: boolean }[]
       >`
@@ -110,6 +310,7 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
       if (!user || !isValid || user.banned) {
         throw new AppError("unauthenticated", "Cannot sign in: wrong e-mail or password");
       }
+      for (const key of keys) await refundHit(db, key, SIGN_IN_WINDOW_SECONDS);
       return await startSession(user, ctx);
     },
 

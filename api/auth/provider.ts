@@ -1,17 +1,63 @@
 import type { Claims } from "../db/tx.ts";
+import type { Tx } from "../db/connect.ts";
 import type { Locale, Session } from "../contract/auth.ts";
 import type { JWK } from "jose";
 
 export type NewUser = { email: string; password: string; fullName: string; locale: Locale };
 export type RequestContext = { ip: string; userAgent?: string };
 
+/** What a newcomer asks for besides the account; kept with a pending sign-up until it is confirmed. */
+export type AccountSetupRequest = { organizationName?: string; invitationTokenHash?: string };
+
+/**
+ * Creates what the newcomer asked for (their organization, or the membership an invitation offers) as the
+ * new user, RLS applying, and returns the organization id. The embedded provider runs it in the
+ * transaction that creates the account, so a failure leaves no account behind; a remote provider (Supabase
+ * Auth) deletes the account it just created when this throws.
+ */
+export type AccountSetup = (tx: Tx, request: AccountSetupRequest) => Promise<string>;
+
+export type SignUpOutcome =
+  /** Confirmation off: the account, its organization and a session exist now. */
+  | { kind: "signedIn"; session: Session; organizationId: string }
+  /** Confirmation on, new address: e-mail this single-use token; nothing exists until it comes back. */
+  | { kind: "confirmationRequired"; token: string; expiresAt: Date }
+  /** Confirmation on, the address has an account: tell its owner, answer the caller as above. */
+  | { kind: "alreadyRegistered"; locale: Locale; fullName: string };
+
+/** A single-use token to e-mail (confirmation resend, password recovery), with whom it is for. */
+export type MailableToken = { token: string; expiresAt: Date; locale: Locale; fullName: string };
+
 /**
  * What the app needs from an identity provider. The embedded provider implements it on our own
- * database; a Supabase Auth provider (GoTrue through supabase-js) will implement the same interface.
- * Every method that fails for the caller throws AppError (unauthenticated, conflict, rateLimited).
+ * database; a Supabase Auth provider (GoTrue through supabase-js, its admin `generateLink` giving the
+ * tokens we e-mail ourselves) will implement the same interface.
+ * Every method that fails for the caller throws AppError (unauthenticated, conflict, notFound, rateLimited).
  */
 export interface AuthProvider {
-  signUp(user: NewUser, ctx: RequestContext): Promise<Session>;
+  /**
+   * Creates the account, or with `requireConfirmation` a pending sign-up answered by an e-mailed link.
+   * Without confirmation an address that already has an account is a conflict.
+   */
+  signUp(
+    user: NewUser,
+    ctx: RequestContext,
+    opts: { requireConfirmation: boolean; request: AccountSetupRequest; setup: AccountSetup },
+  ): Promise<SignUpOutcome>;
+  /** Consumes a confirmation token: creates the account and runs `setup`, all or nothing. */
+  confirmSignUp(
+    token: string,
+    ctx: RequestContext,
+    setup: AccountSetup,
+  ): Promise<{ session: Session; organizationId: string }>;
+  /** A fresh confirmation token for a pending sign-up (the previous link stops working), or null. */
+  resendConfirmation(email: string, ctx: RequestContext): Promise<MailableToken | null>;
+  /** A one-hour password-recovery token for an existing account, or null for an unknown address. */
+  requestPasswordRecovery(email: string, ctx: RequestContext): Promise<MailableToken | null>;
+  /** Whose account a recovery token opens (without using it), or null when it is invalid or expired. */
+  checkRecoveryToken(token: string): Promise<{ email: string; fullName: string } | null>;
+  /** Consumes a recovery token, sets the password and revokes every session of the account. */
+  resetPassword(token: string, newPassword: string): Promise<{ email: string }>;
   signIn(credentials: { email: string; password: string }, ctx: RequestContext): Promise<Session>;
   /** Rotates the refresh token; presenting an already-rotated token revokes its whole session. */
   refresh(refreshToken: string): Promise<Session>;

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { SingleLineText } from "./text.ts";
 
 /** Languages of the UI, e-mails and prompts; French is the default. */
 export const LOCALES = ["fr", "en"] as const;
@@ -13,8 +14,8 @@ export const PasswordSchema = z.string().min(10, "passwordTooShort").max(200, "p
 export const SignUpSchema = z.strictObject({
   email: EmailSchema,
   password: PasswordSchema,
-  fullName: z.string().trim().min(1).max(200),
-  organizationName: z.string().trim().min(1).max(200).optional(),
+  fullName: SingleLineText({ max: 200 }),
+  organizationName: SingleLineText({ max: 200 }).optional(),
   invitationToken: z.string().min(20).max(200).optional(),
   locale: LocaleSchema.default("fr"),
 }).refine((v) => v.organizationName || v.invitationToken, {
@@ -40,7 +41,33 @@ export const SessionSchema = z.object({
 });
 export type Session = z.infer<typeof SessionSchema>;
 
+/** A single-use token from an e-mailed link (base64url, as randomToken() makes them). */
+const TokenSchema = z.string().min(20).max(200).regex(/^[A-Za-z0-9_-]+$/);
+
+/** Confirms a pending sign-up with the token from its e-mail (a POST: mail scanners only GET links). */
+export const ConfirmSignUpSchema = z.strictObject({ token: TokenSchema });
+
+/** Asks for an e-mail (confirmation resend, password recovery); the answer is the same for any address. */
+export const EmailRequestSchema = z.strictObject({ email: EmailSchema, locale: LocaleSchema.default("fr") });
+
+export const ResetPasswordSchema = z.strictObject({
+  token: TokenSchema,
+  password: PasswordSchema,
+  locale: LocaleSchema.default("fr"),
+});
+
+/** What sign-up answers when the address must be confirmed first (the same whether or not it has an account). */
+export const SignUpPendingSchema = z.object({ confirmationRequired: z.literal(true) });
+
+/**
+ * Why an auth request was refused, in `error.details.reason`: `passwordTooWeak` (details.feedback says
+ * why, in the request's language), `linkInvalid` (a confirmation or reset link that is unknown, used or
+ * expired).
+ */
+export const AUTH_REFUSAL_REASONS = ["passwordTooWeak", "linkInvalid"] as const;
+export type AuthRefusalReason = typeof AUTH_REFUSAL_REASONS[number];
+
 export const UpdateProfileSchema = z.strictObject({
-  fullName: z.string().trim().min(1).max(200).optional(),
+  fullName: SingleLineText({ max: 200 }).optional(),
   locale: LocaleSchema.optional(),
 });

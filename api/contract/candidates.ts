@@ -1,10 +1,11 @@
 import * as z from "zod";
+import { SingleLineText } from "./text.ts";
 import { EmailSchema } from "./auth.ts";
 
 export const CandidateParamSchema = z.object({ orgId: z.uuid(), candidateId: z.uuid() });
 
-const FullNameSchema = z.string().trim().min(1).max(200);
-const PhoneSchema = z.string().trim().max(40);
+const FullNameSchema = SingleLineText({ max: 200 });
+const PhoneSchema = SingleLineText({ min: 0, max: 40 });
 
 export const CreateCandidateSchema = z.strictObject({
   fullName: FullNameSchema,
@@ -23,7 +24,7 @@ export type UpdateCandidateInput = z.infer<typeof UpdateCandidateSchema>;
 
 export const ListCandidatesQuerySchema = z.strictObject({
   /** Part of the name or e-mail address, case-insensitive. */
-  q: z.string().trim().max(200).optional(),
+  q: SingleLineText({ min: 0, max: 200 }).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { MultiLineText, SingleLineText } from "./text.ts";
 import { LocaleSchema } from "./auth.ts";
 
 export const INTERVIEW_STATUSES = [
@@ -32,9 +33,9 @@ export const ListInterviewsQuerySchema = z.strictObject({
 });
 
 const interviewFields = {
-  title: z.string().trim().min(1).max(200),
-  jobTitle: z.string().trim().min(1).max(200),
-  jobDescription: z.string().trim().min(1).max(20_000),
+  title: SingleLineText({ max: 200 }),
+  jobTitle: SingleLineText({ max: 200 }),
+  jobDescription: MultiLineText({ max: 20_000 }),
   experienceLevel: z.enum(EXPERIENCE_LEVELS),
   mode: z.enum(["autonomous", "live"]),
   language: LocaleSchema,
@@ -106,15 +107,15 @@ export type Question = z.infer<typeof QuestionSchema>;
 export const QuestionListSchema = z.object({ items: z.array(QuestionSchema) });
 
 export const CreateQuestionSchema = z.strictObject({
-  text: z.string().trim().min(1).max(4000),
+  text: MultiLineText({ max: 4000 }),
   difficulty: z.enum(DIFFICULTIES).default("medium"),
-  category: z.string().trim().min(1).max(40).optional(),
+  category: SingleLineText({ max: 40 }).optional(),
 });
 
 export const UpdateQuestionSchema = z.strictObject({
-  displayedText: z.string().trim().min(1).max(4000).optional(),
+  displayedText: MultiLineText({ max: 4000 }).optional(),
   difficulty: z.enum(DIFFICULTIES).optional(),
-  category: z.string().trim().min(1).max(40).optional(),
+  category: SingleLineText({ max: 40 }).optional(),
 });
 
 export const ReorderQuestionsSchema = z.strictObject({

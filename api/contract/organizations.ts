@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { SingleLineText } from "./text.ts";
 import { EmailSchema, LocaleSchema } from "./auth.ts";
 
 export const ROLES = ["owner", "admin", "recruiter", "viewer"] as const;
@@ -10,7 +11,7 @@ export const MemberParamSchema = z.object({ orgId: z.uuid(), userId: z.uuid() })
 export const OrgInvitationParamSchema = z.object({ orgId: z.uuid(), memberInvitationId: z.uuid() });
 
 export const UpdateOrganizationSchema = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: SingleLineText({ max: 200 }).optional(),
   locale: LocaleSchema.optional(),
   jurisdiction: z.enum(["eu", "non_eu"]).optional(),
   retentionDays: z.number().int().min(1).max(3650).optional(),

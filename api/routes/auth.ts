@@ -1,25 +1,65 @@
 import { Hono } from "hono";
+import type { Context } from "hono";
 import type { AppEnv } from "../app_env.ts";
-import { RefreshSchema, SignInSchema, SignUpSchema } from "../contract/auth.ts";
+import {
+  ConfirmSignUpSchema,
+  EmailRequestSchema,
+  RefreshSchema,
+  ResetPasswordSchema,
+  SignInSchema,
+  SignUpSchema,
+} from "../contract/auth.ts";
 import { validate } from "../lib/validate.ts";
 import { requestIp } from "../lib/request_ip.ts";
 import { AppError } from "../lib/errors.ts";
+import type { RequestContext } from "../auth/provider.ts";
 import { clearSessionCookies, getRefreshCookie, requireClaims, setSessionCookies } from "../auth/session.ts";
-import { signUp } from "../services/accounts.ts";
+import {
+  confirmSignUp,
+  requestPasswordReset,
+  resendConfirmation,
+  resetPassword,
+  signUp,
+} from "../services/accounts.ts";
+
+function requestContext(c: Context<AppEnv>): RequestContext {
+  const { config } = c.get("deps");
+  return { ip: requestIp(c, config.trustProxy), userAgent: c.req.header("user-agent") };
+}
 
 /** JSON auth endpoints; each also sets the session cookies so browsers and API clients share them. */
 export const auth = new Hono<AppEnv>()
   .post("/signup", validate("json", SignUpSchema), async (c) => {
-    const { config } = c.get("deps");
-    const ctx = { ip: requestIp(c, config.trustProxy), userAgent: c.req.header("user-agent") };
-    const { session, organizationId } = await signUp(c.get("deps"), c.req.valid("json"), ctx);
+    const result = await signUp(c.get("deps"), c.req.valid("json"), requestContext(c));
+    // With confirmation on, the same answer whether or not the address has an account.
+    if (result.kind === "confirmationSent") return c.json({ confirmationRequired: true as const }, 202);
+    setSessionCookies(c, result.session);
+    return c.json({ ...result.session, organizationId: result.organizationId }, 201);
+  })
+  .post("/confirm", validate("json", ConfirmSignUpSchema), async (c) => {
+    const { session, organizationId } = await confirmSignUp(
+      c.get("deps"),
+      c.req.valid("json").token,
+      requestContext(c),
+    );
     setSessionCookies(c, session);
     return c.json({ ...session, organizationId }, 201);
   })
+  .post("/resend", validate("json", EmailRequestSchema), async (c) => {
+    await resendConfirmation(c.get("deps"), c.req.valid("json").email, requestContext(c));
+    return c.body(null, 202);
+  })
+  .post("/recover", validate("json", EmailRequestSchema), async (c) => {
+    await requestPasswordReset(c.get("deps"), c.req.valid("json").email, requestContext(c));
+    return c.body(null, 202);
+  })
+  .post("/reset", validate("json", ResetPasswordSchema), async (c) => {
+    const { email } = await resetPassword(c.get("deps"), c.req.valid("json"));
+    clearSessionCookies(c);
+    return c.json({ email });
+  })
   .post("/signin", validate("json", SignInSchema), async (c) => {
-    const { auth, config } = c.get("deps");
-    const ctx = { ip: requestIp(c, config.trustProxy), userAgent: c.req.header("user-agent") };
-    const session = await auth.signIn(c.req.valid("json"), ctx);
+    const session = await c.get("deps").auth.signIn(c.req.valid("json"), requestContext(c));
     setSessionCookies(c, session);
     return c.json(session);
   })

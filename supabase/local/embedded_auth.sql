@@ -38,5 +38,39 @@ begin
     public_jwk jsonb not null,
     created_at timestamptz not null default now()
   );
+
+  -- Sign-ups waiting for their e-mail confirmation (when confirmation is on). Nothing exists in
+  -- auth.users until the link comes back, so a stranger who signs up with someone else's address never
+  -- holds an account the owner later confirms with the stranger's password: each pending row carries its
+  -- own password hash, and the link that confirms it is the only way in. raw_user_meta_data keeps what
+  -- the newcomer asked for (name, language, organization name or invitation token hash).
+  if to_regclass('auth.pending_signups') is null then
+    -- Accounts created before confirmation existed were usable at once: mark them confirmed, once.
+    update auth.users set email_confirmed_at = coalesce(email_confirmed_at, created_at)
+    where email_confirmed_at is null;
+    create table auth.pending_signups (
+      id uuid primary key default gen_random_uuid(),
+      email varchar(255) not null,
+      encrypted_password varchar(255) not null,
+      raw_user_meta_data jsonb not null default '{}',
+      token_hash text not null unique,
+      created_at timestamptz not null default now(),
+      expires_at timestamptz not null
+    );
+    create index pending_signups_email_idx on auth.pending_signups (lower(email));
+  end if;
+
+  -- Single-use tokens of existing accounts (password recovery), shaped like Supabase Auth's
+  -- auth.one_time_tokens: one live token per user and type, stored as a SHA-256 hash, deleted when used.
+  create table if not exists auth.one_time_tokens (
+    id uuid primary key default gen_random_uuid(),
+    user_id uuid not null references auth.users (id) on delete cascade,
+    token_type text not null check (token_type in ('recovery_token')),
+    token_hash text not null unique,
+    relates_to text not null,
+    created_at timestamptz not null default now(),
+    expires_at timestamptz not null,
+    unique (user_id, token_type)
+  );
 end
 $embedded_auth$;

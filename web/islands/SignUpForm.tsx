@@ -1,5 +1,6 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { Locale } from "../../api/contract/auth.ts";
+import type { PasswordVerdict } from "../../api/contract/password_strength.ts";
 import type { MessageKey } from "../i18n/t.ts";
 import {
   type FieldErrors,
@@ -22,11 +23,14 @@ export const SIGN_UP_FORM_KEYS = [
   "emailInvalid",
   "passwordTooShort",
   "passwordTooLong",
+  "passwordTooWeak",
+  "passwordStrong",
   "passwordRequired",
   "fullNameRequired",
   "organizationNameRequired",
   "valueTooLong",
   "invalidValue",
+  "controlCharacters",
 ] as const satisfies readonly MessageKey[];
 type FormKey = typeof SIGN_UP_FORM_KEYS[number];
 
@@ -40,8 +44,20 @@ export type SignUpFormProps = {
   errors: FieldErrors<SignUpField>;
   /** A message for the whole form (e.g. the address already has an account). */
   formError?: string;
+  /** zxcvbn's explanation when the server refused the password as too weak. */
+  passwordFeedback?: string;
   text: Record<FormKey, string>;
 };
+
+/**
+ * The strength estimator with its dictionaries weighs several hundred kilobytes: it is a chunk of its
+ * own, fetched the first time the person types a password, never part of the page's first load.
+ */
+let estimator: Promise<typeof import("../../api/contract/password_strength.ts")> | undefined;
+function loadEstimator() {
+  estimator ??= import("../../api/contract/password_strength.ts");
+  return estimator;
+}
 
 const AUTOCOMPLETE: Record<SignUpField, string> = {
   email: "email",
@@ -60,8 +76,24 @@ export default function SignUpForm(props: SignUpFormProps) {
   // Fields the person has typed in (live messages) or left (e-mail waits for blur: half an address is normal).
   const [live, setLive] = useState<Partial<Record<SignUpField, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
+  // The estimator's verdict on the current password (null until it has loaded and run).
+  const [verdict, setVerdict] = useState<PasswordVerdict | null>(null);
+
+  useEffect(() => {
+    if (!values.password) return setVerdict(null);
+    let current = true;
+    loadEstimator().then(({ checkPasswordStrength }) => {
+      const inputs = [values.email, values.fullName, values.organizationName];
+      if (current) setVerdict(checkPasswordStrength(values.password, inputs, props.locale));
+    });
+    return () => {
+      current = false;
+    };
+  }, [values.password, values.email, values.fullName, values.organizationName]);
 
   const clientErrors = validateSignUp(values, hasInvitation);
+  // Same rule as the server: under score 3 the password is refused, with zxcvbn's reason.
+  if (!clientErrors.password && verdict && !verdict.ok) clientErrors.password = "passwordTooWeak";
   const shown: FieldErrors<SignUpField> = {};
   for (const field of SIGN_UP_FIELDS) {
     shown[field] = live[field] || submitted ? clientErrors[field] : props.errors[field];
@@ -95,9 +127,14 @@ export default function SignUpForm(props: SignUpFormProps) {
       {hasInvitation && <input type="hidden" name="invitationToken" value={props.invitationToken} />}
       {fields.map((field) => {
         const id = `signup-${field}`;
-        const error = message(shown[field]);
+        const feedback = field === "password"
+          ? (live.password || submitted
+            ? verdict && (verdict.warning ?? verdict.suggestions[0])
+            : props.passwordFeedback)
+          : undefined;
+        const error = message(shown[field]) && [message(shown[field]), feedback].filter(Boolean).join(" ");
         const hint = field === "password"
-          ? props.text.fieldPasswordHint
+          ? (verdict?.ok ? props.text.passwordStrong : props.text.fieldPasswordHint)
           : field === "organizationName"
           ? props.text.fieldOrganizationNameHint
           : undefined;

@@ -11,7 +11,13 @@ export type FieldErrors<F extends string> = Partial<Record<F, MessageKey>>;
 export type IssueLike = { path: readonly PropertyKey[] | string; message: string; code?: string };
 
 // Messages the contract schemas carry as i18n keys; any other zod message is replaced per field.
-const SCHEMA_KEYS = new Set<string>(["passwordTooShort", "passwordTooLong", "organizationNameRequired"]);
+const SCHEMA_KEYS = new Set<string>([
+  "passwordTooShort",
+  "passwordTooLong",
+  "passwordTooWeak",
+  "organizationNameRequired",
+  "controlCharacters",
+]);
 
 /** The message key to show for one validation issue, chosen by field when the schema gives none. */
 export function issueMessageKey(issue: IssueLike): MessageKey {
