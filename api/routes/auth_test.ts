@@ -23,7 +23,7 @@ for (const target of testTargets()) {
       const res = await call(app, "POST", "/api/auth/signup", {
         json: {
           email: user.email.toUpperCase(),
-          password: "another-password",
+          password: "another-password-entirely",
           fullName: "X",
           organizationName: "Y",
         },
@@ -119,6 +119,36 @@ for (const target of testTargets()) {
       assert.match(res.body.error.message, /expired/i);
     });
 
+    await t.step(
+      "failures for one e-mail from many addresses slow its sign-in down (bounded) without refusing it",
+      async () => {
+        const delays: number[] = [];
+        const auth = await createEmbeddedAuth(deps.db, {
+          issuer: `${deps.config.publicUrl}/auth/v1`,
+          accessTokenTtlSeconds: 900,
+          refreshTokenTtlDays: 30,
+          refreshReuseIntervalSeconds: 0,
+          rateLimitSignInPer15Min: 3,
+          rateLimitSignUpPerHour: 1_000_000,
+          sleep: (ms) => {
+            delays.push(ms);
+            return Promise.resolve();
+          },
+        });
+        const slowed = createApp({ ...deps, auth, config: { ...deps.config, trustProxy: true } });
+        const user = await signUpUser(slowed);
+        const attempt = (password: string, i: number) =>
+          call(slowed, "POST", "/api/auth/signin", {
+            json: { email: user.email, password },
+            headers: { "x-forwarded-for": `10.${i}.0.1` },
+          });
+        for (let i = 0; i < 9; i++) assert.equal((await attempt("wrong-password", i)).status, 401);
+        assert.deepEqual(delays, [125, 250, 500, 1000, 2000, 2000], "none for 3 typos, then doubling to 2 s");
+        assert.equal((await attempt(user.password, 99)).status, 200);
+        assert.equal(delays.at(-1), 2000);
+      },
+    );
+
     await t.step("a forged or malformed bearer token gets 401", async () => {
       const user = await signUpUser(app);
       const [h, p] = user.token.split(".");
@@ -148,21 +178,54 @@ for (const target of testTargets()) {
     const ip = `203.0.113.${Math.floor(Math.random() * 250)}`;
 
     await t.step(
-      "POST /api/auth/signin answers 429 with Retry-After after too many attempts for one e-mail",
+      "eleven wrong passwords from one address rate-limit that address, not the owner signing in elsewhere",
       async () => {
-        const email = randomEmail();
-        const attempt = () =>
+        const user = await signUpUser(app);
+        const from = (addr: string, password: string) =>
           call(app, "POST", "/api/auth/signin", {
-            json: { email, password: "wrong-password" },
-            headers: { "x-forwarded-for": `198.51.100.${Math.floor(Math.random() * 250)}` },
+            json: { email: user.email, password },
+            headers: { "x-forwarded-for": addr },
           });
-        for (let i = 0; i < 3; i++) assert.equal((await attempt()).status, 401);
-        const limited = await attempt();
+        const attacker = `198.51.100.${Math.floor(Math.random() * 250)}`;
+        const statuses = [];
+        for (let i = 0; i < 11; i++) statuses.push((await from(attacker, "wrong-password")).status);
+        assert.deepEqual(statuses, [401, 401, 401, 429, 429, 429, 429, 429, 429, 429, 429]);
+        const owner = await from(`192.0.2.${Math.floor(Math.random() * 250)}`, user.password);
+        assert.equal(owner.status, 200, "the right password from an address that has not been failing");
+        const limited = await from(attacker, user.password);
         assert.equal(limited.status, 429);
         assert.equal(limited.body.error.code, "rateLimited");
         assert.ok(Number(limited.headers.get("retry-after")) > 0);
       },
     );
+
+    await t.step(
+      "one address guessing many e-mails is refused past five times the per-e-mail limit",
+      async () => {
+        const addr = `203.0.113.${Math.floor(Math.random() * 250)}`;
+        const statuses = [];
+        for (let i = 0; i < 16; i++) {
+          const res = await call(app, "POST", "/api/auth/signin", {
+            json: { email: randomEmail(), password: "wrong-password" },
+            headers: { "x-forwarded-for": addr },
+          });
+          statuses.push(res.status);
+        }
+        assert.deepEqual(statuses, [...Array(15).fill(401), 429]);
+      },
+    );
+
+    await t.step("successful sign-ins are not counted: the owner signs in again and again", async () => {
+      const user = await signUpUser(app);
+      const headers = { "x-forwarded-for": `192.0.2.${Math.floor(Math.random() * 250)}` };
+      for (let i = 0; i < 5; i++) {
+        const res = await call(app, "POST", "/api/auth/signin", {
+          json: { email: user.email, password: user.password },
+          headers,
+        });
+        assert.equal(res.status, 200);
+      }
+    });
 
     await t.step("POST /api/auth/signup answers 429 past the hourly limit per address", async () => {
       const headers = { "x-forwarded-for": ip };
