@@ -61,7 +61,6 @@ export const en = {
   passwordTooShort: "The password must be at least 10 characters long.",
   passwordTooLong: "The password cannot be longer than 200 characters.",
   passwordTooWeak: "This password is too easy to guess. Make it longer or mix unexpected words.",
-  passwordStrong: "Strong password.",
   controlCharacters: "This text holds invisible characters that are not allowed.",
   passwordRequired: "Enter your password.",
   fullNameRequired: "Enter your name.",

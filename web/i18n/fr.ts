@@ -61,7 +61,6 @@ export const fr = {
   passwordTooShort: "Le mot de passe doit contenir au moins 10 caractères.",
   passwordTooLong: "Le mot de passe ne peut pas dépasser 200 caractères.",
   passwordTooWeak: "Ce mot de passe est trop facile à deviner. Allongez-le ou mélangez des mots inattendus.",
-  passwordStrong: "Mot de passe solide.",
   controlCharacters: "Ce texte contient des caractères invisibles non autorisés.",
   passwordRequired: "Saisissez votre mot de passe.",
   fullNameRequired: "Indiquez votre nom.",

@@ -24,7 +24,6 @@ export const SIGN_UP_FORM_KEYS = [
   "passwordTooShort",
   "passwordTooLong",
   "passwordTooWeak",
-  "passwordStrong",
   "passwordRequired",
   "fullNameRequired",
   "organizationNameRequired",
@@ -134,7 +133,7 @@ export default function SignUpForm(props: SignUpFormProps) {
           : undefined;
         const error = message(shown[field]) && [message(shown[field]), feedback].filter(Boolean).join(" ");
         const hint = field === "password"
-          ? (verdict?.ok ? props.text.passwordStrong : props.text.fieldPasswordHint)
+          ? props.text.fieldPasswordHint
           : field === "organizationName"
           ? props.text.fieldOrganizationNameHint
           : undefined;

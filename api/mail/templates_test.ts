@@ -1,0 +1,119 @@
+import assert from "node:assert/strict";
+import { SMTPServer } from "smtp-server";
+import { closeTestDatabases, createTestApp } from "../testing/app.ts";
+import { call } from "../testing/http.ts";
+import { randomEmail, signUpUser } from "../testing/factories.ts";
+import { asService } from "../db/tx.ts";
+import { createSmtpMailer } from "./smtp.ts";
+import { candidateInvitationEmail, orgInvitationEmail } from "./templates.ts";
+
+/** The organization name the security probe got accepted (and copied into the invitation e-mail). */
+const EVIL_ORG =
+  "B\r\nBcc: victim@evil.test\r\n\r\nYour session expired, sign in again at https://evil.test/login";
+
+/** A real SMTP server on 127.0.0.1 that keeps the raw messages it receives. */
+async function startSmtp() {
+  const received: { to: string[]; data: string }[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      let data = "";
+      stream.on("data", (chunk: Uint8Array) => data += new TextDecoder().decode(chunk));
+      stream.on("end", () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+function assertNoInjection(mail: { subject: string; text: string }) {
+  assert.doesNotMatch(mail.subject, /[\r\n]/, "one-line subject");
+  assert.doesNotMatch(mail.text, /^Bcc:/im);
+  assert.doesNotMatch(mail.text, /https?:\/\/evil/, "no clickable link to the attacker");
+  assert.doesNotMatch(mail.text, /evil\.test/, "no bare domain a mail client would link either");
+}
+
+Deno.test("templates: user text reaches subjects and bodies as one inert line", () => {
+  for (const locale of ["fr", "en"] as const) {
+    const invitation = orgInvitationEmail(locale, {
+      orgName: EVIL_ORG,
+      inviterName: "Ann\r\nX-Evil: 1",
+      role: "admin",
+      link: "http://localhost:8000/invitations/accept?token=abc",
+      expiresDays: 7,
+    });
+    assertNoInjection(invitation);
+    assert.match(
+      invitation.text,
+      /http:\/\/localhost:8000\/invitations\/accept\?token=abc/,
+      "our link stays",
+    );
+    const candidate = candidateInvitationEmail(locale, {
+      candidateName: "Léa\u0000",
+      orgName: EVIL_ORG,
+      jobTitle: "Dev\nBcc: x@evil.test",
+      link: "http://localhost:8000/i/abc",
+      expiresAt: new Date(),
+      minutesPerQuestion: 2,
+    });
+    assertNoInjection(candidate);
+    assert.doesNotMatch(candidate.text, /\u0000/);
+  }
+});
+
+Deno.test("an organization stored with CR/LF and a link invites colleagues without either", async () => {
+  const { app, mailer, deps } = await createTestApp("pglite");
+  try {
+    const owner = await signUpUser(app);
+    // A row written before the contract refused control characters.
+    await asService(
+      deps.db,
+      (tx) => tx`update public.organizations set name = ${EVIL_ORG} where id = ${owner.orgId}`,
+    );
+    const invitee = randomEmail("invitee");
+    const res = await call(app, "POST", `/api/organizations/${owner.orgId}/invitations`, {
+      token: owner.token,
+      json: { email: invitee, role: "recruiter" },
+    });
+    assert.equal(res.status, 201);
+    assertNoInjection(mailer.lastTo(invitee));
+  } finally {
+    await closeTestDatabases();
+  }
+});
+
+Deno.test("through real SMTP, the invitation from that organization has no extra Bcc header", async () => {
+  const smtp = await startSmtp();
+  const { deps } = await createTestApp("pglite");
+  try {
+    const mailer = createSmtpMailer(deps.db, { url: smtp.url, from: "RecruteIA <no-reply@recruteia.test>" });
+    const to = randomEmail("smtp");
+    const mail = orgInvitationEmail("fr", {
+      orgName: EVIL_ORG,
+      inviterName: "Ann",
+      role: "admin",
+      link: "http://localhost:8000/invitations/accept?token=abc",
+      expiresDays: 7,
+    });
+    await mailer.send({ to, ...mail, kind: "org_invitation" });
+    assert.equal(smtp.received.length, 1);
+    assert.deepEqual(smtp.received[0].to, [to], "delivered to the invitee only");
+    const [headers, ...body] = smtp.received[0].data.split(/\r\n\r\n/);
+    assert.doesNotMatch(headers, /^bcc:/im);
+    assert.equal(headers.match(/^subject:/gim)?.length, 1);
+    assert.doesNotMatch(body.join("\n"), /https?:\/\/evil/);
+  } finally {
+    await smtp.close();
+    await closeTestDatabases();
+  }
+});

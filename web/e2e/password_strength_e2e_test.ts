@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
+import { BUILD_DIR, buildIslands, FIRST_LOAD_BUDGET_BYTES } from "../build.ts";
+import { freePort, hasChromium, launchBrowser, openPage, sequentialSteps } from "./browser.ts";
+
+/** Files a browser fetches before the sign-up island runs: the entry, the island and their static imports. */
+async function firstLoadFiles(entry: string, island: string): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const visit = async (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = await Deno.readTextFile(join(BUILD_DIR, file));
+    for (const m of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) await visit(m[1]);
+  };
+  await visit(entry);
+  await visit(island);
+  return seen;
+}
+
+Deno.test("the password estimator and its dictionaries are not part of the sign-up page's first load", async () => {
+  const manifest = await buildIslands();
+  const files = await firstLoadFiles(manifest.entry.split("?")[0], manifest.islands.SignUpForm);
+  for (const file of files) {
+    const code = await Deno.readTextFile(join(BUILD_DIR, file));
+    assert.doesNotMatch(code, /zxcvbn|ZxcvbnFactory/i, `${file} is loaded first and holds the estimator`);
+  }
+  const island = await Deno.readTextFile(join(BUILD_DIR, manifest.islands.SignUpForm));
+  assert.match(island, /import\("\.\/password_strength-[\w-]+\.js"\)/, "loaded on demand instead");
+  assert.ok(manifest.firstLoadGzipBytes.SignUpForm <= FIRST_LOAD_BUDGET_BYTES);
+});
+
+Deno.test({
+  name: "the sign-up island fetches the estimator once a password is typed and shows zxcvbn's verdict",
+  ignore: !hasChromium,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn(t) {
+    await buildIslands();
+    const port = freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const { app } = await createTestApp("pglite", { PUBLIC_URL: base });
+    const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, app.fetch);
+    const context = await launchBrowser();
+    try {
+      const { page, problems } = await openPage(context);
+      const step = sequentialSteps(t);
+      const fetched: string[] = [];
+      page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+
+      await step("the page hydrates without the estimator", async () => {
+        await page.goto(`${base}/signup`);
+        await page.locator('[data-island="SignUpForm"][data-hydrated]').waitFor();
+        assert.ok(!fetched.some((p) => p.includes("password_strength")), fetched.join(", "));
+      });
+
+      await step("a weak password is refused as it is typed, with the reason", async () => {
+        await page.fill("#signup-password", "password12");
+        await page.locator("#signup-password-msg", { hasText: "trop facile à deviner" }).waitFor();
+        assert.ok(fetched.some((p) => p.includes("password_strength")));
+        await page.fill("#signup-password", "violet anchor mitten 47");
+        await page.locator("#signup-password-msg", { hasText: "10 caractères minimum" }).waitFor();
+        assert.deepEqual(problems, []);
+      });
+    } finally {
+      await context.close();
+      await server.shutdown();
+      await closeTestDatabases();
+    }
+  },
+});
