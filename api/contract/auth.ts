@@ -59,14 +59,6 @@ export const ResetPasswordSchema = z.strictObject({
 /** What sign-up answers when the address must be confirmed first (the same whether or not it has an account). */
 export const SignUpPendingSchema = z.object({ confirmationRequired: z.literal(true) });
 
-/**
- * Why an auth request was refused, in `error.details.reason`: `passwordTooWeak` (details.feedback says
- * why, in the request's language), `linkInvalid` (a confirmation or reset link that is unknown, used or
- * expired).
- */
-export const AUTH_REFUSAL_REASONS = ["passwordTooWeak", "linkInvalid"] as const;
-export type AuthRefusalReason = typeof AUTH_REFUSAL_REASONS[number];
-
 export const UpdateProfileSchema = z.strictObject({
   fullName: SingleLineText({ max: 200 }).optional(),
   locale: LocaleSchema.optional(),

@@ -21,6 +21,10 @@ export type ErrorCode = typeof ERROR_CODES[number];
  * A closed set: a new reason is added here, so a typo does not compile and pages can map every one.
  */
 export const ERROR_REASONS = [
+  // accounts: a password zxcvbn scores under 3 (details.feedback says why); an unknown, used or expired
+  // confirmation or reset link
+  "passwordTooWeak",
+  "linkInvalid",
   // interviews and questions
   "interviewNotEditable",
   "questionAnswered",
