@@ -1,6 +1,6 @@
 import { hash, verify } from "@node-rs/argon2";
 import { createLocalJWKSet, decodeJwt, errors as joseErrors, jwtVerify, SignJWT } from "jose";
-import type { Database, Tx } from "../db/connect.ts";
+import type { Database, Sql, Tx } from "../db/connect.ts";
 import type { Claims } from "../db/tx.ts";
 import type { Locale, Session } from "../contract/auth.ts";
 import { AppError } from "../lib/errors.ts";
@@ -96,16 +96,25 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
     } satisfies Session;
   }
 
-  async function startSession(user: { id: string; email: string }, ctx: RequestContext): Promise<Session> {
+  /** A new session and its first refresh token, on `q` (the pool, or the transaction creating the user). */
+  async function insertSession(
+    q: Sql | Tx,
+    user: { id: string; email: string },
+    ctx: RequestContext,
+  ): Promise<Session> {
     const refreshToken = randomToken();
     const tokenHash = await sha256Hex(refreshToken);
-    const [session] = await sql<{ id: string }[]>`
+    const [session] = await q<{ id: string }[]>`
       with s as (insert into auth.sessions (user_id, user_agent) values (${user.id}, ${ctx.userAgent ?? null})
                  returning id)
       insert into auth.refresh_tokens (token_hash, user_id, session_id)
       select ${tokenHash}, ${user.id}, s.id from s returning session_id as id`;
-    await sql`update auth.users set last_sign_in_at = now() where id = ${user.id}`;
     return await issue(user, session.id, refreshToken);
+  }
+
+  async function startSession(user: { id: string; email: string }, ctx: RequestContext): Promise<Session> {
+    await sql`update auth.users set last_sign_in_at = now() where id = ${user.id}`;
+    return await insertSession(sql, user, ctx);
   }
 
   /** A pending sign-up's or recovery token's expiry, from the injectable clock. */
@@ -132,13 +141,7 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
       on conflict do nothing
       returning id, email`;
     if (!user) throw new AppError("conflict", "Cannot sign up: this e-mail already has an account");
-    const refreshToken = randomToken();
-    const [s] = await tx<{ id: string }[]>`
-      with s as (insert into auth.sessions (user_id, user_agent) values (${user.id}, ${ctx.userAgent ?? null})
-                 returning id)
-      insert into auth.refresh_tokens (token_hash, user_id, session_id)
-      select ${await sha256Hex(refreshToken)}, ${user.id}, s.id from s returning session_id as id`;
-    const session = await issue(user, s.id, refreshToken);
+    const session = await insertSession(tx, user, ctx);
     // From here on the transaction acts as the new user, as withClaims() does: RLS decides.
     const claims = decodeJwt(session.accessToken) as unknown as Claims;
     await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
@@ -176,6 +179,9 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
       }
       const token = randomToken();
       const expiresAt = expiry(CONFIRMATION_TTL_SECONDS);
+      // Sign-ups nobody confirmed within the resend window are dropped as new ones arrive.
+      await sql`delete from auth.pending_signups
+                where created_at < ${new Date(clock() - PENDING_KEPT_SECONDS * 1000)}`;
       await sql`
         insert into auth.pending_signups (email, encrypted_password, raw_user_meta_data, token_hash, expires_at)
         values (${user.email}, ${passwordHash},

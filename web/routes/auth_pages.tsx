@@ -7,6 +7,7 @@ import type { AppEnv } from "../../api/app_env.ts";
 import {
   ConfirmSignUpSchema,
   EmailRequestSchema,
+  EmailSchema,
   type Locale,
   LocaleSchema,
   ResetPasswordSchema,
@@ -485,7 +486,9 @@ export const authPages = new Hono<AppEnv>()
     const state = await pageState(c);
     const next = safePath(c.req.query("next")) ?? undefined;
     if (state.claims) return c.redirect(next ?? "/dashboard", 303);
-    return renderSignIn(c, state, { next });
+    // After a password reset the "sign in" link carries the address, so only the password is left to type.
+    const email = EmailSchema.safeParse(c.req.query("email") ?? "");
+    return renderSignIn(c, state, { next, email: email.success ? email.data : undefined });
   })
   .post("/signin", async (c) => {
     const state = await pageState(c);

@@ -111,7 +111,9 @@ for (const target of testTargets()) {
       assert.equal(done.status, 200);
       const html = await textOf(done);
       assert.match(html, /Mot de passe modifié/);
-      assert.match(html, /href="\/signin/);
+      const signInLink = html.match(/href="(\/signin\?email=[^"]+)"/)?.[1];
+      assert.ok(signInLink, "a link to sign in with the address filled in");
+      assert.match(await textOf(await page(app, signInLink)), new RegExp(`value="${user.email}"`));
       const signIn = await call(app, "POST", "/api/auth/signin", {
         json: { email: user.email, password: STRONG },
       });
