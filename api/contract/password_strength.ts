@@ -7,6 +7,10 @@ import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import * as common from "@zxcvbn-ts/language-common";
 import * as fr from "@zxcvbn-ts/language-fr";
 import * as en from "@zxcvbn-ts/language-en";
+// Dependencies of the packages above, named so that Deno (whose resolution web/build.ts's bundler
+// follows) knows them too; no other effect.
+import "fastest-levenshtein";
+import "@zxcvbn-ts/dictionary-compression/decompress";
 import type { Locale } from "./auth.ts";
 
 /** zxcvbn's 0–4 scale; 3 = "safely unguessable: moderate protection from offline slow-hash attacks". */

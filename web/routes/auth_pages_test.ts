@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { closeTestDatabases, createTestApp, testTargets } from "../../api/testing/app.ts";
 import { randomEmail, signUpUser, tokenFromEmail } from "../../api/testing/factories.ts";
 import { call } from "../../api/testing/http.ts";
-import { cookiesOf, page, textOf } from "./_test_helpers.ts";
+import { cookiesOf, page, textOf } from "../lib/test_helpers.ts";
 
 const STRONG = "violet anchor mitten 47";
 
