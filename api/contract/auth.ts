@@ -57,7 +57,16 @@ export const ResetPasswordSchema = z.strictObject({
 });
 
 /** What sign-up answers when the address must be confirmed first (the same whether or not it has an account). */
-export const SignUpPendingSchema = z.object({ confirmationRequired: z.literal(true) });
+export const SignUpPendingSchema = z.strictObject({ confirmationRequired: z.literal(true) });
+
+/** A new account's session and the organization it owns or joined (sign-up without confirmation, confirm). */
+export const SignedUpSchema = SessionSchema.extend({ organizationId: z.uuid() });
+
+/** Sign-up: 201 with the session, or 202 "confirm your e-mail" when confirmation is on. */
+export const SignUpResponseSchema = z.union([SignedUpSchema, SignUpPendingSchema]);
+
+/** A password reset answers with the account's address, for the "sign in" link that follows. */
+export const ResetPasswordResponseSchema = z.strictObject({ email: z.string() });
 
 export const UpdateProfileSchema = z.strictObject({
   fullName: SingleLineText({ max: 200 }).optional(),

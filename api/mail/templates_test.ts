@@ -4,7 +4,10 @@ import { closeTestDatabases, createTestApp } from "../testing/app.ts";
 import { call } from "../testing/http.ts";
 import { randomEmail, signUpUser } from "../testing/factories.ts";
 import { asService } from "../db/tx.ts";
-import { createSmtpMailer } from "./smtp.ts";
+import { createSmtpTransport } from "./smtp.ts";
+import { createApp } from "../app.ts";
+import { drainJobs } from "../jobs/worker.ts";
+import { JOB_HANDLERS } from "../jobs/handlers.ts";
 import { candidateInvitationEmail, orgInvitationEmail } from "./templates.ts";
 
 /** The organization name the security probe got accepted (and copied into the invitation e-mail). */
@@ -92,23 +95,34 @@ Deno.test("an organization stored with CR/LF and a link invites colleagues witho
   }
 });
 
-Deno.test("through real SMTP, the invitation from that organization has no extra Bcc header", async () => {
+Deno.test("through the queue and real SMTP, that organization's invitation has no extra Bcc header", async () => {
   const smtp = await startSmtp();
-  const { deps } = await createTestApp("pglite");
+  const { deps: testDeps } = await createTestApp("pglite");
   try {
-    const mailer = createSmtpMailer(deps.db, { url: smtp.url, from: "RecruteIA <no-reply@recruteia.test>" });
+    const deps = {
+      ...testDeps,
+      mailTransport: createSmtpTransport({ url: smtp.url, from: "RecruteIA <no-reply@recruteia.test>" }),
+    };
+    const app = createApp(deps);
+    const owner = await signUpUser(app);
+    // A row written before the contract refused control characters.
+    await asService(
+      deps.db,
+      (tx) => tx`update public.organizations set name = ${EVIL_ORG} where id = ${owner.orgId}`,
+    );
     const to = randomEmail("smtp");
-    const mail = orgInvitationEmail("fr", {
-      orgName: EVIL_ORG,
-      inviterName: "Ann",
-      role: "admin",
-      link: "http://localhost:8000/invitations/accept?token=abc",
-      expiresDays: 7,
+    const res = await call(app, "POST", `/api/organizations/${owner.orgId}/invitations`, {
+      token: owner.token,
+      json: { email: to, role: "admin" },
     });
-    await mailer.send({ to, ...mail, kind: "org_invitation" });
-    assert.equal(smtp.received.length, 1);
-    assert.deepEqual(smtp.received[0].to, [to], "delivered to the invitee only");
-    const [headers, ...body] = smtp.received[0].data.split(/\r\n\r\n/);
+    assert.equal(res.status, 201);
+    await deps.db.sql`update public.jobs set run_after = now() where status = 'queued'`;
+    await drainJobs(deps, JOB_HANDLERS);
+    const mine = smtp.received.filter((m) => m.to.includes(to));
+    assert.equal(mine.length, 1);
+    assert.deepEqual(mine[0].to, [to], "delivered to the invitee only");
+    assert.ok(!smtp.received.some((m) => m.to.includes("victim@evil.test")), "no Bcc recipient");
+    const [headers, ...body] = mine[0].data.split(/\r\n\r\n/);
     assert.doesNotMatch(headers, /^bcc:/im);
     assert.equal(headers.match(/^subject:/gim)?.length, 1);
     assert.doesNotMatch(body.join("\n"), /https?:\/\/evil/);

@@ -1,5 +1,10 @@
 import * as z from "zod";
-import { SessionSchema } from "../contract/auth.ts";
+import {
+  ResetPasswordResponseSchema,
+  SessionSchema,
+  SignedUpSchema,
+  SignUpResponseSchema,
+} from "../contract/auth.ts";
 import {
   CandidateInvitationListSchema,
   CandidateInvitationSchema,
@@ -29,7 +34,9 @@ const INTERVIEW = `${ORG}/interviews/:interviewId`;
  * ErrorBodySchema.
  */
 export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
-  "POST /api/auth/signup": SessionSchema.extend({ organizationId: z.uuid().nullable() }),
+  "POST /api/auth/signup": SignUpResponseSchema,
+  "POST /api/auth/confirm": SignedUpSchema,
+  "POST /api/auth/reset": ResetPasswordResponseSchema,
   "POST /api/auth/signin": SessionSchema,
   "POST /api/auth/refresh": SessionSchema,
   "GET /api/organizations": OrganizationListSchema,
