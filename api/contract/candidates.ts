@@ -33,15 +33,17 @@ export const ExportCandidatesQuerySchema = z.strictObject({
   separator: z.enum(["comma", "semicolon"]).default("comma"),
 });
 
-export type Candidate = {
-  id: string;
-  fullName: string;
-  email: string;
-  phone: string | null;
-  hasCv: boolean;
-  createdAt: string;
-  updatedAt: string;
-};
+export const CandidateSchema = z.object({
+  id: z.uuid(),
+  fullName: z.string(),
+  email: z.string(),
+  phone: z.string().nullable(),
+  hasCv: z.boolean(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type Candidate = z.infer<typeof CandidateSchema>;
+export const CandidateListSchema = z.object({ items: z.array(CandidateSchema) });
 
 /**
  * Whether the CV's text could be read: `none` = no CV yet, `noText` = a PDF without a text layer
@@ -50,14 +52,19 @@ export type Candidate = {
 export const CV_TEXT_STATUSES = ["none", "extracted", "noText"] as const;
 export type CvTextStatus = typeof CV_TEXT_STATUSES[number];
 
-export type CandidateDetail = Candidate & {
-  cvFilename: string | null;
-  cvText: string | null;
-  cvTextStatus: CvTextStatus;
-};
+export const CandidateDetailSchema = CandidateSchema.extend({
+  cvFilename: z.string().nullable(),
+  cvText: z.string().nullable(),
+  cvTextStatus: z.enum(CV_TEXT_STATUSES),
+});
+export type CandidateDetail = z.infer<typeof CandidateDetailSchema>;
 
 /** What a CV upload returns; `message` explains a `noText` status to the recruiter. */
-export type CvUploadResult = CandidateDetail & { cvPages: number; message?: string };
+export const CvUploadResultSchema = CandidateDetailSchema.extend({
+  cvPages: z.number().int(),
+  message: z.string().optional(),
+});
+export type CvUploadResult = z.infer<typeof CvUploadResultSchema>;
 
 /** Why one row of a CSV import was not imported (the web translates these codes). */
 export const IMPORT_REFUSAL_REASONS = [
@@ -71,10 +78,13 @@ export const IMPORT_REFUSAL_REASONS = [
 export type ImportRefusalReason = typeof IMPORT_REFUSAL_REASONS[number];
 
 /** `row` is the spreadsheet row number: the header is row 1, the first candidate row 2. */
-export type ImportReport = {
-  imported: number;
-  refused: { row: number; email?: string; reason: ImportRefusalReason }[];
-};
+export const ImportReportSchema = z.object({
+  imported: z.number().int(),
+  refused: z.array(
+    z.object({ row: z.number().int(), email: z.string().optional(), reason: z.enum(IMPORT_REFUSAL_REASONS) }),
+  ),
+});
+export type ImportReport = z.infer<typeof ImportReportSchema>;
 
 /** Accepted CSV headers per field, compared without case, accents, spaces or punctuation. */
 export const IMPORT_COLUMNS = {

@@ -65,3 +65,13 @@ export const OrgInvitationSchema = z.object({
 export type OrgInvitation = z.infer<typeof OrgInvitationSchema>;
 export const OrgInvitationListSchema = z.object({ items: z.array(OrgInvitationSchema) });
 export const AcceptedInvitationSchema = z.object({ organizationId: z.uuid() });
+
+/** GET and PATCH /api/me: the caller's profile and the organizations they belong to. */
+export const MeSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  fullName: z.string(),
+  locale: LocaleSchema,
+  isPlatformAdmin: z.boolean(),
+  organizations: z.array(z.object({ id: z.uuid(), name: z.string(), role: RoleSchema })),
+});

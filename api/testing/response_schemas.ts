@@ -16,9 +16,16 @@ import {
   QuestionSchema,
 } from "../contract/interviews.ts";
 import {
+  CandidateDetailSchema,
+  CandidateListSchema,
+  CvUploadResultSchema,
+  ImportReportSchema,
+} from "../contract/candidates.ts";
+import {
   AcceptedInvitationSchema,
   MemberListSchema,
   MemberSchema,
+  MeSchema,
   OrganizationListSchema,
   OrganizationSchema,
   OrgInvitationListSchema,
@@ -26,6 +33,7 @@ import {
 } from "../contract/organizations.ts";
 
 const ORG = "/api/organizations/:orgId";
+const CANDIDATE = `${ORG}/candidates/:candidateId`;
 const INTERVIEW = `${ORG}/interviews/:interviewId`;
 
 /**
@@ -34,6 +42,14 @@ const INTERVIEW = `${ORG}/interviews/:interviewId`;
  * ErrorBodySchema.
  */
 export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
+  // The operators' probe: not a client contract, but its shape is still checked.
+  "GET /api/health": z.object({
+    status: z.literal("ok"),
+    database: z.string(),
+    schemaVersion: z.string().nullable(),
+  }),
+  "GET /api/me": MeSchema,
+  "PATCH /api/me": MeSchema,
   "POST /api/auth/signup": SignUpResponseSchema,
   "POST /api/auth/confirm": SignedUpSchema,
   "POST /api/auth/reset": ResetPasswordResponseSchema,
@@ -64,7 +80,24 @@ export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   [`POST ${INTERVIEW}/invitations`]: CandidateInvitationSchema,
   [`POST ${INTERVIEW}/invitations/resend`]: CandidateInvitationSchema,
   [`DELETE ${INTERVIEW}/invitations/:invitationId`]: CandidateInvitationSchema,
+  [`GET ${ORG}/candidates`]: CandidateListSchema,
+  [`POST ${ORG}/candidates`]: CandidateDetailSchema,
+  [`POST ${ORG}/candidates/import`]: ImportReportSchema,
+  [`GET ${CANDIDATE}`]: CandidateDetailSchema,
+  [`PATCH ${CANDIDATE}`]: CandidateDetailSchema,
+  [`PUT ${CANDIDATE}/cv`]: CvUploadResultSchema,
 };
+
+/** Routes that answer no JSON body on success: 204, a file or a CSV. */
+export const NO_JSON_BODY = new Set([
+  "POST /api/auth/signout",
+  `DELETE ${ORG}/members/:userId`,
+  `DELETE ${INTERVIEW}`,
+  `DELETE ${INTERVIEW}/questions/:questionId`,
+  `DELETE ${CANDIDATE}`,
+  `GET ${CANDIDATE}/cv`,
+  `GET ${ORG}/candidates/export`,
+]);
 
 const PATTERNS = Object.entries(RESPONSE_SCHEMAS).map(([key, schema]) => {
   const [method, path] = key.split(" ");
