@@ -88,9 +88,11 @@ export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   [`PUT ${CANDIDATE}/cv`]: CvUploadResultSchema,
 };
 
-/** Routes that answer no JSON body on success: 204, a file or a CSV. */
+/** Routes that answer no JSON body on success: 202 or 204, a file or a CSV. */
 export const NO_JSON_BODY = new Set([
   "POST /api/auth/signout",
+  "POST /api/auth/resend",
+  "POST /api/auth/recover",
   `DELETE ${ORG}/members/:userId`,
   `DELETE ${INTERVIEW}`,
   `DELETE ${INTERVIEW}/questions/:questionId`,
