@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
+import { signUpUser, tokenFromEmail } from "../../api/testing/factories.ts";
+import { call } from "../../api/testing/http.ts";
 import { BUILD_DIR, buildIslands, FIRST_LOAD_BUDGET_BYTES } from "../build.ts";
 import { freePort, hasChromium, launchBrowser, openPage, sequentialSteps } from "./browser.ts";
 
@@ -18,20 +20,28 @@ async function firstLoadFiles(entry: string, island: string): Promise<Set<string
   return seen;
 }
 
-Deno.test("the password estimator and its dictionaries are not part of the sign-up page's first load", async () => {
+Deno.test("the password estimator and its dictionaries are in no page's first load", async () => {
   const manifest = await buildIslands();
-  const files = await firstLoadFiles(manifest.entry.split("?")[0], manifest.islands.SignUpForm);
-  for (const file of files) {
-    const code = await Deno.readTextFile(join(BUILD_DIR, file));
-    assert.doesNotMatch(code, /zxcvbn|ZxcvbnFactory/i, `${file} is loaded first and holds the estimator`);
+  for (const name of ["SignUpForm", "PasswordResetForm"] as const) {
+    const files = await firstLoadFiles(manifest.entry.split("?")[0], manifest.islands[name]);
+    for (const file of files) {
+      const code = await Deno.readTextFile(join(BUILD_DIR, file));
+      assert.doesNotMatch(
+        code,
+        /zxcvbn|ZxcvbnFactory/i,
+        `${file} is loaded first for ${name} and holds the estimator`,
+      );
+    }
+    assert.ok(manifest.firstLoadGzipBytes[name] <= FIRST_LOAD_BUDGET_BYTES, name);
   }
   const island = await Deno.readTextFile(join(BUILD_DIR, manifest.islands.SignUpForm));
-  assert.match(island, /import\("\.\/password_strength-[\w-]+\.js"\)/, "loaded on demand instead");
-  assert.ok(manifest.firstLoadGzipBytes.SignUpForm <= FIRST_LOAD_BUDGET_BYTES);
+  const shared = [...await firstLoadFiles(manifest.entry.split("?")[0], manifest.islands.SignUpForm)]
+    .map((f) => Deno.readTextFileSync(join(BUILD_DIR, f))).join("\n");
+  assert.match(island + shared, /import\("\.\/password_strength-[\w-]+\.js"\)/, "loaded on demand instead");
 });
 
 Deno.test({
-  name: "the sign-up island fetches the estimator once a password is typed and shows zxcvbn's verdict",
+  name: "the sign-up and reset islands fetch the estimator once a password is typed and show its verdict",
   ignore: !hasChromium,
   sanitizeOps: false,
   sanitizeResources: false,
@@ -39,7 +49,7 @@ Deno.test({
     await buildIslands();
     const port = freePort();
     const base = `http://127.0.0.1:${port}`;
-    const { app } = await createTestApp("pglite", { PUBLIC_URL: base });
+    const { app, mailer } = await createTestApp("pglite", { PUBLIC_URL: base });
     const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, app.fetch);
     const context = await launchBrowser();
     try {
@@ -62,6 +72,23 @@ Deno.test({
         await page.locator("#signup-password-msg", { hasText: "10 caractères minimum" }).waitFor();
         assert.deepEqual(problems, []);
       });
+
+      await step(
+        "the reset form refuses a weak password, and the account's own address, as typed",
+        async () => {
+          const user = await signUpUser(app);
+          await call(app, "POST", "/api/auth/recover", { json: { email: user.email } });
+          await page.goto(`${base}/reset-password?token=${tokenFromEmail(mailer.lastTo(user.email).text)}`);
+          await page.locator('[data-island="PasswordResetForm"][data-hydrated]').waitFor();
+          await page.fill("#reset-password", user.email);
+          await page.locator("#reset-password-msg", { hasText: "données personnelles" }).waitFor();
+          await page.fill("#reset-password", "violet anchor mitten 47");
+          await page.locator("#reset-password-msg", { hasText: "10 caractères minimum" }).waitFor();
+          await page.click('button[type="submit"]:has-text("Enregistrer le mot de passe")');
+          await page.getByText("Mot de passe modifié").waitFor();
+          assert.deepEqual(problems, []);
+        },
+      );
     } finally {
       await context.close();
       await server.shutdown();

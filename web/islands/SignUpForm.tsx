@@ -1,6 +1,5 @@
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import type { Locale } from "../../api/contract/auth.ts";
-import type { PasswordVerdict } from "../../api/contract/password_strength.ts";
 import type { MessageKey } from "../i18n/t.ts";
 import {
   type FieldErrors,
@@ -9,6 +8,7 @@ import {
   type SignUpValues,
   validateSignUp,
 } from "../lib/form_errors.ts";
+import { usePasswordVerdict, verdictReason } from "../lib/use_password_verdict.ts";
 
 /** The texts this island shows; the server picks them in the page's language and passes them as props. */
 export const SIGN_UP_FORM_KEYS = [
@@ -48,16 +48,6 @@ export type SignUpFormProps = {
   text: Record<FormKey, string>;
 };
 
-/**
- * The strength estimator with its dictionaries weighs several hundred kilobytes: it is a chunk of its
- * own, fetched the first time the person types a password, never part of the page's first load.
- */
-let estimator: Promise<typeof import("../../api/contract/password_strength.ts")> | undefined;
-function loadEstimator() {
-  estimator ??= import("../../api/contract/password_strength.ts");
-  return estimator;
-}
-
 const AUTOCOMPLETE: Record<SignUpField, string> = {
   email: "email",
   password: "new-password",
@@ -75,20 +65,11 @@ export default function SignUpForm(props: SignUpFormProps) {
   // Fields the person has typed in (live messages) or left (e-mail waits for blur: half an address is normal).
   const [live, setLive] = useState<Partial<Record<SignUpField, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
-  // The estimator's verdict on the current password (null until it has loaded and run).
-  const [verdict, setVerdict] = useState<PasswordVerdict | null>(null);
-
-  useEffect(() => {
-    if (!values.password) return setVerdict(null);
-    let current = true;
-    loadEstimator().then(({ checkPasswordStrength }) => {
-      const inputs = [values.email, values.fullName, values.organizationName];
-      if (current) setVerdict(checkPasswordStrength(values.password, inputs, props.locale));
-    });
-    return () => {
-      current = false;
-    };
-  }, [values.password, values.email, values.fullName, values.organizationName]);
+  const verdict = usePasswordVerdict(
+    values.password,
+    [values.email, values.fullName, values.organizationName],
+    props.locale,
+  );
 
   const clientErrors = validateSignUp(values, hasInvitation);
   // Same rule as the server: under score 3 the password is refused, with zxcvbn's reason.
@@ -127,9 +108,7 @@ export default function SignUpForm(props: SignUpFormProps) {
       {fields.map((field) => {
         const id = `signup-${field}`;
         const feedback = field === "password"
-          ? (live.password || submitted
-            ? verdict && (verdict.warning ?? verdict.suggestions[0])
-            : props.passwordFeedback)
+          ? (live.password || submitted ? verdictReason(verdict) : props.passwordFeedback)
           : undefined;
         const error = message(shown[field]) && [message(shown[field]), feedback].filter(Boolean).join(" ");
         const hint = field === "password"

@@ -8,6 +8,7 @@ import type { ComponentType } from "preact";
 export const ISLANDS = {
   SignUpForm: () => import("./SignUpForm.tsx"),
   QuestionEditor: () => import("./QuestionEditor.tsx"),
+  PasswordResetForm: () => import("./PasswordResetForm.tsx"),
   // deno-lint-ignore no-explicit-any
 } satisfies Record<string, () => Promise<{ default: ComponentType<any> }>>;
 

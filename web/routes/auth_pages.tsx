@@ -28,9 +28,10 @@ import {
 import { requestIp } from "../../api/lib/request_ip.ts";
 import { AppError } from "../../api/lib/errors.ts";
 import { Layout } from "../components/Layout.tsx";
-import { Island } from "../components/Island.tsx";
+import { Island, type IslandName } from "../components/Island.tsx";
 import { Alert, Field } from "../components/ui.tsx";
 import SignUpForm, { SIGN_UP_FORM_KEYS } from "../islands/SignUpForm.tsx";
+import PasswordResetForm, { PASSWORD_RESET_FORM_KEYS } from "../islands/PasswordResetForm.tsx";
 import { type FieldErrors, fieldErrors, type SignUpField, validateSignUp } from "../lib/form_errors.ts";
 import { type MessageKey, pickMessages, t } from "../i18n/t.ts";
 import {
@@ -178,6 +179,7 @@ function AuthCard(
     state: PageState;
     title: MessageKey;
     path: string;
+    islands?: IslandName[];
     children: ComponentChildren;
   },
 ) {
@@ -188,6 +190,7 @@ function AuthCard(
       title={t(locale, props.title)}
       currentPath={props.path}
       isSignedIn={Boolean(props.state.claims)}
+      islands={props.islands}
       width="narrow"
     >
       <section class="card card-auth">
@@ -321,6 +324,8 @@ function renderReset(
   view: {
     token: string;
     valid: boolean;
+    /** Whose account the link opens: the island refuses a password made of these, as the server does. */
+    owner?: { email: string; fullName: string } | null;
     error?: MessageKey;
     feedback?: string;
     formError?: string;
@@ -330,7 +335,13 @@ function renderReset(
   const { locale } = state;
   return html(
     c,
-    <AuthCard c={c} state={state} title="resetTitle" path="/reset-password">
+    <AuthCard
+      c={c}
+      state={state}
+      title="resetTitle"
+      path="/reset-password"
+      islands={view.valid ? ["PasswordResetForm"] : []}
+    >
       {!view.valid
         ? (
           <>
@@ -341,23 +352,18 @@ function renderReset(
         : (
           <>
             <p class="lead">{t(locale, "resetLead")}</p>
-            <form method="post" action="/reset-password" class="form" noValidate>
-              {view.formError && <Alert kind="error">{view.formError}</Alert>}
-              <input type="hidden" name="token" value={view.token} />
-              <input type="hidden" name="locale" value={locale} />
-              <Field
-                id="reset-password"
-                name="password"
-                type="password"
-                label={t(locale, "fieldNewPassword")}
-                autocomplete="new-password"
-                hint={t(locale, "fieldPasswordHint")}
-                error={view.error && [t(locale, view.error), view.feedback].filter(Boolean).join(" ")}
-              />
-              <button type="submit" class="button button-primary button-block">
-                {t(locale, "resetSubmit")}
-              </button>
-            </form>
+            <Island
+              name="PasswordResetForm"
+              component={PasswordResetForm}
+              props={{
+                locale,
+                token: view.token,
+                userInputs: view.owner ? [view.owner.email, view.owner.fullName] : [],
+                error: view.error && [t(locale, view.error), view.feedback].filter(Boolean).join(" "),
+                formError: view.formError,
+                text: pickMessages(locale, PASSWORD_RESET_FORM_KEYS),
+              }}
+            />
           </>
         )}
     </AuthCard>,
@@ -567,6 +573,7 @@ export const authPages = new Hono<AppEnv>()
     return renderReset(c, state, {
       token: token.success ? token.data : "",
       valid: Boolean(owner),
+      owner,
       status: owner ? 200 : 404,
     });
   })
@@ -592,6 +599,7 @@ export const authPages = new Hono<AppEnv>()
       }
       return renderReset(c, state, {
         ...view,
+        owner: await checkPasswordResetToken(c.get("deps"), parsed.data.token),
         error: "passwordTooWeak",
         feedback: feedbackOf(result.error),
       });
