@@ -1,4 +1,4 @@
-import { extractText, getDocumentProxy } from "unpdf";
+import { Worker } from "node:worker_threads";
 
 const MAGIC = new TextEncoder().encode("%PDF-");
 
@@ -7,13 +7,53 @@ export function isPdf(bytes: Uint8Array): boolean {
   return bytes.length >= MAGIC.length && MAGIC.every((b, i) => bytes[i] === b);
 }
 
-/** Thrown when pdf.js cannot open the document (damaged, truncated or password-protected). */
-export class UnreadablePdfError extends Error {
-  constructor(cause: unknown) {
-    super(`Cannot read PDF: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-    this.name = "UnreadablePdfError";
+/** Why a PDF was not read: each maps to a refusal the recruiter can act on. */
+export type PdfRefusal =
+  /** Damaged, truncated or protected by a password. */
+  | "unreadable"
+  | "tooManyPages"
+  /** Its streams inflate past the budget (a decompression bomb), or the worker ran out of memory. */
+  | "tooComplex"
+  | "timeout"
+  /** Every extraction slot is taken and the queue is full (or the wait outlasted the deadline). */
+  | "busy";
+
+export class PdfRefusedError extends Error {
+  constructor(readonly reason: PdfRefusal, message: string) {
+    super(message);
+    this.name = "PdfRefusedError";
   }
 }
+
+/**
+ * What one extraction may cost. Text is capped while it is read (pdf.js stops at the cap), streams are
+ * inflated within a byte budget, and the worker is terminated at the deadline whatever it is doing.
+ */
+export type PdfLimits = {
+  timeoutMs: number;
+  maxPages: number;
+  maxChars: number;
+  maxDecompressedBytes: number;
+  /** Extractions running at once (each one a worker thread). */
+  maxConcurrent: number;
+  /** Extractions waiting for a slot; one more is refused as `busy`. */
+  maxQueued: number;
+};
+
+// The worker's own JavaScript heap; past it V8 stops the worker instead of the whole process.
+const WORKER_HEAP_MB = 256;
+
+/** @internal Messages between this module and pdf_worker.ts. */
+export type WorkerRequest = {
+  bytes: Uint8Array;
+  maxPages: number;
+  maxChars: number;
+  maxDecompressedBytes: number;
+};
+/** @internal */
+export type WorkerReply =
+  | { ok: true; pages: number; texts: string[] }
+  | { ok: false; reason: "unreadable" | "tooManyPages" | "tooComplex"; message?: string; pages?: number };
 
 /**
  * Tidies extracted text: NFC (PDFs often store accents decomposed), no NUL or control characters
@@ -33,24 +73,101 @@ export function normalizeText(text: string): string {
     .trim();
 }
 
-/**
- * The text of every page, pages separated by a blank line. An empty string means the PDF has no text
- * layer (typically a scan). The input is copied: pdf.js takes ownership of the buffer it is given.
- */
-export async function extractPdfText(bytes: Uint8Array): Promise<{ pages: number; text: string }> {
-  let pdf;
-  try {
-    pdf = await getDocumentProxy(bytes.slice(), { verbosity: 0 });
-  } catch (err) {
-    throw new UnreadablePdfError(err);
-  }
-  try {
-    const { totalPages, text } = await extractText(pdf, { mergePages: false });
-    const pages = text.map(normalizeText).filter((page) => page !== "");
-    return { pages: totalPages, text: pages.join("\n\n") };
-  } catch (err) {
-    throw new UnreadablePdfError(err);
-  } finally {
-    await pdf.loadingTask.destroy();
-  }
+/** A counting semaphore with a bounded queue; a waiter that outlives `waitMs` is refused. */
+function createSlots(max: number, maxQueued: number, waitMs: number) {
+  let running = 0;
+  const queue: (() => void)[] = [];
+  const release = () => {
+    running--;
+    const next = queue.shift();
+    if (next) next();
+  };
+  return async function acquire(): Promise<() => void> {
+    if (running < max) {
+      running++;
+      return release;
+    }
+    if (queue.length >= maxQueued) throw busy();
+    await new Promise<void>((resolve, reject) => {
+      const grant = () => {
+        clearTimeout(timer);
+        running++;
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        queue.splice(queue.indexOf(grant), 1);
+        reject(busy());
+      }, waitMs);
+      queue.push(grant);
+    });
+    return release;
+  };
+}
+
+const busy = () => new PdfRefusedError("busy", "Too many PDF files are being read right now");
+
+/** Runs one extraction in a fresh worker thread; the worker never outlives the call. */
+function runWorker(bytes: Uint8Array, limits: PdfLimits): Promise<WorkerReply> {
+  const worker = new Worker(new URL("./pdf_worker.ts", import.meta.url), {
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return new Promise<WorkerReply>((resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new PdfRefusedError("timeout", `Reading the PDF took more than ${limits.timeoutMs} ms`)),
+      limits.timeoutMs,
+    );
+    worker.once("message", (reply: WorkerReply) => resolve(reply));
+    // A worker that dies without answering ran out of heap (or crashed): treat the file as the cause.
+    worker.once("error", () =>
+      reject(new PdfRefusedError("tooComplex", "The PDF needs too much memory to read")));
+    worker.once("exit", () =>
+      reject(new PdfRefusedError("tooComplex", "The PDF needs too much memory to read")));
+    // A copy: the caller keeps its buffer (it still has to store the file).
+    const request: WorkerRequest = {
+      bytes: bytes.slice(),
+      maxPages: limits.maxPages,
+      maxChars: limits.maxChars,
+      maxDecompressedBytes: limits.maxDecompressedBytes,
+    };
+    worker.postMessage(request, [request.bytes.buffer]);
+  }).finally(() => {
+    // Whatever happened, the thread and its memory go (this is how the deadline stops a busy worker).
+    clearTimeout(timer);
+    void worker.terminate();
+  });
+}
+
+export type PdfExtractor = {
+  /**
+   * The text of every page, pages separated by a blank line, at most `maxChars` characters. An empty
+   * string means the PDF has no text layer (typically a scan). Throws PdfRefusedError.
+   */
+  extract(bytes: Uint8Array): Promise<{ pages: number; text: string }>;
+};
+
+/** Extraction off the main thread, so a hostile PDF costs one worker and never the server's event loop. */
+export function createPdfExtractor(limits: PdfLimits): PdfExtractor {
+  const acquire = createSlots(limits.maxConcurrent, limits.maxQueued, limits.timeoutMs);
+  return {
+    async extract(bytes) {
+      const release = await acquire();
+      let reply: WorkerReply;
+      try {
+        reply = await runWorker(bytes, limits);
+      } finally {
+        release();
+      }
+      if (!reply.ok) {
+        const message = reply.reason === "tooManyPages"
+          ? `The PDF has ${reply.pages} pages; the limit is ${limits.maxPages}`
+          : reply.reason === "tooComplex"
+          ? "The PDF holds more compressed data than a CV can"
+          : "Cannot read the PDF: it is damaged or protected by a password";
+        throw new PdfRefusedError(reply.reason, message);
+      }
+      const text = reply.texts.map(normalizeText).filter((page) => page !== "").join("\n\n");
+      return { pages: reply.pages, text: text.slice(0, limits.maxChars) };
+    },
+  };
 }
