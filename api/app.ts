@@ -20,6 +20,7 @@ import { candidates } from "./routes/candidates.ts";
 import { interviews, jobs } from "./routes/interviews.ts";
 import { questions } from "./routes/questions.ts";
 import { invitations } from "./routes/invitations.ts";
+import { signedObjects } from "./routes/storage.ts";
 import { pages } from "../web/routes/pages.tsx";
 import { renderErrorPage } from "../web/components/ErrorPage.tsx";
 
@@ -137,6 +138,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/api/organization-invitations", organizationInvitations);
   app.route("/api/admin", admin);
   app.route("/api/organizations/:orgId/candidates", candidates);
+  app.route("/storage/v1/object/sign", signedObjects);
   app.route("/", pages);
 
   app.notFound((c) => {

@@ -19,6 +19,11 @@ const EnvSchema = z.object({
   ORG_INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   CV_MAX_BYTES: z.coerce.number().int().min(1024).default(10_485_760),
+  PDF_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
+  PDF_MAX_PAGES: z.coerce.number().int().min(1).default(50),
+  PDF_MAX_CONCURRENT: z.coerce.number().int().min(1).max(64).default(2),
+  PDF_MAX_QUEUED: z.coerce.number().int().min(0).default(8),
+  STORAGE_SIGNING_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   RATE_LIMIT_SIGNIN_PER_15_MIN: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_SIGNUP_PER_HOUR: z.coerce.number().int().min(1).default(20),
   AUTH_CONFIRM_EMAIL: bool.optional(),
@@ -51,6 +56,10 @@ export type Config = {
   maxBodyBytes: number;
   /** Largest CV upload (PDF), in bytes; uploads go to paths ending in /cv. */
   cvMaxBytes: number;
+  /** Reading a PDF's text (worker threads, see api/lib/pdf.ts): deadline, pages, parallel readers, queue. */
+  pdf: { timeoutMs: number; maxPages: number; maxConcurrent: number; maxQueued: number };
+  /** Key for the local store's signed URLs; unset = a random key kept in DATA_DIR/storage/.signing-key. */
+  storageSigningKey?: string;
   rateLimitSignInPer15Min: number;
   rateLimitSignUpPerHour: number;
   /**
@@ -119,6 +128,13 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     orgInvitationTtlDays: e.ORG_INVITATION_TTL_DAYS,
     maxBodyBytes: e.MAX_BODY_BYTES,
     cvMaxBytes: e.CV_MAX_BYTES,
+    pdf: {
+      timeoutMs: e.PDF_TIMEOUT_MS,
+      maxPages: e.PDF_MAX_PAGES,
+      maxConcurrent: e.PDF_MAX_CONCURRENT,
+      maxQueued: e.PDF_MAX_QUEUED,
+    },
+    storageSigningKey: e.STORAGE_SIGNING_KEY,
     rateLimitSignInPer15Min: e.RATE_LIMIT_SIGNIN_PER_15_MIN,
     rateLimitSignUpPerHour: e.RATE_LIMIT_SIGNUP_PER_HOUR,
     authConfirmEmail: e.AUTH_CONFIRM_EMAIL ?? Boolean(e.SMTP_URL),

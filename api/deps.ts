@@ -5,7 +5,7 @@ import { migrate } from "./db/migrate.ts";
 import { createEmbeddedAuth } from "./auth/embedded.ts";
 import { createOutboxMailer, createOutboxTransport } from "./mail/mailer.ts";
 import { createSmtpTransport } from "./mail/smtp.ts";
-import { createLocalBlobStore } from "./storage/blob_store.ts";
+import { createLocalBlobStore, loadSigningKey } from "./storage/blob_store.ts";
 import { createQuestionGenerator } from "./ai/providers.ts";
 import { createCircuitBreaker } from "./jobs/circuit_breaker.ts";
 
@@ -30,7 +30,7 @@ export async function buildDeps(
       (config.smtpUrl
         ? createSmtpTransport({ url: config.smtpUrl, from: config.mailFrom })
         : createOutboxTransport());
-    const storage = overrides.storage ?? createLocalBlobStore(await storageDir(config.dataDir));
+    const storage = overrides.storage ?? await createLocalStorage(config);
     const ai = overrides.ai ?? {
       questionGenerator: createQuestionGenerator(config.ai),
       offlineQuestionGenerator: createQuestionGenerator({ ...config.ai, provider: "offline" }),
@@ -43,10 +43,13 @@ export async function buildDeps(
   }
 }
 
-/** Files live beside the embedded database; an in-memory database gets a throwaway folder. */
-async function storageDir(dataDir: string): Promise<string> {
-  if (dataDir.startsWith("memory://")) return await Deno.makeTempDir({ prefix: "recruteia-storage-" });
-  const dir = `${dataDir}/storage`;
+/** Files live beside the embedded database; an in-memory database gets a throwaway folder and key. */
+async function createLocalStorage(config: Config) {
+  const inMemory = config.dataDir.startsWith("memory://");
+  const dir = inMemory
+    ? await Deno.makeTempDir({ prefix: "recruteia-storage-" })
+    : `${config.dataDir}/storage`;
   await Deno.mkdir(dir, { recursive: true });
-  return dir;
+  const signingKey = await loadSigningKey(config.storageSigningKey, inMemory ? null : dir);
+  return createLocalBlobStore(dir, { publicUrl: config.publicUrl, signingKey });
 }

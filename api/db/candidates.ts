@@ -120,18 +120,26 @@ export async function updateCandidate(
   return rows.length > 0;
 }
 
-/** Records the CV; false when RLS hides the row or forbids the update. */
+/**
+ * Records the CV; returns the path of the file it replaces (null for a first CV), or undefined when RLS
+ * hides the row or forbids the update. The row is locked first, so two uploads at once each learn the
+ * path they replaced and no file is left behind.
+ */
 export async function updateCandidateCv(
   tx: Tx,
   orgId: string,
   id: string,
   cv: { storagePath: string; filename: string; text: string },
-): Promise<boolean> {
+): Promise<string | null | undefined> {
+  const [current] = await tx<{ path: string | null }[]>`
+    select cv_storage_path as path from public.candidates
+    where organization_id = ${orgId} and id = ${id} for update`;
+  if (!current) return undefined;
   const rows = await tx`
     update public.candidates
     set cv_storage_path = ${cv.storagePath}, cv_filename = ${cv.filename}, cv_text = ${cv.text}
     where organization_id = ${orgId} and id = ${id} returning id`;
-  return rows.length > 0;
+  return rows.length > 0 ? current.path : undefined;
 }
 
 /** Deletes a candidate; returns its CV path (null without one), or undefined when nothing was deleted. */

@@ -45,7 +45,7 @@ const WORKER_HEAP_MB = 256;
 
 /** @internal Messages between this module and pdf_worker.ts. */
 export type WorkerRequest = {
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
   maxPages: number;
   maxChars: number;
   maxDecompressedBytes: number;

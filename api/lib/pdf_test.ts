@@ -1,7 +1,24 @@
 import assert from "node:assert/strict";
-import { extractPdfText, isPdf, normalizeText, UnreadablePdfError } from "./pdf.ts";
+import { createPdfExtractor, isPdf, normalizeText, type PdfLimits, PdfRefusedError } from "./pdf.ts";
+import { makeDecompressionBomb, makePages } from "../testing/pdf_bomb.ts";
 
 const testdata = new URL("../testdata/", import.meta.url);
+
+const LIMITS: PdfLimits = {
+  timeoutMs: 60_000,
+  maxPages: 50,
+  maxChars: 200_000,
+  maxDecompressedBytes: 64 * 1024 * 1024,
+  maxConcurrent: 2,
+  maxQueued: 8,
+};
+const extractor = createPdfExtractor(LIMITS);
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  const err = await promise.then(() => null, (e) => e);
+  assert.ok(err instanceof PdfRefusedError, `expected a refusal, got ${err}`);
+  return err.reason;
+}
 
 Deno.test("isPdf() checks the %PDF- signature, not the name", async () => {
   assert.equal(isPdf(await Deno.readFile(new URL("cv_fr_2_pages.pdf", testdata))), true);
@@ -9,9 +26,9 @@ Deno.test("isPdf() checks the %PDF- signature, not the name", async () => {
   assert.equal(isPdf(new TextEncoder().encode("%PDF")), false);
 });
 
-Deno.test("extractPdfText() reads every page of a real PDF, accents intact", async () => {
+Deno.test("extract() reads every page of a real PDF, accents intact", async () => {
   const bytes = await Deno.readFile(new URL("cv_fr_2_pages.pdf", testdata));
-  const { pages, text } = await extractPdfText(bytes);
+  const { pages, text } = await extractor.extract(bytes);
   assert.equal(pages, 2);
   assert.match(text, /^Amélie Lefèvre/);
   assert.match(text, /École Supérieure d'Électronique de l'Ouest/, "page 2");
@@ -19,13 +36,47 @@ Deno.test("extractPdfText() reads every page of a real PDF, accents intact", asy
   assert.equal(bytes[0], 0x25, "the caller's buffer is still usable");
 });
 
-Deno.test("extractPdfText() returns no text for a scanned (image-only) PDF", async () => {
-  const result = await extractPdfText(await Deno.readFile(new URL("cv_scanned_no_text.pdf", testdata)));
+Deno.test("extract() returns no text for a scanned (image-only) PDF", async () => {
+  const result = await extractor.extract(await Deno.readFile(new URL("cv_scanned_no_text.pdf", testdata)));
   assert.deepEqual(result, { pages: 1, text: "" });
 });
 
-Deno.test("extractPdfText() throws UnreadablePdfError for a damaged PDF", async () => {
-  await assert.rejects(extractPdfText(new TextEncoder().encode("%PDF-1.7\ngarbage")), UnreadablePdfError);
+Deno.test("extract() refuses a damaged PDF as unreadable", async () => {
+  assert.equal(await refusal(extractor.extract(new TextEncoder().encode("%PDF-1.7\ngarbage"))), "unreadable");
+});
+
+Deno.test("extract() stops reading at the character cap", async () => {
+  const small = createPdfExtractor({ ...LIMITS, maxChars: 100 });
+  const { text } = await small.extract(await Deno.readFile(new URL("cv_fr_2_pages.pdf", testdata)));
+  assert.equal(text.length, 100);
+  assert.match(text, /^Amélie Lefèvre/);
+});
+
+Deno.test("extract() refuses a PDF with more pages than the cap", async () => {
+  const limited = createPdfExtractor({ ...LIMITS, maxPages: 3 });
+  assert.equal((await limited.extract(await makePages(3))).pages, 3);
+  assert.equal(await refusal(limited.extract(await makePages(4))), "tooManyPages");
+});
+
+Deno.test("extract() refuses a decompression bomb (300 MB of text in a 2 MB file)", async () => {
+  const bomb = await makeDecompressionBomb(300_000_000);
+  assert.ok(bomb.length < 3_000_000);
+  assert.equal(await refusal(extractor.extract(bomb)), "tooComplex");
+});
+
+Deno.test("extract() gives up at the deadline", async () => {
+  const hasty = createPdfExtractor({ ...LIMITS, timeoutMs: 1 });
+  assert.equal(await refusal(hasty.extract(await Deno.readFile(new URL("cv_fr_2_pages.pdf", testdata)))), "timeout");
+});
+
+Deno.test("extract() refuses when every slot is taken and the queue is full, and serves the queue", async () => {
+  const cv = await Deno.readFile(new URL("cv_fr_2_pages.pdf", testdata));
+  const one = createPdfExtractor({ ...LIMITS, maxConcurrent: 1, maxQueued: 1 });
+  const running = one.extract(cv);
+  const queued = one.extract(cv);
+  assert.equal(await refusal(one.extract(cv)), "busy");
+  assert.equal((await running).pages, 2);
+  assert.equal((await queued).pages, 2, "the queued file is read once a slot frees");
 });
 
 Deno.test("normalizeText() composes accents, drops NUL and collapses blank space", () => {

@@ -31,7 +31,7 @@ class BoundedDecompressionStream {
         for (let i = 0; i < chunk.length; i += SLICE) controller.enqueue(chunk.subarray(i, i + SLICE));
       },
     });
-    slicer.readable.pipeTo(native.writable).catch(() => {});
+    slicer.readable.pipeTo(native.writable as WritableStream<Uint8Array>).catch(() => {});
     this.writable = slicer.writable;
     this.readable = native.readable.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({

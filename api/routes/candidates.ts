@@ -140,8 +140,9 @@ export const candidates = new Hono<AppEnv>()
   })
   .get("/:candidateId/cv", validate("param", CandidateParamSchema), async (c) => {
     const cv = await svc.getCv(c.get("deps"), requireClaims(c), c.req.valid("param"));
-    return c.body(cv.bytes as Uint8Array<ArrayBuffer>, 200, {
+    return c.body(cv.body, 200, {
       "content-type": "application/pdf",
+      "content-length": String(cv.size),
       "content-disposition": contentDisposition("inline", cv.filename),
       // Personal data: browsers may keep it, shared caches and proxies may not; re-check after an upload.
       "cache-control": "private, no-cache",

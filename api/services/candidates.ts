@@ -12,7 +12,8 @@ import * as db from "../db/candidates.ts";
 import { selectMyRole } from "../db/organizations.ts";
 import { insertAudit } from "../db/audit_log.ts";
 import { AppError } from "../lib/errors.ts";
-import { extractPdfText, isPdf, UnreadablePdfError } from "../lib/pdf.ts";
+import { createPdfExtractor, isPdf, type PdfExtractor, PdfRefusedError } from "../lib/pdf.ts";
+import { log } from "../lib/log.ts";
 import { requireWriter } from "./access.ts";
 
 /** 404 for anyone who is not a member, so strangers cannot tell the organization exists. */
@@ -112,20 +113,76 @@ export async function deleteCandidate(
   if (cvPath) await deps.storage.delete(cvPath);
 }
 
-/** Where an organization's CVs live in the blob store; the id is ours, never a user-supplied name. */
+/**
+ * Where one upload of a CV lives in the blob store: a fresh name per upload, so a new file never
+ * overwrites the one the database still points at. The names are ours, never a user-supplied name.
+ */
 export function cvStoragePath(orgId: string, candidateId: string): string {
-  return `${orgId}/cv/${candidateId}.pdf`;
+  return `${orgId}/cv/${candidateId}/${crypto.randomUUID()}.pdf`;
 }
 
-// Enough for any real CV; a pathological PDF must not fill the database with text.
+// Enough for any real CV; reading stops there, so a pathological PDF costs no more than this.
 const MAX_CV_TEXT_CHARS = 200_000;
+// Inflated bytes across a file's streams (fonts included); a CV needs a few MB, a decompression bomb more.
+const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
+
+const extractors = new WeakMap<Deps["config"], PdfExtractor>();
+
+/** One extractor (and so one bound on parallel readers) per configuration, i.e. per server. */
+function pdfExtractor(config: Deps["config"]): PdfExtractor {
+  let extractor = extractors.get(config);
+  if (!extractor) {
+    extractor = createPdfExtractor({
+      ...config.pdf,
+      maxChars: MAX_CV_TEXT_CHARS,
+      maxDecompressedBytes: MAX_INFLATED_BYTES,
+    });
+    extractors.set(config, extractor);
+  }
+  return extractor;
+}
 
 const NO_TEXT_MESSAGE =
   "CV stored, but no text could be read: the PDF seems to be a scan (an image). Ask the candidate for a PDF exported from a word processor";
 
+/** The refusal a recruiter sees for each reason the PDF reader gives. */
+function refusal(err: PdfRefusedError, config: Deps["config"]): AppError {
+  switch (err.reason) {
+    case "unreadable":
+      return new AppError("invalidInput", "Cannot read CV: the PDF is damaged or protected by a password", {
+        reason: "unreadable",
+      });
+    case "tooManyPages":
+      return new AppError("invalidInput", `Cannot read CV: ${err.message}`, {
+        reason: "pdfTooManyPages",
+        maxPages: config.pdf.maxPages,
+      });
+    case "tooComplex":
+      return new AppError(
+        "invalidInput",
+        "Cannot read CV: the PDF is too complex to read (it unpacks to far more data than a CV holds)",
+        { reason: "pdfTooComplex" },
+      );
+    case "timeout":
+      return new AppError(
+        "invalidInput",
+        `Cannot read CV: reading the PDF took longer than ${config.pdf.timeoutMs} ms`,
+        { reason: "pdfTimeout" },
+      );
+    case "busy":
+      return new AppError("rateLimited", "Cannot read CV now: too many files are being read; try again", {
+        reason: "pdfBusy",
+        retryAfterSeconds: Math.max(1, Math.ceil(config.pdf.timeoutMs / 1000)),
+      });
+  }
+}
+
 /**
- * Stores a CV: checks it is a PDF by its first bytes, extracts the text of every page (outside the
- * transaction: it is the slow part), then records it and writes the file under the organization's folder.
+ * Stores a CV: checks it is a PDF by its first bytes, extracts the text (in a worker thread, outside the
+ * transaction: it is the slow part), writes the file under a new name, then points the candidate at it
+ * in one transaction. If the transaction fails the new file is deleted; once it commits the previous
+ * file is. A crash in between leaves at worst an unreferenced file, never a candidate whose CV is
+ * missing or whose file and text disagree.
  * A PDF without text (a scan) is still stored, with `cvTextStatus: "noText"` and a message.
  */
 export async function uploadCv(
@@ -142,32 +199,46 @@ export async function uploadCv(
   }
   let extracted: { pages: number; text: string };
   try {
-    extracted = await extractPdfText(bytes);
+    extracted = await pdfExtractor(deps.config).extract(bytes);
   } catch (err) {
-    if (!(err instanceof UnreadablePdfError)) throw err;
-    throw new AppError("invalidInput", "Cannot read CV: the PDF is damaged or protected by a password", {
-      reason: "unreadable",
-    });
+    if (!(err instanceof PdfRefusedError)) throw err;
+    throw refusal(err, deps.config);
   }
-  const text = extracted.text.slice(0, MAX_CV_TEXT_CHARS);
+  const { text } = extracted;
   const storagePath = cvStoragePath(orgId, candidateId);
-  const candidate = await withClaims(deps.db, claims, async (tx) => {
-    await requireWriter(tx, orgId, "upload a CV");
-    const cv = { storagePath, filename: safeFilename(input.filename), text };
-    if (!(await db.updateCandidateCv(tx, orgId, candidateId, cv))) {
-      throw new AppError("notFound", "Candidate not found");
-    }
-    await insertAudit(tx, {
-      orgId,
-      action: "candidate.cv_uploaded",
-      targetType: "candidate",
-      targetId: candidateId,
-      details: { bytes: bytes.length, pages: extracted.pages, hasText: text !== "" },
-    });
-    // Inside the transaction: if storage fails, the database does not claim a CV it does not have.
+  try {
     await deps.storage.put(storagePath, bytes, "application/pdf");
-    return (await db.selectCandidate(tx, orgId, candidateId))!;
-  });
+  } catch (err) {
+    // A failed write may still have left something behind.
+    await deps.storage.delete(storagePath).catch(() => {});
+    throw err;
+  }
+  let result;
+  try {
+    result = await withClaims(deps.db, claims, async (tx) => {
+      await requireWriter(tx, orgId, "upload a CV");
+      const cv = { storagePath, filename: safeFilename(input.filename), text };
+      const previous = await db.updateCandidateCv(tx, orgId, candidateId, cv);
+      if (previous === undefined) throw new AppError("notFound", "Candidate not found");
+      await insertAudit(tx, {
+        orgId,
+        action: "candidate.cv_uploaded",
+        targetType: "candidate",
+        targetId: candidateId,
+        details: { bytes: bytes.length, pages: extracted.pages, hasText: text !== "" },
+      });
+      return { previous, candidate: (await db.selectCandidate(tx, orgId, candidateId))! };
+    });
+  } catch (err) {
+    await deps.storage.delete(storagePath).catch((e) => log.warn("orphan CV file", { error: String(e) }));
+    throw err;
+  }
+  if (result.previous) {
+    await deps.storage.delete(result.previous).catch((e) =>
+      log.warn("orphan CV file", { error: String(e) })
+    );
+  }
+  const { candidate } = result;
   return {
     ...candidate,
     cvPages: extracted.pages,
@@ -175,12 +246,12 @@ export async function uploadCv(
   };
 }
 
-/** The CV file for display; 404 when the candidate is not visible or has no CV. */
+/** The CV file for display, as a stream; 404 when the candidate is not visible or has no CV. */
 export async function getCv(
   deps: Deps,
   claims: Claims,
   input: { orgId: string; candidateId: string },
-): Promise<{ bytes: Uint8Array; filename: string }> {
+): Promise<{ body: ReadableStream<Uint8Array>; size: number; filename: string }> {
   const cv = await withClaims(
     deps.db,
     claims,
@@ -189,7 +260,7 @@ export async function getCv(
   if (!cv) throw new AppError("notFound", "Candidate not found");
   const file = cv.storagePath ? await deps.storage.get(cv.storagePath) : null;
   if (!file) throw new AppError("notFound", "CV not found: no CV has been uploaded for this candidate");
-  return { bytes: file.bytes, filename: cv.filename ?? "cv.pdf" };
+  return { body: file.body, size: file.size, filename: cv.filename ?? "cv.pdf" };
 }
 
 /** The base name of an uploaded file, without control characters, at most 255 characters. */
