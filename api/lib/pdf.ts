@@ -119,10 +119,14 @@ function runWorker(bytes: Uint8Array, limits: PdfLimits): Promise<WorkerReply> {
     );
     worker.once("message", (reply: WorkerReply) => resolve(reply));
     // A worker that dies without answering ran out of heap (or crashed): treat the file as the cause.
-    worker.once("error", () =>
-      reject(new PdfRefusedError("tooComplex", "The PDF needs too much memory to read")));
-    worker.once("exit", () =>
-      reject(new PdfRefusedError("tooComplex", "The PDF needs too much memory to read")));
+    worker.once(
+      "error",
+      () => reject(new PdfRefusedError("tooComplex", "The PDF needs too much memory to read")),
+    );
+    worker.once(
+      "exit",
+      () => reject(new PdfRefusedError("tooComplex", "The PDF needs too much memory to read")),
+    );
     // A copy: the caller keeps its buffer (it still has to store the file).
     const request: WorkerRequest = {
       bytes: bytes.slice(),

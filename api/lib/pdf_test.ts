@@ -66,7 +66,10 @@ Deno.test("extract() refuses a decompression bomb (300 MB of text in a 2 MB file
 
 Deno.test("extract() gives up at the deadline", async () => {
   const hasty = createPdfExtractor({ ...LIMITS, timeoutMs: 1 });
-  assert.equal(await refusal(hasty.extract(await Deno.readFile(new URL("cv_fr_2_pages.pdf", testdata)))), "timeout");
+  assert.equal(
+    await refusal(hasty.extract(await Deno.readFile(new URL("cv_fr_2_pages.pdf", testdata)))),
+    "timeout",
+  );
 });
 
 Deno.test("extract() refuses when every slot is taken and the queue is full, and serves the queue", async () => {

@@ -122,13 +122,14 @@ for (const target of testTargets()) {
       assert.equal(edited.body.fullName, "Amélie Lefèvre-Roux");
       assert.equal(edited.body.phone, null);
       await uploadCv(app, path, owner.token, cvPdf);
+      const [{ cv_storage_path: cvPath }] = await asService(
+        deps.db,
+        (tx) => tx`select cv_storage_path from public.candidates where id = ${candidate.id}`,
+      );
+      assert.ok(await deps.storage.get(cvPath));
       assert.equal((await call(app, "DELETE", path, { token: owner.token })).status, 204);
       assert.equal((await call(app, "GET", path, { token: owner.token })).status, 404);
-      assert.equal(
-        await deps.storage.get(`${owner.orgId}/cv/${candidate.id}.pdf`),
-        null,
-        "the CV file is gone",
-      );
+      assert.equal(await deps.storage.get(cvPath), null, "the CV file is gone");
       const audit = await asService(deps.db, (tx) =>
         tx<{ action: string; details: { fields?: string[] } }[]>`
           select action, details from public.audit_log
@@ -185,11 +186,13 @@ for (const target of testTargets()) {
           deps.db,
           (tx) => tx`select cv_storage_path from public.candidates where id = ${candidate.id}`,
         );
-        assert.equal(stored[0].cv_storage_path, `${owner.orgId}/cv/${candidate.id}.pdf`);
+        const firstPath = stored[0].cv_storage_path;
+        assert.match(firstPath, new RegExp(`^${owner.orgId}/cv/${candidate.id}/[0-9a-f-]{36}\\.pdf$`));
 
         const file = await app.request(`${path}/cv`, { headers: { authorization: `Bearer ${owner.token}` } });
         assert.equal(file.status, 200);
         assert.equal(file.headers.get("content-type"), "application/pdf");
+        assert.equal(file.headers.get("content-length"), String(cvPdf.length));
         assert.match(
           file.headers.get("content-disposition")!,
           /^inline; filename="CV Amelie.pdf"; filename\*=UTF-8''CV%20Am%C3%A9lie.pdf$/,
@@ -198,6 +201,13 @@ for (const target of testTargets()) {
         // Our pages preview the PDF in a frame; other sites may not frame it.
         assert.equal(file.headers.get("content-security-policy"), "frame-ancestors 'self'");
         assert.deepEqual(new Uint8Array(await file.arrayBuffer()), cvPdf);
+
+        assert.equal((await uploadCv(app, path, owner.token, scannedPdf)).status, 200);
+        assert.equal(await deps.storage.get(firstPath), null, "a new CV replaces the previous file");
+        const again = await app.request(`${path}/cv`, {
+          headers: { authorization: `Bearer ${owner.token}` },
+        });
+        assert.deepEqual(new Uint8Array(await again.arrayBuffer()), scannedPdf);
       },
     );
 

@@ -234,9 +234,7 @@ export async function uploadCv(
     throw err;
   }
   if (result.previous) {
-    await deps.storage.delete(result.previous).catch((e) =>
-      log.warn("orphan CV file", { error: String(e) })
-    );
+    await deps.storage.delete(result.previous).catch((e) => log.warn("orphan CV file", { error: String(e) }));
   }
   const { candidate } = result;
   return {

@@ -121,7 +121,10 @@ export function createLocalBlobStore(root: string, options: LocalBlobStoreOption
  * The local store's signing key: STORAGE_SIGNING_KEY when set, else a random key created once in the
  * storage folder (mode 0600) so URLs survive a restart; `null` dir = in memory (tests).
  */
-export async function loadSigningKey(configured: string | undefined, dir: string | null): Promise<Uint8Array> {
+export async function loadSigningKey(
+  configured: string | undefined,
+  dir: string | null,
+): Promise<Uint8Array> {
   if (configured) return new TextEncoder().encode(configured);
   if (!dir) return crypto.getRandomValues(new Uint8Array(32));
   const file = `${dir}/.signing-key`;

@@ -59,7 +59,11 @@ Deno.test("createLocalBlobStore() refuses paths that climb out of its folder", a
 
 Deno.test("signedUrl() opens the file until it expires, and never for another path or a forged token", async () => {
   let now = new Date("2026-11-29T12:00:00Z");
-  const store = createLocalBlobStore(await Deno.makeTempDir(), { publicUrl, signingKey: key, now: () => now });
+  const store = createLocalBlobStore(await Deno.makeTempDir(), {
+    publicUrl,
+    signingKey: key,
+    now: () => now,
+  });
   const bytes = new TextEncoder().encode("%PDF-1.7 signed");
   await store.put("org-1/cv/a.pdf", bytes, "application/pdf");
   await store.put("org-1/cv/b.pdf", bytes, "application/pdf");
