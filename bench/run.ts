@@ -1,5 +1,6 @@
 /**
- * `deno task bench`: the performance targets of ARCHITECTURE.md §8 that exist so far. Prints a table
+ * `deno task bench`: the performance targets of ARCHITECTURE.md §8 that exist so far, and /api/health latency
+ * while decompression-bomb PDFs are uploaded (next to its latency at rest, same run). Prints a table
  * (figures first), then exits 1 if a target is missed, or if a part was skipped while `CI` is set.
  *
  *   BENCH_DATABASE_URL (or TEST_DATABASE_URL)  a PostgreSQL 15 server; a bench_<random> database is
@@ -10,6 +11,7 @@
 import { benchRls } from "./rls.ts";
 import { benchColdStart } from "./cold_start.ts";
 import { loadGeneratorName } from "./load.ts";
+import { benchPdfHealth } from "./pdf_health.ts";
 
 type Row = { metric: string; value: string; target: string; pass: boolean | null };
 
@@ -85,6 +87,34 @@ rows.push(
     pass: null,
   },
   { metric: "embedded warm restart", value: `${fmt(cold.warmMs)} ms`, target: "", pass: null },
+);
+
+const BOMBS = 10;
+console.error(`/api/health at rest, then during ${BOMBS} parallel decompression-bomb uploads …`);
+const pdf = await benchPdfHealth({ uploaders: BOMBS, durationMs: load.durationMs });
+const pdfRatio = pdf.underLoad.p99Ms / pdf.rest.p99Ms;
+rows.push(
+  { metric: "/api/health p99 at rest", value: `${fmt(pdf.rest.p99Ms, 1)} ms`, target: "", pass: null },
+  {
+    metric: `/api/health p99 during ${BOMBS} bomb uploads`,
+    value: `${fmt(pdf.underLoad.p99Ms, 1)} ms`,
+    target: "",
+    pass: null,
+  },
+  { metric: "/api/health p99 ratio (bombs / rest)", value: fmt(pdfRatio, 1), target: "", pass: null },
+  {
+    metric: "/api/health p50 rest / during bombs",
+    value: `${fmt(pdf.rest.p50Ms, 1)} / ${fmt(pdf.underLoad.p50Ms, 1)} ms`,
+    target: "",
+    pass: null,
+  },
+);
+notes.push(
+  `Bombs: ${fmt(pdf.bombBytes / 1e6, 1)} MB files inflating to 300 MB; health requests measured: ` +
+    `${pdf.rest.count} at rest, ${pdf.underLoad.count} during uploads (max ${
+      fmt(pdf.underLoad.maxMs, 1)
+    } ms); ` +
+    `upload answers: ${Object.entries(pdf.uploads).map(([k, v]) => `${v} × ${k}`).join(", ")}`,
 );
 
 printTable(rows);
