@@ -242,6 +242,12 @@ export const en = {
   cvEmpty: "The file is empty.",
   cvNotPdf: "This file is not a PDF: save the CV as a PDF.",
   cvUnreadable: "This PDF is damaged or protected by a password: save an unprotected copy.",
+  cvTooManyPages: "This PDF has too many pages for a CV: send the CV alone.",
+  cvTooComplex:
+    "This PDF is too complex to read (it holds far more data than a CV): export it again from the word processor.",
+  cvTimeout:
+    "Reading this PDF took too long: export it again from the word processor, or send a simpler version.",
+  cvBusy: "Too many files are being read right now: try again in a few seconds.",
   cvInvalid: "This file is not a readable PDF: it is empty, damaged or protected by a password.",
   cvViewTitle: "CV",
   cvPreviewTitle: "Preview of {name}'s CV",

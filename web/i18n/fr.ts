@@ -252,6 +252,12 @@ export const fr = {
   cvNotPdf: "Ce fichier n'est pas un PDF : enregistrez le CV au format PDF.",
   cvUnreadable:
     "Ce PDF est endommagé ou protégé par un mot de passe : enregistrez-en une copie sans protection.",
+  cvTooManyPages: "Ce PDF a trop de pages pour un CV : envoyez seulement le CV.",
+  cvTooComplex:
+    "Ce PDF est trop complexe à lire (il contient bien plus de données qu'un CV) : exportez-le à nouveau depuis le traitement de texte.",
+  cvTimeout:
+    "La lecture de ce PDF a pris trop de temps : exportez-le à nouveau depuis le traitement de texte, ou envoyez une version plus simple.",
+  cvBusy: "Trop de fichiers sont en cours de lecture : réessayez dans quelques secondes.",
   cvInvalid: "Ce fichier n'est pas un PDF lisible : il est vide, endommagé ou protégé par un mot de passe.",
   cvViewTitle: "CV",
   cvPreviewTitle: "Aperçu du CV de {name}",

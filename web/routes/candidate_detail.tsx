@@ -15,6 +15,10 @@ const CV_REFUSALS: Partial<Record<ErrorReason, MessageKey>> = {
   empty: "cvEmpty",
   notPdf: "cvNotPdf",
   unreadable: "cvUnreadable",
+  pdfTooManyPages: "cvTooManyPages",
+  pdfTooComplex: "cvTooComplex",
+  pdfTimeout: "cvTimeout",
+  pdfBusy: "cvBusy",
 };
 
 const NOTICES: Record<string, MessageKey> = { added: "noticeCandidateAdded", cv: "noticeCvUploaded" };
@@ -119,7 +123,7 @@ export const candidateDetailPages = new Hono<OrgEnv>()
     const bytes = new Uint8Array(await file.arrayBuffer());
     const result = await attempt(
       () => uploadCv(c.get("deps"), state.claims, { ...ref, bytes, filename: file.name }),
-      ["invalidInput", "forbidden"],
+      ["invalidInput", "forbidden", "rateLimited"],
     );
     if (!result.ok) {
       const reason = result.error.details?.reason;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { closeTestDatabases, createTestApp, testTargets } from "../../api/testing/app.ts";
 import { randomEmail } from "../../api/testing/factories.ts";
+import { makeDecompressionBomb } from "../../api/testing/pdf_bomb.ts";
 import { page, signedInUser, textOf } from "../lib/test_helpers.ts";
 
 const CV_PDF = new URL("../../api/testdata/cv_fr_2_pages.pdf", import.meta.url);
@@ -132,6 +133,13 @@ for (const target of testTargets()) {
         });
         assert.equal(notPdf.status, 422);
         assert.match(await textOf(notPdf), /n'est pas un PDF : enregistrez le CV au format PDF/);
+
+        const bomb = await page(app, `${candidatePath}/cv`, {
+          form: upload("cv.pdf", await makeDecompressionBomb(300_000_000), "application/pdf"),
+          cookie: user.cookie,
+        });
+        assert.equal(bomb.status, 422);
+        assert.match(await textOf(bomb), /Ce PDF est trop complexe à lire/);
       },
     );
 
