@@ -165,7 +165,7 @@ export async function selectCandidateCv(
 export async function selectCandidatesForExport(
   tx: Tx,
   orgId: string,
-): Promise<{ fullName: string; email: string; phone: string | null; hasCv: boolean; createdAt: Date }[]> {
+): Promise<{ fullName: string; email: string; phone: string | null; hasCv: boolean; createdAt: string }[]> {
   return await tx`
     select full_name as "fullName", email, phone, cv_storage_path is not null as "hasCv",
            created_at as "createdAt"

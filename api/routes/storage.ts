@@ -16,7 +16,7 @@ export const signedObjects = new Hono<AppEnv>().get(
   validate("query", SignedQuerySchema),
   async (c) => {
     const { storage } = c.get("deps");
-    const path = decodeURIComponent(c.req.param("path"));
+    const path = c.req.param("path"); // Hono has decoded it (a malformed escape stays as sent)
     let file = null;
     try {
       file = storage.openSigned ? await storage.openSigned(path, c.req.valid("query").token) : null;

@@ -148,7 +148,7 @@ export async function exportCandidates(
     EXPORT_COLUMNS,
     rows.map((
       r,
-    ) => [r.fullName, r.email, r.phone ?? "", String(r.hasCv), new Date(r.createdAt).toISOString()]),
+    ) => [r.fullName, r.email, r.phone ?? "", String(r.hasCv), r.createdAt]),
     input.separator === "semicolon" ? ";" : ",",
   );
 }
