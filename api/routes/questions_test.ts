@@ -5,6 +5,7 @@ import { signUpUser } from "../testing/factories.ts";
 import { createInterview, insertCandidate } from "../testing/interviews.ts";
 import { drainJobs } from "../jobs/worker.ts";
 import { JOB_HANDLERS } from "../jobs/handlers.ts";
+import { fromDatabaseError } from "../lib/db_errors.ts";
 
 const CV = `Léa Dubois — Développeuse backend. 7 ans d'expérience.
 Expérience : API REST en TypeScript et Node.js chez PayFlow ; PostgreSQL (schémas, index, migrations) ;
@@ -204,6 +205,11 @@ for (const target of testTargets()) {
         assert.equal(await answers(interview.id), 1);
         const after = await call(app, "GET", base(interview.id), { token: user.token });
         assert.deepEqual(after.body.items.map((q: { id: string }) => q.id), questions.map((q) => q.id));
+        // The database itself refuses, whoever asks: the foreign key no longer cascades to the answer.
+        await assert.rejects(
+          deps.db.sql`delete from public.questions where id = ${questions[0].id as string}`,
+          (err: unknown) => fromDatabaseError(err)?.details?.reason === "questionAnswered",
+        );
         // An unanswered question may still go.
         const other = await call(app, "DELETE", `${base(interview.id)}/${questions[4].id}`, {
           token: user.token,

@@ -550,7 +550,7 @@ export const authPages = new Hono<AppEnv>()
         ? "errorEmailTaken"
         : result.error.code === "rateLimited"
         ? "errorRateLimited"
-        : (result.error.details as { reason?: string } | undefined)?.reason === "linkInvalid"
+        : result.error.details?.reason === "linkInvalid"
         ? "errorLinkInvalid"
         : "errorInvitationInvalid";
       return renderConfirm(c, state, {

@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ChangeRoleSchema, InviteMemberSchema, type Role, ROLES } from "../../api/contract/organizations.ts";
 import * as orgs from "../../api/services/organizations.ts";
 import { loadMembersPage } from "../../api/services/pages/members.ts";
+import { canManageMembers } from "../../api/services/access.ts";
 import { Layout } from "../components/Layout.tsx";
 import { Alert, PageHeader, PostButton } from "../components/ui.tsx";
 import { formatDate } from "../components/format.ts";
@@ -30,7 +31,7 @@ async function renderMembers(c: Context<OrgEnv>, view: View = {}): Promise<Respo
   const { locale, claims } = c.var.page;
   const orgId = c.var.org.id;
   const myRole = c.var.org.role;
-  const canManage = myRole === "owner" || myRole === "admin";
+  const canManage = canManageMembers(myRole);
   const deps = c.get("deps");
   const { org, members, pendingInvitations: pending } = await loadMembersPage(deps, claims, {
     orgId,
