@@ -117,6 +117,34 @@ for (const target of testTargets()) {
       },
     );
 
+    await t.step(
+      "POST /candidates/import refuses rows whose name or phone holds control characters (UTF-16 file with NUL)",
+      async () => {
+        const owner = await signUpUser(app);
+        const [a, b, c] = [randomEmail("a"), randomEmail("b"), randomEmail("c")];
+        const text = `nom;courriel;téléphone\r\nAnn\u0000a;${a};\r\nBob;${b};+33\u00006\r\nChloé;${c};\r\n`;
+        // UTF-16 little-endian with its BOM, as Excel's "Unicode text" writes it.
+        const utf16 = new Uint8Array(2 + text.length * 2);
+        utf16.set([0xff, 0xfe]);
+        for (let i = 0; i < text.length; i++) {
+          const code = text.charCodeAt(i);
+          utf16[2 + 2 * i] = code & 0xff;
+          utf16[3 + 2 * i] = code >> 8;
+        }
+        const res = await importCsv(app, owner.orgId, owner.token, utf16);
+        assert.equal(res.status, 200);
+        assert.deepEqual(res.body, {
+          imported: 1,
+          refused: [{ row: 2, email: a, reason: "invalidName" }, {
+            row: 3,
+            email: b,
+            reason: "invalidPhone",
+          }],
+        });
+        assert.deepEqual((await candidatesOf(owner.orgId, deps.db)).map((r) => r.full_name), ["Chloé"]);
+      },
+    );
+
     await t.step("POST /candidates/import returns 422 naming a missing column", async () => {
       const owner = await signUpUser(app);
       const res = await importCsv(app, owner.orgId, owner.token, "nom,telephone\nJean,0600000000\n");

@@ -6,6 +6,7 @@ import {
   type ImportReport,
 } from "../contract/candidates.ts";
 import { EmailSchema } from "../contract/auth.ts";
+import { hasForbiddenCharacters } from "../contract/text.ts";
 import { type Claims, withClaims } from "../db/tx.ts";
 import * as db from "../db/candidates.ts";
 import { insertAudit } from "../db/audit_log.ts";
@@ -89,9 +90,9 @@ export function parseCandidatesCsv(
       ? "invalidEmail"
       : !fullName
       ? "missingName"
-      : fullName.length > 200
+      : fullName.length > 200 || hasForbiddenCharacters(fullName)
       ? "invalidName"
-      : phone && phone.length > 40
+      : phone && (phone.length > 40 || hasForbiddenCharacters(phone))
       ? "invalidPhone"
       : seen.has(email.data)
       ? "duplicateInFile"
