@@ -37,6 +37,14 @@ const EnvSchema = z.object({
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_MODEL: z.string().min(1).default("gpt-4o"),
   AI_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
+  AUDIO_MAX_BYTES: z.coerce.number().int().min(1024).default(26_214_400),
+  TRANSCRIPTION_PROVIDER: z.enum(["auto", "openai", "openai-compatible", "pocketsphinx", "none"]).default(
+    "auto",
+  ),
+  TRANSCRIPTION_BASE_URL: z.url().optional(),
+  TRANSCRIPTION_API_KEY: z.string().min(1).optional(),
+  TRANSCRIPTION_MODEL: z.string().min(1).default("whisper-1"),
+  TRANSCRIPTION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
 });
 
 export type Config = {
@@ -82,6 +90,20 @@ export type Config = {
     anthropicModel: string;
     openaiApiKey?: string;
     openaiModel: string;
+    timeoutMs: number;
+  };
+  /** Largest answer recording accepted, in bytes (OpenAI's transcription API takes up to 25 MiB). */
+  audioMaxBytes: number;
+  transcription: {
+    /**
+     * "auto": the OpenAI-compatible endpoint when TRANSCRIPTION_BASE_URL is set, else OpenAI when a key is
+     * set, else pocketsphinx when installed (English only), else none (typed answers only).
+     */
+    provider: "auto" | "openai" | "openai-compatible" | "pocketsphinx" | "none";
+    baseUrl?: string;
+    /** TRANSCRIPTION_API_KEY, else OPENAI_API_KEY. */
+    apiKey?: string;
+    model: string;
     timeoutMs: number;
   };
 };
@@ -149,6 +171,14 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
       openaiApiKey: e.OPENAI_API_KEY,
       openaiModel: e.OPENAI_MODEL,
       timeoutMs: e.AI_TIMEOUT_MS,
+    },
+    audioMaxBytes: e.AUDIO_MAX_BYTES,
+    transcription: {
+      provider: e.TRANSCRIPTION_PROVIDER,
+      baseUrl: e.TRANSCRIPTION_BASE_URL?.replace(/\/+$/, ""),
+      apiKey: e.TRANSCRIPTION_API_KEY ?? e.OPENAI_API_KEY,
+      model: e.TRANSCRIPTION_MODEL,
+      timeoutMs: e.TRANSCRIPTION_TIMEOUT_MS,
     },
   };
 }

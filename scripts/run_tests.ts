@@ -67,6 +67,17 @@ if (!databaseUrl) skip("API tests on PostgreSQL (set TEST_DATABASE_URL)");
 if (!(await exists("/usr/bin/chromium"))) {
   skip("browser tests (install Debian's chromium: /usr/bin/chromium)");
 }
+// Audio tests make recordings with ffmpeg and flite and transcribe with pocketsphinx (api/testing/media.ts).
+const missingMedia = [];
+for (const tool of ["ffmpeg", "flite", "pocketsphinx_continuous"]) {
+  if (!(await which(tool))) missingMedia.push(tool);
+}
+if (missingMedia.length > 0) {
+  skip(
+    `audio and transcription tests (missing ${missingMedia.join(", ")}: ` +
+      "apt-get install ffmpeg flite pocketsphinx pocketsphinx-en-us)",
+  );
+}
 const denoTests = await run(Deno.execPath(), ["test", "-A", "--parallel", ...Deno.args]);
 const summary = denoTests.out.match(
   /(\d+) passed \((\d+) steps?\) \| (\d+) failed/,

@@ -47,6 +47,10 @@ export const ERROR_REASONS = [
   "notUtf8",
   "missingColumns",
   "tooManyRows",
+  // answer recordings: too large, not a webm/mp4/ogg/wav file (by its first bytes), or no audio/duration
+  "audioTooLarge",
+  "notAudio",
+  "audioUnreadable",
 ] as const;
 export type ErrorReason = typeof ERROR_REASONS[number];
 
