@@ -3,31 +3,22 @@
  * a browser would record it. Tests that need them are ignored when a tool is missing, and
  * scripts/run_tests.ts then says so loudly (a failure under TEST_REQUIRE_ALL=1).
  */
+import { onPath } from "../ai/transcribers.ts";
+
 export const MEDIA_TOOLS = ["ffmpeg", "flite", "pocketsphinx_continuous"] as const;
 
-function onPath(cmd: string): boolean {
-  const dirs = (Deno.env.get("PATH") ?? "").split(":");
-  return dirs.some((dir) => {
-    try {
-      return Deno.statSync(`${dir}/${cmd}`).isFile;
-    } catch {
-      return false;
-    }
-  });
-}
-
-export const hasMediaTools = MEDIA_TOOLS.every(onPath);
+export const hasMediaTools = MEDIA_TOOLS.every((tool) => onPath(tool));
 
 async function run(cmd: string, args: string[]): Promise<void> {
   const { success, stderr } = await new Deno.Command(cmd, { args, stdout: "null", stderr: "piped" }).output();
   if (!success) throw new Error(`${cmd} failed: ${new TextDecoder().decode(stderr)}`);
 }
 
-/** English speech from flite (a male synthetic voice, 8 kHz mono wav). */
+/** English speech from flite's "rms" voice (16 kHz mono wav). */
 export async function speak(text: string): Promise<Uint8Array> {
   const file = await Deno.makeTempFile({ suffix: ".wav" });
   try {
-    await run("flite", ["-t", text, "-o", file]);
+    await run("flite", ["-voice", "rms", "-t", text, "-o", file]);
     return await Deno.readFile(file);
   } finally {
     await Deno.remove(file);
