@@ -5,6 +5,7 @@ import type { AuthProvider } from "./auth/provider.ts";
 import type { Mailer, MailTransport } from "./mail/mailer.ts";
 import type { BlobStore } from "./storage/blob_store.ts";
 import type { QuestionGenerator } from "./ai/ports.ts";
+import type { Transcriber } from "./ai/transcription.ts";
 import type { CircuitBreaker } from "./jobs/circuit_breaker.ts";
 
 /** Everything the app is built from; tests build their own (PGlite or PostgreSQL, fake mailer). */
@@ -23,6 +24,8 @@ export type Deps = {
     /** Always available: the fallback when the provider fails or its circuit is open. */
     offlineQuestionGenerator: QuestionGenerator;
     aiBreaker: CircuitBreaker;
+    /** Recorded answers to text (OpenAI, an OpenAI-compatible endpoint, pocketsphinx, or none). */
+    transcriber: Transcriber;
   };
 };
 

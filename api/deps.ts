@@ -7,6 +7,7 @@ import { createOutboxMailer, createOutboxTransport } from "./mail/mailer.ts";
 import { createSmtpTransport } from "./mail/smtp.ts";
 import { createLocalBlobStore, loadSigningKey } from "./storage/blob_store.ts";
 import { createQuestionGenerator } from "./ai/providers.ts";
+import { createTranscriber } from "./ai/transcribers.ts";
 import { createCircuitBreaker } from "./jobs/circuit_breaker.ts";
 
 /** Opens the database, brings the schema up to date and builds the adapters the configuration asks for. */
@@ -35,6 +36,7 @@ export async function buildDeps(
       questionGenerator: createQuestionGenerator(config.ai),
       offlineQuestionGenerator: createQuestionGenerator({ ...config.ai, provider: "offline" }),
       aiBreaker: createCircuitBreaker({ threshold: 3, cooldownMs: 60_000 }),
+      transcriber: createTranscriber(config.transcription),
     };
     return { config, db, auth, mailer, mailTransport, storage, ai };
   } catch (err) {

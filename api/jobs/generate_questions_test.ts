@@ -27,6 +27,7 @@ async function withAnthropic(responses: ReturnType<typeof recorded>[]) {
     ),
     offlineQuestionGenerator: deps.ai.offlineQuestionGenerator,
     aiBreaker: createCircuitBreaker({ threshold: 3, cooldownMs: 60_000 }),
+    transcriber: deps.ai.transcriber,
   };
   const custom: Deps = { ...deps, ai };
   return { deps: custom, app: createApp(custom), requests };

@@ -2,6 +2,7 @@ import type { Config } from "../config.ts";
 import type { JobHandlers } from "./worker.ts";
 import { GENERATE_QUESTIONS, generateQuestionsJob } from "./generate_questions.ts";
 import { sendEmailJob } from "./send_email.ts";
+import { TRANSCRIBE_RESPONSE, transcribeResponseJob } from "./transcribe_response.ts";
 import { SEND_EMAIL } from "../mail/mailer.ts";
 
 /**
@@ -19,5 +20,12 @@ export const JOB_HANDLERS: JobHandlers = {
     deadlineMs: () => 60_000,
     // 30 s, 2 min, 8 min, 32 min: a mail server restart or a greylisting delay is ridden out.
     retryAfterSeconds: (attempt) => 30 * 4 ** (attempt - 1),
+  },
+  [TRANSCRIBE_RESPONSE]: {
+    run: transcribeResponseJob,
+    // One transcription call, plus reading the recording and (pocketsphinx) converting it.
+    deadlineMs: (config: Config) => config.transcription.timeoutMs + 30_000,
+    // 15 s, 1 min, 4 min: a provider hiccup is ridden out while the recruiter is still unlikely to look.
+    retryAfterSeconds: (attempt) => 15 * 4 ** (attempt - 1),
   },
 };

@@ -68,3 +68,29 @@ export function wavDurationSeconds(wav: Uint8Array): number {
   const dataBytes = view.getUint32(40, true);
   return dataBytes / byteRate;
 }
+
+/** A 16 kHz mono 16-bit wav of a 440 Hz tone, made in memory (for tests that need no tool). */
+export function sineWav(seconds: number): Uint8Array {
+  const rate = 16_000;
+  const samples = Math.round(seconds * rate);
+  const bytes = new Uint8Array(44 + samples * 2);
+  const view = new DataView(bytes.buffer);
+  const text = (at: number, s: string) => [...s].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)));
+  text(0, "RIFF");
+  view.setUint32(4, 36 + samples * 2, true);
+  text(8, "WAVE");
+  text(12, "fmt ");
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true); // PCM
+  view.setUint16(22, 1, true); // mono
+  view.setUint32(24, rate, true);
+  view.setUint32(28, rate * 2, true);
+  view.setUint16(32, 2, true);
+  view.setUint16(34, 16, true);
+  text(36, "data");
+  view.setUint32(40, samples * 2, true);
+  for (let i = 0; i < samples; i++) {
+    view.setInt16(44 + i * 2, Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), true);
+  }
+  return bytes;
+}

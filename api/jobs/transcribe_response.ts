@@ -1,0 +1,125 @@
+import * as z from "zod";
+import type { Deps } from "../app_env.ts";
+import type { Tx } from "../db/connect.ts";
+import { asService } from "../db/tx.ts";
+import { insertJob } from "../db/jobs.ts";
+import {
+  markTranscriptionMissing,
+  markTranscriptionPending,
+  saveTranscript,
+  selectResponseAudio,
+} from "../db/transcripts.ts";
+import { checkAudio } from "../lib/audio.ts";
+import { checkTranscript } from "../ai/transcript_quality.ts";
+import { AppError } from "../lib/errors.ts";
+import type { JobHandler } from "./worker.ts";
+
+export const TRANSCRIBE_RESPONSE = "responses.transcribe";
+
+const PayloadSchema = z.object({ responseId: z.uuid(), organizationId: z.uuid() });
+
+/**
+ * Queues the transcription of a recorded answer and marks it pending. `tx` runs as service_role
+ * (`asServiceWithin` the transaction that stored the answer, so the job exists only if the answer does).
+ */
+export async function queueTranscription(
+  tx: Tx,
+  ref: { responseId: string; organizationId: string },
+): Promise<string> {
+  await markTranscriptionPending(tx, ref.responseId);
+  return await insertJob(tx, {
+    kind: TRANSCRIBE_RESPONSE,
+    payload: { responseId: ref.responseId, organizationId: ref.organizationId },
+    organizationId: ref.organizationId,
+    createdBy: null,
+  });
+}
+
+/**
+ * Turns a recorded answer into a transcript with segments, checks its quality, and stores both. A provider
+ * failure is retried by the queue; once the retries are used up the response is marked "transcription
+ * failed" and keeps its audio, playable: an answer is never lost. Without a transcriber for the interview's
+ * language the response is marked "unavailable" (audio only, to be listened to).
+ */
+export const transcribeResponseJob: JobHandler = async (deps, job, ctx) => {
+  const payload = PayloadSchema.parse(job.payload);
+  // service-role: the worker reads the recording on the platform's behalf; the candidate's right to
+  // answer was checked when the answer was stored.
+  const response = await asService(
+    deps.db,
+    (tx) => selectResponseAudio(tx, payload.organizationId, payload.responseId),
+  );
+  if (!response) return { skipped: "response deleted" };
+  if (!response.audioStoragePath) return { skipped: "no recording (typed answer)" };
+  if (response.transcriptionStatus === "done") return { skipped: "already transcribed" };
+  const transcriber = deps.ai.transcriber;
+  if (!transcriber.supports(response.language)) {
+    await missing(deps, response.id, "unavailable", `No transcription for ${response.language} answers`);
+    return { skipped: "no transcriber for this language", method: transcriber.method };
+  }
+
+  const file = await deps.storage.get(response.audioStoragePath);
+  if (!file) {
+    await missing(deps, response.id, "failed", "The recording is missing from storage");
+    throw new AppError("conflict", "Cannot transcribe: the recording is missing from storage");
+  }
+  const bytes = await new Response(file.body).bytes();
+  let audio;
+  try {
+    audio = await checkAudio(bytes, { maxBytes: Number.MAX_SAFE_INTEGER });
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    await missing(deps, response.id, "failed", why);
+    throw new AppError("conflict", `Cannot transcribe: ${why}`);
+  }
+
+  let transcript;
+  try {
+    transcript = await transcriber.transcribe({
+      audio: bytes,
+      mimeType: audio.mimeType,
+      language: response.language,
+      durationSeconds: audio.durationSeconds,
+    }, { signal: ctx.signal });
+  } catch (err) {
+    if (err instanceof AppError && err.code === "unavailable") {
+      await missing(deps, response.id, "unavailable", err.message);
+      return { skipped: err.message, method: transcriber.method };
+    }
+    if (ctx.isLastAttempt) {
+      const why = err instanceof AppError ? err.message : ctx.signal.aborted ? "Deadline exceeded" : "failed";
+      await missing(deps, response.id, "failed", why);
+    }
+    throw err;
+  }
+
+  const quality = checkTranscript({
+    text: transcript.text,
+    durationSeconds: audio.durationSeconds,
+    language: response.language,
+  });
+  // service-role: as above.
+  await asService(deps.db, (tx) =>
+    saveTranscript(tx, response.id, {
+      text: transcript.text,
+      segments: transcript.segments,
+      method: transcript.method,
+      model: transcript.model,
+      rough: transcript.rough,
+      needsListening: quality.needsListening,
+      problems: quality.problems,
+    }));
+  return {
+    method: transcript.method,
+    model: transcript.model,
+    audioSeconds: Math.round(audio.durationSeconds * 10) / 10,
+    words: quality.words,
+    needsListening: quality.needsListening,
+    problems: quality.problems,
+  };
+};
+
+function missing(deps: Deps, responseId: string, status: "failed" | "unavailable", why: string) {
+  // service-role: the worker records the outcome.
+  return asService(deps.db, (tx) => markTranscriptionMissing(tx, responseId, status, why));
+}
