@@ -12,6 +12,7 @@ import { benchRls } from "./rls.ts";
 import { benchColdStart } from "./cold_start.ts";
 import { loadGeneratorName } from "./load.ts";
 import { benchPdfHealth } from "./pdf_health.ts";
+import { benchTranscription } from "./transcription.ts";
 
 type Row = { metric: string; value: string; target: string; pass: boolean | null };
 
@@ -116,6 +117,31 @@ notes.push(
     } ms); ` +
     `upload answers: ${Object.entries(pdf.uploads).map(([k, v]) => `${v} × ${k}`).join(", ")}`,
 );
+
+console.error("Upload → transcript ready with pocketsphinx (English webm answer) …");
+const asr = await benchTranscription();
+if (!asr) {
+  skipped = true;
+  console.error("\n*** SKIPPED: pocketsphinx bench needs ffmpeg, flite and pocketsphinx_continuous ***\n");
+} else {
+  rows.push(
+    {
+      metric: "pocketsphinx: CPU s per s of audio",
+      value: fmt(asr.cpuSeconds / asr.audioSeconds, 2),
+      target: "",
+      pass: null,
+    },
+    {
+      metric: "pocketsphinx: upload → transcript ready",
+      value: `${fmt(asr.wallSeconds, 1)} s for ${fmt(asr.audioSeconds, 1)} s`,
+      target: "",
+      pass: null,
+    },
+  );
+  notes.push(
+    `pocketsphinx: ${asr.words} words, ${fmt(asr.cpuSeconds, 1)} s of CPU (server + ffmpeg + pocketsphinx)`,
+  );
+}
 
 printTable(rows);
 for (const note of notes) console.log(note);
