@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   "notFound",
   "conflict",
   "payloadTooLarge",
+  "unsupportedMediaType",
   "rateLimited",
   "upstreamFailed",
   "unavailable",

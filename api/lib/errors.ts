@@ -8,6 +8,7 @@ const STATUS: Record<ErrorCode, number> = {
   notFound: 404,
   conflict: 409,
   payloadTooLarge: 413,
+  unsupportedMediaType: 415,
   rateLimited: 429,
   upstreamFailed: 502,
   unavailable: 503,

@@ -10,7 +10,7 @@ import {
 } from "../contract/candidates.ts";
 import { OrgIdParamSchema } from "../contract/organizations.ts";
 import { requireClaims } from "../auth/session.ts";
-import { validate } from "../lib/validate.ts";
+import { formBody, validate } from "../lib/validate.ts";
 import { AppError } from "../lib/errors.ts";
 import * as svc from "../services/candidates.ts";
 import { exportCandidates, importCandidates } from "../services/candidates_csv.ts";
@@ -26,7 +26,7 @@ async function readUpload(
 ): Promise<{ bytes: Uint8Array; filename?: string }> {
   const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (type === "multipart/form-data") {
-    const file = (await c.req.parseBody())["file"];
+    const file = (await formBody(c))["file"];
     if (!(file instanceof File)) {
       throw new AppError("invalidInput", `Cannot upload ${what}: send it in a form field named "file"`);
     }

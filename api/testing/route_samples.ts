@@ -1,3 +1,8 @@
+import type { Deps } from "../app_env.ts";
+import { asService } from "../db/tx.ts";
+import { type AnyApp, call } from "./http.ts";
+import { addColleague, randomEmail, signUpUser, type TestUser } from "./factories.ts";
+
 /**
  * What the cross-tenant matrix needs to call every route: a value for each path parameter (taken from a
  * fixture organization) and a valid body for each write route, so a refusal can only come from
@@ -98,4 +103,64 @@ export function sampleRequest(
   return isRawSample(body)
     ? { rawBody: body.raw, headers: { "content-type": body.contentType } }
     : { json: body };
+}
+
+/**
+ * A fresh organization holding one of every kind of id a route can take (a colleague, a pending member
+ * invitation, a candidate with a CV, an interview with a question, a revoked magic link, a job), and its
+ * owner. Used by the generated suites (cross-tenant matrix, fuzz) to fill path parameters.
+ */
+export async function createFixture(
+  app: AnyApp,
+  deps: Deps,
+  mailer: { lastTo(to: string): { text: string } },
+): Promise<{ owner: TestUser; fixture: Fixture }> {
+  const owner = await signUpUser(app);
+  const colleague = await addColleague(app, mailer, owner, "recruiter");
+  const pending = await call(app, "POST", `/api/organizations/${owner.orgId}/invitations`, {
+    token: owner.token,
+    json: { email: randomEmail("pending"), role: "viewer" },
+  });
+  if (pending.status !== 201) throw new Error(`invitation failed: ${pending.status}`);
+  // service-role: test fixture rows that no single API call creates (a revoked link, a finished job).
+  const fixture = await asService(deps.db, async (tx) => {
+    const [candidate] = await tx`insert into public.candidates (organization_id, full_name, email)
+      values (${owner.orgId}, 'Fixture Candidate', ${randomEmail("candidate")}) returning id`;
+    const [interview] = await tx`insert into public.interviews (organization_id, candidate_id, title,
+        job_title, job_description, experience_level, created_by)
+      values (${owner.orgId}, ${candidate.id}, 'Fixture', 'Engineer', 'Builds things', 'mid', ${owner.id})
+      returning id`;
+    const [question] = await tx`insert into public.questions (interview_id, organization_id, position,
+        original_text, displayed_text)
+      values (${interview.id}, ${owner.orgId}, 0, 'Why?', 'Why?') returning id`;
+    const [invitation] = await tx`insert into public.invitations (interview_id, candidate_id,
+        organization_id, token_hash, expires_at, revoked_at)
+      values (${interview.id}, ${candidate.id}, ${owner.orgId}, ${crypto.randomUUID()},
+        now() + interval '1 day', now())
+      returning id`;
+    const [job] = await tx`insert into public.jobs (kind, organization_id, created_by, status)
+      values ('fixture.noop', ${owner.orgId}, ${owner.id}, 'succeeded') returning id`;
+    return {
+      orgId: owner.orgId,
+      userId: colleague.id,
+      memberInvitationId: pending.body.id,
+      interviewId: interview.id,
+      questionId: question.id,
+      invitationId: invitation.id,
+      jobId: job.id,
+      candidateId: candidate.id,
+    } satisfies Fixture;
+  });
+  const cvKey = "PUT /api/organizations/:orgId/candidates/:candidateId/cv";
+  const cv = await call(
+    app,
+    "PUT",
+    `/api/organizations/${owner.orgId}/candidates/${fixture.candidateId}/cv`,
+    {
+      ...sampleRequest(cvKey, fixture),
+      token: owner.token,
+    },
+  );
+  if (cv.status !== 200) throw new Error(`CV upload failed: ${cv.status} ${JSON.stringify(cv.body)}`);
+  return { owner, fixture };
 }

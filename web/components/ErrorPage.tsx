@@ -26,6 +26,7 @@ function kindOf(err: AppError): Kind {
     case "invalidInput":
     case "conflict":
     case "payloadTooLarge":
+    case "unsupportedMediaType":
       return "invalid";
     default:
       return "internal";

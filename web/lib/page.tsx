@@ -10,6 +10,7 @@ import { type Locale, LocaleSchema } from "../../api/contract/auth.ts";
 import { getMe, type Me } from "../../api/services/accounts.ts";
 import { AppError } from "../../api/lib/errors.ts";
 import { fromDatabaseError } from "../../api/lib/db_errors.ts";
+import { formBody } from "../../api/lib/validate.ts";
 import type { Role } from "../../api/contract/organizations.ts";
 import { canWrite } from "../../api/services/access.ts";
 
@@ -137,7 +138,7 @@ export function safePath(value: string | undefined | null): string | null {
 
 /** The string fields of a posted form (files are ignored). */
 export async function readForm(c: Context): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
+  const body = await formBody(c);
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(body)) if (typeof v === "string") out[k] = v;
   return out;
@@ -187,6 +188,6 @@ function membership(me: Me, orgId: string): Membership {
 
 /** The uploaded file of a multipart form field, or null when none was chosen. */
 export async function readFile(c: Context, field: string): Promise<File | null> {
-  const value = (await c.req.parseBody())[field];
+  const value = (await formBody(c))[field];
   return value instanceof File && value.size > 0 ? value : null;
 }
