@@ -64,6 +64,25 @@ function tinyPdf(text: string): string {
 }
 
 export const SAMPLE_BODIES: Record<string, unknown> = {
+  // Routes without an id (not in the matrix; the fuzz suite mutates these to reach the services).
+  "POST /api/auth/signup": {
+    email: "fuzz-signup@example.test",
+    password: "Correct-Horse-Battery-42",
+    fullName: "Fuzz Newcomer",
+    organizationName: "Fuzz Org",
+    locale: "en",
+  },
+  "POST /api/auth/refresh": { refreshToken: "r".repeat(43) },
+  "PATCH /api/me": { fullName: "Renamed by fuzz", locale: "en" },
+  "POST /api/organization-invitations/accept": { token: "t".repeat(43) },
+  "POST /signup": {
+    email: "fuzz-signup-page@example.test",
+    password: "Correct-Horse-Battery-42",
+    fullName: "Fuzz Newcomer",
+    organizationName: "Fuzz Org",
+    locale: "en",
+  },
+  "POST /lang": { lang: "en", back: "/dashboard" },
   "PATCH /api/organizations/:orgId": { name: "Renamed by matrix" },
   "PATCH /api/organizations/:orgId/members/:userId": { role: "viewer" },
   "POST /api/organizations/:orgId/invitations": { email: "matrix-invitee@example.test", role: "viewer" },
