@@ -17,7 +17,7 @@ import * as fc from "fast-check";
 import { closeTestDatabases, createTestApp, type TestTarget, testTargets } from "../testing/app.ts";
 import { createFixture, type Fixture, PARAM_FROM_FIXTURE, sampleBody } from "../testing/route_samples.ts";
 import { ErrorBodySchema } from "../contract/errors.ts";
-import { cookiesOf, page } from "../../web/routes/_test_helpers.ts";
+import { cookiesOf, page } from "../../web/lib/test_helpers.ts";
 
 const env = (name: string) => Deno.env.get(name) || undefined;
 const SEED = env("FUZZ_SEED") ? Number(env("FUZZ_SEED")) : Date.now() ^ (Math.random() * 2 ** 31);
