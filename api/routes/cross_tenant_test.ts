@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { closeTestDatabases, createTestApp, testTargets } from "../testing/app.ts";
 import { call } from "../testing/http.ts";
-import { addColleague, randomEmail, signUpUser } from "../testing/factories.ts";
-import { type Fixture, PARAM_FROM_FIXTURE, sampleBody, sampleRequest } from "../testing/route_samples.ts";
+import { signUpUser } from "../testing/factories.ts";
+import { createFixture, PARAM_FROM_FIXTURE, sampleBody, sampleRequest } from "../testing/route_samples.ts";
 import { asService } from "../db/tx.ts";
 import type { Database } from "../db/connect.ts";
 
@@ -33,47 +33,9 @@ async function orgDigest(db: Database, orgId: string): Promise<Record<string, st
 for (const target of testTargets()) {
   Deno.test(`cross-tenant matrix: every API route with an id refuses other organizations and anonymous callers [${target}]`, async (t) => {
     const { app, deps, mailer } = await createTestApp(target);
-    const owner = await signUpUser(app);
-    const colleague = await addColleague(app, mailer, owner, "recruiter");
-    const pending = await call(app, "POST", `/api/organizations/${owner.orgId}/invitations`, {
-      token: owner.token,
-      json: { email: randomEmail("pending"), role: "viewer" },
-    });
-    // An interview with a candidate, one question, a revoked magic link (so the owner may invite again)
-    // and a job: every kind of id a route can take.
-    const fixture = await asService(deps.db, async (tx) => {
-      const [candidate] = await tx`insert into public.candidates (organization_id, full_name, email)
-        values (${owner.orgId}, 'Matrix Candidate', ${randomEmail("candidate")}) returning id`;
-      const [interview] =
-        await tx`insert into public.interviews (organization_id, candidate_id, title, job_title,
-          job_description, experience_level, created_by)
-        values (${owner.orgId}, ${candidate.id}, 'Matrix', 'Engineer', 'Builds things', 'mid', ${owner.id}) returning id`;
-      const [question] =
-        await tx`insert into public.questions (interview_id, organization_id, position, original_text,
-          displayed_text) values (${interview.id}, ${owner.orgId}, 0, 'Why?', 'Why?') returning id`;
-      const [invitation] =
-        await tx`insert into public.invitations (interview_id, candidate_id, organization_id,
-          token_hash, expires_at, revoked_at)
-        values (${interview.id}, ${candidate.id}, ${owner.orgId}, ${crypto.randomUUID()}, now() + interval '1 day', now())
-        returning id`;
-      const [job] = await tx`insert into public.jobs (kind, organization_id, created_by, status)
-        values ('matrix.noop', ${owner.orgId}, ${owner.id}, 'succeeded') returning id`;
-      return {
-        orgId: owner.orgId,
-        userId: colleague.id,
-        memberInvitationId: pending.body.id,
-        interviewId: interview.id,
-        questionId: question.id,
-        invitationId: invitation.id,
-        jobId: job.id,
-        candidateId: candidate.id,
-      } satisfies Fixture;
-    });
-    // The candidate's CV, so GET …/cv has a file to serve.
-    const cvPath = `/api/organizations/${owner.orgId}/candidates/${fixture.candidateId}/cv`;
-    const cvSample = sampleRequest("PUT /api/organizations/:orgId/candidates/:candidateId/cv", fixture);
-    const cv = await call(app, "PUT", cvPath, { ...cvSample, token: owner.token });
-    assert.equal(cv.status, 200, JSON.stringify(cv.body));
+    // An organization holding every kind of id a route can take (a revoked magic link, so the owner may
+    // invite again; a CV, so GET …/cv has a file to serve).
+    const { owner, fixture } = await createFixture(app, deps, mailer);
     const outsider = await signUpUser(app);
 
     const routes = [...new Map(

@@ -7,7 +7,8 @@ import { addColleague, randomEmail, signUpUser, type TestUser } from "./factorie
  * What the cross-tenant matrix needs to call every route: a value for each path parameter (taken from a
  * fixture organization) and a valid body for each write route, so a refusal can only come from
  * authorization, never from validation. A route with a parameter or body missing here fails the matrix
- * with a message saying what to add. `null` = the route takes no body.
+ * with a message saying what to add. `null` = the route takes no body. The fuzz suite mutates the same
+ * samples to reach the services with hostile values.
  */
 export type Fixture = {
   orgId: string;
