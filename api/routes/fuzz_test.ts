@@ -2,9 +2,11 @@
  * Fuzz suite generated from the route table: every route of `app.routes` (API and pages) receives
  * arbitrary path ids, query strings and bodies — control characters and NUL, lone surrogates, 10k-character
  * strings, huge numbers, 5,000-level nesting, arrays where objects are expected, wrong or missing content
- * types, invalid UTF-8, broken multipart. Properties: no 5xx, and every API error is JSON in the one error
- * shape. Path parameters come from a fresh fixture organization per route (so the owner's inputs reach
- * validation and services) or are odd ids; new routes are fuzzed without editing this file.
+ * types, invalid UTF-8, broken multipart. Properties: no 5xx (pages included), and every API error is JSON
+ * in the one error shape with its requestId. Three inputs in four come from the owner of a fixture
+ * organization (path ids from api/testing/route_samples.ts, bodies mutated from its valid samples), so they
+ * get past authorization into validation and services; the rest are anonymous. Path parameters without a
+ * fixture get random ids: new routes are fuzzed without editing this file.
  *
  * Environment:
  * - FUZZ_RUNS: inputs per database (default 10,000, spread over the routes); e.g. FUZZ_RUNS=100000.
