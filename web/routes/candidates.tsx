@@ -1,8 +1,12 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { CreateCandidateSchema, type ImportReport } from "../../api/contract/candidates.ts";
-import type { AppError } from "../../api/lib/errors.ts";
+import {
+  CreateCandidateSchema,
+  type ImportReport,
+  ListCandidatesQuerySchema,
+} from "../../api/contract/candidates.ts";
+import { AppError } from "../../api/lib/errors.ts";
 import { createCandidate, listCandidates } from "../../api/services/candidates.ts";
 import { importCandidates } from "../../api/services/candidates_csv.ts";
 import { Layout } from "../components/Layout.tsx";
@@ -33,7 +37,10 @@ async function renderCandidates(c: Context<OrgEnv>, view: View = {}) {
   const { locale, claims } = c.var.page;
   const org = c.var.org;
   const orgId = org.id;
-  const q = (c.req.query("q") ?? "").trim().slice(0, 200);
+  // The API's rule for the search term (no control characters: PostgreSQL refuses NUL with a 500).
+  const search = ListCandidatesQuerySchema.shape.q.safeParse((c.req.query("q") ?? "").trim().slice(0, 200));
+  if (!search.success) throw new AppError("invalidInput", "Invalid search: q");
+  const q = search.data ?? "";
   const items = await listCandidates(c.get("deps"), claims, { orgId, q: q || undefined, limit: 500 });
   const base = `/organizations/${orgId}/candidates`;
   const add = view.add ?? { values: EMPTY_CANDIDATE, errors: {} };
