@@ -522,6 +522,73 @@ function short(value: unknown, max = 600): string {
 
 // ---------------------------------------------------------------- the suite
 
+type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+/** A fixture organization and its owner, signed in both ways (bearer token for the API, cookies for pages). */
+async function signedInFixture(app: TestApp["app"], deps: TestApp["deps"], mailer: TestApp["mailer"]) {
+  const { owner, fixture } = await createFixture(app, deps, mailer);
+  const signIn = await page(app, "/signin", { form: { email: owner.email, password: owner.password } });
+  return { fixture, caller: { token: owner.token, cookie: cookiesOf(signIn) } };
+}
+
+/** Inputs the fuzz found answering 5xx, replayed on every run (owner, fixture ids). */
+const FOUND: [string, Pick<Input, "query" | "body">][] = [
+  ["GET /organizations/:orgId/candidates", { query: "?q=%00", body: { kind: "none" } }],
+  ["GET /api/organizations/:orgId/candidates", { query: "?q=%00", body: { kind: "none" } }],
+  ["PATCH /api/organizations/:orgId", {
+    query: "",
+    body: { kind: "text", text: '{"name":"\\u0000"}', contentType: "application/json" },
+  }],
+  ["POST /api/auth/signup", {
+    query: "",
+    body: {
+      kind: "text",
+      text: '{"email":"nul@example.test","password":"Correct-Horse-Battery-42","fullName":"\\u0000",' +
+        '"organizationName":"Org"}',
+      contentType: "application/json",
+    },
+  }],
+  ["POST /signup", {
+    query: "",
+    body: {
+      kind: "form",
+      fields: [["email", "nul-page@example.test"], ["password", "Correct-Horse-Battery-42"], [
+        "fullName",
+        "\u0000",
+      ], ["organizationName", "Org"]],
+    },
+  }],
+  ["POST /signin", {
+    query: "",
+    body: { kind: "text", text: "", contentType: "multipart/form-data; boundary=" },
+  }],
+  ["PUT /api/organizations/:orgId/candidates/:candidateId/cv", {
+    query: "",
+    body: { kind: "text", text: "x", contentType: "multipart/form-data" },
+  }],
+];
+
+for (const target of testTargets()) {
+  Deno.test(`fuzz regressions: inputs the fuzz once found answering 5xx now get a client error [${target}]`, async (t) => {
+    const { app, deps, mailer } = await createTestApp(target, { AI_PROVIDER: "offline" });
+    const { fixture, caller } = await signedInFixture(app, deps, mailer);
+    for (const [key, found] of FOUND) {
+      await t.step(`${key} ${found.query} ${short(found.body, 80)}`, async () => {
+        const [method, path] = key.split(" ");
+        const route = app.routes.find((r) => r.method === method && r.path === path);
+        if (!route) throw new Error(`${key} is no longer a route: update FOUND`);
+        const ids = (path.match(/:\w+/g) ?? []).map(() => FIXTURE);
+        const res = await app.request(toRequest(route, { owner: true, ids, ...found }, fixture, caller));
+        const text = await res.text();
+        const problem = violation(route, res, text);
+        if (problem) throw new Error(`${problem}: ${short(text)}`);
+        if (res.status < 400) throw new Error(`accepted with ${res.status}: ${short(text)}`);
+      });
+    }
+    await closeTestDatabases();
+  });
+}
+
 for (const target of testTargets()) {
   Deno.test(`fuzz: every route answers hostile input without a 5xx, API errors in the error shape [${target}]`, async (t) => {
     const { app, deps, mailer } = await createTestApp(target, { AI_PROVIDER: "offline" });
@@ -531,11 +598,7 @@ for (const target of testTargets()) {
     if (routes.length === 0) throw new Error(`No route matches FUZZ_ROUTE=${ONLY_ROUTE}`);
     const numRuns = Math.ceil(RUNS[target] / routes.length);
     let inputs = 0;
-    const organization = async () => {
-      const { owner, fixture } = await createFixture(app, deps, mailer);
-      const signIn = await page(app, "/signin", { form: { email: owner.email, password: owner.password } });
-      return { fixture, caller: { token: owner.token, cookie: cookiesOf(signIn) } };
-    };
+    const organization = () => signedInFixture(app, deps, mailer);
     let forReads: ReturnType<typeof organization> | undefined;
     const started = performance.now();
 
