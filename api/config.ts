@@ -101,8 +101,10 @@ export type Config = {
      */
     provider: "auto" | "openai" | "openai-compatible" | "pocketsphinx" | "none";
     baseUrl?: string;
-    /** TRANSCRIPTION_API_KEY, else OPENAI_API_KEY. */
+    /** TRANSCRIPTION_API_KEY: the only key sent to an OpenAI-compatible endpoint. */
     apiKey?: string;
+    /** OPENAI_API_KEY: used by the "openai" provider when TRANSCRIPTION_API_KEY is unset, never elsewhere. */
+    openaiApiKey?: string;
     model: string;
     timeoutMs: number;
   };
@@ -176,7 +178,8 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     transcription: {
       provider: e.TRANSCRIPTION_PROVIDER,
       baseUrl: e.TRANSCRIPTION_BASE_URL?.replace(/\/+$/, ""),
-      apiKey: e.TRANSCRIPTION_API_KEY ?? e.OPENAI_API_KEY,
+      apiKey: e.TRANSCRIPTION_API_KEY,
+      openaiApiKey: e.OPENAI_API_KEY,
       model: e.TRANSCRIPTION_MODEL,
       timeoutMs: e.TRANSCRIPTION_TIMEOUT_MS,
     },

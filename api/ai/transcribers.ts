@@ -37,7 +37,7 @@ export function createTranscriber(
   const provider = config.provider === "auto"
     ? (config.baseUrl
       ? "openai-compatible"
-      : config.apiKey
+      : (config.apiKey ?? config.openaiApiKey)
       ? "openai"
       : offlineReady()
       ? "pocketsphinx"
@@ -46,14 +46,15 @@ export function createTranscriber(
   switch (provider) {
     case "openai":
     case "openai-compatible":
-      if (provider === "openai" && !config.apiKey) {
+      if (provider === "openai" && !(config.apiKey ?? config.openaiApiKey)) {
         throw new Error("TRANSCRIPTION_PROVIDER=openai needs TRANSCRIPTION_API_KEY or OPENAI_API_KEY");
       }
       return createOpenAITranscriber({
         method: provider,
         baseUrl: config.baseUrl,
-        // Self-hosted servers often need no key; the SDK insists on one.
-        apiKey: config.apiKey ?? "none",
+        // The OpenAI key never goes to another server. Self-hosted servers often need no key at all; the
+        // SDK insists on one.
+        apiKey: provider === "openai" ? (config.apiKey ?? config.openaiApiKey)! : config.apiKey ?? "none",
         model: config.model,
         timeoutMs: config.timeoutMs,
         fetch: deps.fetch,

@@ -126,6 +126,18 @@ Deno.test("an OpenAI-compatible server (contract double of /v1/audio/transcripti
   }
 });
 
+Deno.test("the OpenAI key is never sent to an OpenAI-compatible server", async () => {
+  const double = startTranscriptionDouble({ text: "Bonjour à tous.", language: "fr" });
+  try {
+    const config = loadConfig({ TRANSCRIPTION_BASE_URL: double.baseUrl, OPENAI_API_KEY: "sk-secret" });
+    const transcriber = createTranscriber(config.transcription, { maxRetries: 0 });
+    await transcriber.transcribe({ ...AUDIO, language: "fr", durationSeconds: 2 });
+    assert.equal(double.received[0].authorization, "Bearer none");
+  } finally {
+    await double.close();
+  }
+});
+
 Deno.test("createTranscriber: auto picks OpenAI with a key, pocketsphinx when installed, else none; explicit choices that cannot work fail at start", () => {
   const cfg = (env: Record<string, string>) => loadConfig(env).transcription;
   const installed = { hasCommand: () => true };
