@@ -1,7 +1,8 @@
 import OpenAI from "openai";
 import type { QuestionGenerator } from "./ports.ts";
 import { QUESTION_PROMPT_VERSION } from "./prompt.ts";
-import { generateStructured, sdkLogger, strictJsonSchemaFor } from "./structured_output.ts";
+import { generateStructured, strictJsonSchemaFor } from "./structured_output.ts";
+import { createOpenAIClient } from "./openai_client.ts";
 import { questionGenerationTask } from "./question_task.ts";
 
 export type OpenAIGeneratorOptions = {
@@ -15,19 +16,7 @@ export type OpenAIGeneratorOptions = {
 
 /** Questions from a GPT-4o-class model through Structured Outputs (a strict JSON schema). */
 export function createOpenAIQuestionGenerator(opts: OpenAIGeneratorOptions): QuestionGenerator {
-  const client = new OpenAI({
-    apiKey: opts.apiKey,
-    // Explicit so the SDK does not read OPENAI_BASE_URL, OPENAI_ORG_ID or OPENAI_PROJECT_ID:
-    // config.ts is the only reader of the environment.
-    baseURL: "https://api.openai.com/v1",
-    organization: null,
-    project: null,
-    fetch: opts.fetch,
-    maxRetries: opts.maxRetries ?? 2,
-    timeout: opts.timeoutMs,
-    logger: sdkLogger,
-    logLevel: "warn",
-  });
+  const client = createOpenAIClient(opts);
   const meta = { provider: "openai" as const, model: opts.model };
 
   return {

@@ -1,7 +1,7 @@
 import OpenAI, { toFile } from "openai";
 import { AppError } from "../lib/errors.ts";
 import { log } from "../lib/log.ts";
-import { sdkLogger } from "./structured_output.ts";
+import { createOpenAIClient, OPENAI_BASE_URL } from "./openai_client.ts";
 import { tidy, type Transcriber, type TranscriptSegment, TranscriptSegmentSchema } from "./transcription.ts";
 
 export type OpenAITranscriberOptions = {
@@ -30,20 +30,9 @@ const EXTENSIONS: Record<string, string> = {
  * answer `json` (text without timestamps), so their transcript is one segment spanning the recording.
  */
 export function createOpenAITranscriber(opts: OpenAITranscriberOptions): Transcriber {
-  const baseURL = opts.method === "openai" ? "https://api.openai.com/v1" : opts.baseUrl;
+  const baseURL = opts.method === "openai" ? OPENAI_BASE_URL : opts.baseUrl;
   if (!baseURL) throw new Error("TRANSCRIPTION_PROVIDER=openai-compatible needs TRANSCRIPTION_BASE_URL");
-  const client = new OpenAI({
-    apiKey: opts.apiKey,
-    // Explicit so the SDK reads nothing from the environment: config.ts is its only reader.
-    baseURL,
-    organization: null,
-    project: null,
-    fetch: opts.fetch,
-    maxRetries: opts.maxRetries ?? 2,
-    timeout: opts.timeoutMs,
-    logger: sdkLogger,
-    logLevel: "warn",
-  });
+  const client = createOpenAIClient({ ...opts, baseURL });
   const verbose = !opts.model.startsWith("gpt-4o");
   const vendor = opts.method === "openai" ? "OpenAI" : "The transcription server";
 
