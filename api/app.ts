@@ -21,6 +21,7 @@ import { interviews, jobs } from "./routes/interviews.ts";
 import { questions } from "./routes/questions.ts";
 import { invitations } from "./routes/invitations.ts";
 import { signedObjects } from "./routes/storage.ts";
+import { candidateInterview, candidateLinks } from "./routes/candidate.ts";
 import { pages } from "../web/routes/pages.tsx";
 import { renderErrorPage } from "../web/components/ErrorPage.tsx";
 
@@ -139,6 +140,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/api/admin", admin);
   app.route("/api/organizations/:orgId/candidates", candidates);
   app.route("/storage/v1/object/sign", signedObjects);
+  app.route("/api/candidate/links", candidateLinks);
+  app.route("/api/candidate/interviews/:interviewId", candidateInterview);
   app.route("/", pages);
 
   app.notFound((c) => {

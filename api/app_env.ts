@@ -7,6 +7,7 @@ import type { BlobStore } from "./storage/blob_store.ts";
 import type { QuestionGenerator } from "./ai/ports.ts";
 import type { Transcriber } from "./ai/transcription.ts";
 import type { CircuitBreaker } from "./jobs/circuit_breaker.ts";
+import type { FollowUpPlanner } from "./ai/follow_up.ts";
 
 /** Everything the app is built from; tests build their own (PGlite or PostgreSQL, fake mailer). */
 export type Deps = {
@@ -27,6 +28,8 @@ export type Deps = {
     /** Recorded answers to text (OpenAI, an OpenAI-compatible endpoint, pocketsphinx, or none). */
     transcriber: Transcriber;
   };
+  /** Decides the interview engine's follow-up questions (offline heuristic for now). */
+  followUpPlanner: FollowUpPlanner;
 };
 
 export type AppEnv = {

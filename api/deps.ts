@@ -1,3 +1,4 @@
+import { offlineFollowUpPlanner } from "./ai/follow_up.ts";
 import type { Config } from "./config.ts";
 import type { Deps } from "./app_env.ts";
 import { openDatabase } from "./db/connect.ts";
@@ -38,7 +39,8 @@ export async function buildDeps(
       aiBreaker: createCircuitBreaker({ threshold: 3, cooldownMs: 60_000 }),
       transcriber: createTranscriber(config.transcription),
     };
-    return { config, db, auth, mailer, mailTransport, storage, ai };
+    const followUpPlanner = overrides.followUpPlanner ?? offlineFollowUpPlanner;
+    return { config, db, auth, mailer, mailTransport, storage, ai, followUpPlanner };
   } catch (err) {
     await db.close().catch(() => {});
     throw err;

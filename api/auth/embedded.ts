@@ -28,6 +28,8 @@ const SIGN_IN_WINDOW_SECONDS = 900;
 const CONFIRMATION_TTL_SECONDS = 24 * 3600;
 const PENDING_KEPT_SECONDS = 7 * 24 * 3600;
 const RECOVERY_TTL_SECONDS = 3600;
+/** A candidate's interview session: long enough for the longest interview with pauses, then a new link. */
+export const CANDIDATE_SESSION_TTL_SECONDS = 12 * 3600;
 /** Confirmation resends and recovery e-mails to one address, per hour (unknown addresses count alike). */
 const MAIL_REQUESTS_PER_EMAIL_PER_HOUR = 5;
 
@@ -68,16 +70,21 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
   const clock = opts.clock ?? Date.now;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
-  async function issue(user: { id: string; email: string }, sessionId: string, refreshToken: string) {
+  /** A signed access token; candidate sessions pass their own metadata (the interview) and lifetime. */
+  async function sign(
+    user: { id: string; email: string },
+    sessionId: string,
+    scope: { method: string; appMetadata: Record<string, unknown>; ttlSeconds: number },
+  ) {
     const now = Math.floor(clock() / 1000);
-    const expiresAt = now + opts.accessTokenTtlSeconds;
+    const expiresAt = now + scope.ttlSeconds;
     const accessToken = await new SignJWT({
       role: "authenticated",
       email: user.email,
       aal: "aal1",
-      amr: [{ method: "password", timestamp: now }],
+      amr: [{ method: scope.method, timestamp: now }],
       session_id: sessionId,
-      app_metadata: { provider: "email", providers: ["email"] },
+      app_metadata: scope.appMetadata,
       user_metadata: {},
       is_anonymous: false,
     })
@@ -88,6 +95,15 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
       .setIssuedAt(now)
       .setExpirationTime(expiresAt)
       .sign(keys.privateKey);
+    return { accessToken, expiresAt };
+  }
+
+  async function issue(user: { id: string; email: string }, sessionId: string, refreshToken: string) {
+    const { accessToken, expiresAt } = await sign(user, sessionId, {
+      method: "password",
+      appMetadata: { provider: "email", providers: ["email"] },
+      ttlSeconds: opts.accessTokenTtlSeconds,
+    });
     return {
       accessToken,
       refreshToken,
@@ -408,6 +424,38 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
         liveSessions.set(sid, Date.now());
       }
       return claims;
+    },
+
+    async candidateSession({ candidateId, interviewId }, ctx) {
+      // One identity per candidate row, on an address that cannot receive mail or collide with a
+      // recruiter's account (a recruiter interviewed by another organization keeps two separate roles).
+      const email = `candidate-${candidateId}@candidates.invalid`;
+      return await sql.begin(async (tx) => {
+        await tx`insert into auth.users (id, email, email_confirmed_at, raw_app_meta_data, raw_user_meta_data)
+                 values (gen_random_uuid(), ${email}, now(),
+                         ${
+          tx.json({ provider: "magic_link", providers: ["magic_link"], candidate_id: candidateId })
+        },
+                         '{}')
+                 on conflict do nothing`;
+        const [user] = await tx<{ id: string; email: string }[]>`
+          update auth.users set last_sign_in_at = now() where lower(email) = ${email} returning id, email`;
+        // No refresh token: the session lives as long as an interview may take, then a new link is needed.
+        const [session] = await tx<{ id: string }[]>`
+          insert into auth.sessions (user_id, user_agent) values (${user.id}, ${
+          ctx.userAgent ?? null
+        }) returning id`;
+        const token = await sign(user, session.id, {
+          method: "magic_link",
+          appMetadata: {
+            provider: "magic_link",
+            providers: ["magic_link"],
+            candidate_interview_id: interviewId,
+          },
+          ttlSeconds: CANDIDATE_SESSION_TTL_SECONDS,
+        });
+        return { userId: user.id, ...token };
+      }) as { userId: string; accessToken: string; expiresAt: number };
     },
 
     jwks: () => keys.jwks,

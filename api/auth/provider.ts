@@ -65,5 +65,14 @@ export interface AuthProvider {
   signOut(claims: Claims): Promise<void>;
   /** Verifies signature, issuer, audience, expiry and that the session is still live. */
   verifyAccessToken(token: string): Promise<Claims>;
+  /**
+   * A candidate's session scoped to one interview (claims.app_metadata.candidate_interview_id): creates the
+   * candidate's own identity the first time (never a recruiter's account), signs an access token without
+   * a refresh token. Called only once the magic link has been consumed.
+   */
+  candidateSession(
+    candidate: { candidateId: string; interviewId: string },
+    ctx: RequestContext,
+  ): Promise<{ userId: string; accessToken: string; expiresAt: number }>;
   jwks(): { keys: JWK[] };
 }

@@ -8,7 +8,9 @@ import type { AppEnv } from "../app_env.ts";
 function cookieNames(secure: boolean) {
   // __Host- pins the cookie to this origin (Secure, Path=/, no Domain); it needs Secure.
   const prefix = secure ? "__Host-" : "";
-  return { access: `${prefix}ria_at`, refresh: `${prefix}ria_rt` };
+  // The candidate's interview session has its own cookie: a recruiter previewing a link in the same browser
+  // keeps their own session, and neither is mistaken for the other.
+  return { access: `${prefix}ria_at`, refresh: `${prefix}ria_rt`, candidate: `${prefix}ria_ct` };
 }
 
 /** Puts a session in httpOnly, SameSite=Lax cookies (the browser path; API clients use the JSON body). */
@@ -65,9 +67,47 @@ export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-/** The signed-in caller's claims, or 401. */
+/** The interview a candidate session is scoped to, or null for a recruiter's session. */
+export function candidateInterviewId(claims: Claims): string | null {
+  const scoped = claims.app_metadata?.candidate_interview_id;
+  return typeof scoped === "string" ? scoped : null;
+}
+
+/** The signed-in recruiter's claims, or 401 (a candidate's interview session opens only its interview). */
 export function requireClaims(c: Context<AppEnv>): Claims {
   const claims = c.get("claims");
-  if (!claims) throw new AppError("unauthenticated", "Sign in to continue");
+  if (!claims || candidateInterviewId(claims)) throw new AppError("unauthenticated", "Sign in to continue");
   return claims;
+}
+
+/** Puts a candidate's interview session in its own httpOnly cookie (no refresh: it lives as the token). */
+export function setCandidateCookie(
+  c: Context<AppEnv>,
+  token: { accessToken: string; expiresAt: number },
+): void {
+  const { config } = c.get("deps");
+  setCookie(c, cookieNames(config.cookieSecure).candidate, token.accessToken, {
+    httpOnly: true,
+    secure: config.cookieSecure,
+    sameSite: "Lax",
+    path: "/",
+    maxAge: Math.max(0, token.expiresAt - Math.floor(Date.now() / 1000)),
+  });
+}
+
+/**
+ * The candidate's session (Bearer token or candidate cookie) and the one interview it opens, or null.
+ * A recruiter's session is not a candidate's.
+ */
+export async function candidateSession(
+  c: Context<AppEnv>,
+): Promise<{ claims: Claims; interviewId: string } | null> {
+  const { auth, config } = c.get("deps");
+  let claims = c.get("claims");
+  if (!claims || !candidateInterviewId(claims)) {
+    const cookie = getCookie(c, cookieNames(config.cookieSecure).candidate);
+    claims = cookie ? await auth.verifyAccessToken(cookie).catch(() => null) : null;
+  }
+  const interviewId = claims ? candidateInterviewId(claims) : null;
+  return claims && interviewId ? { claims, interviewId } : null;
 }

@@ -34,6 +34,15 @@ export const ERROR_REASONS = [
   "interviewClosed",
   "noQuestions",
   "activeLink",
+  // the candidate's magic link (landing) and interview (engine)
+  "linkUsed",
+  "linkExpired",
+  "linkRevoked",
+  "consentRequired",
+  "notStarted",
+  "notCurrentQuestion",
+  "questionsRemaining",
+  "interviewStopped",
   // organizations
   "alreadyMember",
   "alreadyExists",

@@ -32,7 +32,10 @@ import {
   OrgInvitationSchema,
 } from "../contract/organizations.ts";
 
+import { AnswerResultSchema, CandidateStateSchema, OpenedLinkSchema } from "../contract/candidate.ts";
+
 const ORG = "/api/organizations/:orgId";
+const ROOM = "/api/candidate/interviews/:interviewId";
 const CANDIDATE = `${ORG}/candidates/:candidateId`;
 const INTERVIEW = `${ORG}/interviews/:interviewId`;
 
@@ -86,6 +89,15 @@ export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   [`GET ${CANDIDATE}`]: CandidateDetailSchema,
   [`PATCH ${CANDIDATE}`]: CandidateDetailSchema,
   [`PUT ${CANDIDATE}/cv`]: CvUploadResultSchema,
+  "POST /api/candidate/links/open": OpenedLinkSchema,
+  [`GET ${ROOM}`]: CandidateStateSchema,
+  [`POST ${ROOM}/consent`]: CandidateStateSchema,
+  [`PUT ${ROOM}/accommodations`]: CandidateStateSchema,
+  [`POST ${ROOM}/start`]: CandidateStateSchema,
+  [`POST ${ROOM}/practice`]: CandidateStateSchema,
+  [`POST ${ROOM}/answers`]: AnswerResultSchema,
+  [`POST ${ROOM}/complete`]: CandidateStateSchema,
+  [`POST ${ROOM}/human-interview`]: CandidateStateSchema,
 };
 
 /** Routes that answer no JSON body on success: 202 or 204, a file or a CSV. */

@@ -2,6 +2,7 @@ import type { Deps } from "../app_env.ts";
 import { asService } from "../db/tx.ts";
 import { type AnyApp, call } from "./http.ts";
 import { addColleague, randomEmail, signUpUser, type TestUser } from "./factories.ts";
+import { NOTICE_VERSION } from "../contract/candidate.ts";
 
 /**
  * What the cross-tenant matrix needs to call every route: a value for each path parameter (taken from a
@@ -34,6 +35,7 @@ export const PARAM_FROM_FIXTURE: Record<string, keyof Fixture> = {
 
 const INTERVIEW = "/api/organizations/:orgId/interviews/:interviewId";
 const CANDIDATES = "/api/organizations/:orgId/candidates";
+const ROOM = "/api/candidate/interviews/:interviewId";
 
 /** A body that is not JSON (file uploads): sent as is with its own Content-Type. */
 export type RawSample = { raw: string; contentType: string };
@@ -102,6 +104,19 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
   [`POST ${CANDIDATES}`]: { fullName: "Matrix Candidate", email: "matrix-candidate@example.test" },
   [`PATCH ${CANDIDATES}/:candidateId`]: { fullName: "Renamed by matrix" },
   [`PUT ${CANDIDATES}/:candidateId/cv`]: { raw: tinyPdf("Matrix CV"), contentType: "application/pdf" },
+  // The candidate's room: only the interview's own candidate may call it (recruiters included get 404).
+  "POST /api/candidate/links/open": { token: "A".repeat(43) },
+  [`POST ${ROOM}/consent`]: { noticeVersion: NOTICE_VERSION },
+  [`PUT ${ROOM}/accommodations`]: { extraTime: true },
+  [`POST ${ROOM}/start`]: null,
+  [`POST ${ROOM}/practice`]: {},
+  [`POST ${ROOM}/answers`]: {
+    questionId: "00000000-0000-4000-8000-000000000000",
+    idempotencyKey: "matrix-key-1",
+    text: "An answer",
+  },
+  [`POST ${ROOM}/complete`]: null,
+  [`POST ${ROOM}/human-interview`]: {},
   [`POST ${CANDIDATES}/import`]: {
     raw: "full_name,email\nMatrix Import,matrix-import@example.test\n",
     contentType: "text/csv",

@@ -1,0 +1,255 @@
+import type { Tx } from "./connect.ts";
+import type { Accommodations } from "../contract/candidate.ts";
+
+/** What the landing page and the link's consumption need, found by the token's hash (service role). */
+export type LinkRow = {
+  id: string;
+  interviewId: string;
+  candidateId: string;
+  organizationId: string;
+  orgName: string;
+  jobTitle: string;
+  language: "fr" | "en";
+  timePerQuestionSeconds: number;
+  questionCount: number;
+  expired: boolean;
+  revoked: boolean;
+  opened: boolean;
+  completed: boolean;
+};
+
+export async function selectLinkByHash(tx: Tx, tokenHash: string): Promise<LinkRow | undefined> {
+  const [row] = await tx<LinkRow[]>`
+    select v.id, v.interview_id as "interviewId", v.candidate_id as "candidateId",
+           v.organization_id as "organizationId", o.name as "orgName", i.job_title as "jobTitle",
+           i.language, i.time_per_question_seconds as "timePerQuestionSeconds",
+           (select count(*)::int from public.questions q
+             where q.interview_id = i.id and q.parent_question_id is null) as "questionCount",
+           v.expires_at <= now() as expired, v.revoked_at is not null as revoked,
+           v.opened_at is not null as opened, v.completed_at is not null as completed
+    from public.invitations v
+    join public.interviews i on i.id = v.interview_id
+    join public.organizations o on o.id = v.organization_id
+    where v.token_hash = ${tokenHash}`;
+  return row;
+}
+
+/** Marks the link opened (= used) once: false when another request used it first. */
+export async function consumeLink(tx: Tx, id: string): Promise<boolean> {
+  const rows = await tx`update public.invitations set opened_at = now()
+    where id = ${id} and opened_at is null and revoked_at is null and completed_at is null and expires_at > now()
+    returning id`;
+  return rows.length === 1;
+}
+
+export async function linkCandidateUser(tx: Tx, candidateId: string, userId: string): Promise<void> {
+  await tx`update public.candidates set user_id = ${userId} where id = ${candidateId}`;
+}
+
+export type InterviewRow = {
+  id: string;
+  organizationId: string;
+  candidateId: string;
+  jobTitle: string;
+  language: "fr" | "en";
+  status: "draft" | "scheduled" | "in_progress" | "completed" | "reviewed" | "archived";
+  timePerQuestionSeconds: number;
+};
+
+/** The candidate's interview (RLS: only the candidate linked to it, or its organization's members). */
+export async function selectInterviewForCandidate(tx: Tx, id: string): Promise<InterviewRow | undefined> {
+  const [row] = await tx<InterviewRow[]>`
+    select i.id, i.organization_id as "organizationId", i.candidate_id as "candidateId",
+           i.job_title as "jobTitle", i.language, i.status,
+           i.time_per_question_seconds as "timePerQuestionSeconds"
+    from public.interviews i join public.candidates c on c.id = i.candidate_id
+    where i.id = ${id} and c.user_id = (select auth.uid())`;
+  return row;
+}
+
+export type SessionRow = {
+  accommodations: Partial<Accommodations>;
+  practiceCompletedAt: string | null;
+  currentQuestionId: string | null;
+  currentQuestionShownAt: string | null;
+  humanInterviewRequestedAt: string | null;
+};
+
+export async function selectSession(tx: Tx, interviewId: string): Promise<SessionRow | undefined> {
+  const [row] = await tx<SessionRow[]>`
+    select accommodations, practice_completed_at as "practiceCompletedAt",
+           current_question_id as "currentQuestionId", current_question_shown_at as "currentQuestionShownAt",
+           human_interview_requested_at as "humanInterviewRequestedAt"
+    from public.candidate_sessions where interview_id = ${interviewId}`;
+  return row;
+}
+
+/** Creates the session row or changes some of its fields (service role: see the table's comment). */
+export async function upsertSession(
+  tx: Tx,
+  interview: { id: string; organizationId: string; candidateId: string },
+  set: {
+    accommodations?: Accommodations;
+    practiceCompleted?: boolean;
+    currentQuestionId?: string | null;
+    humanInterview?: { message: string | null };
+  },
+): Promise<void> {
+  await tx`
+    insert into public.candidate_sessions (interview_id, organization_id, candidate_id, accommodations)
+    values (${interview.id}, ${interview.organizationId}, ${interview.candidateId},
+            ${tx.json((set.accommodations ?? {}) as never)})
+    on conflict (interview_id) do update set
+      accommodations = case when ${set.accommodations !== undefined} then excluded.accommodations
+                            else candidate_sessions.accommodations end,
+      practice_completed_at = case when ${set.practiceCompleted === true}
+                                   then coalesce(candidate_sessions.practice_completed_at, now())
+                                   else candidate_sessions.practice_completed_at end,
+      current_question_id = case when ${set.currentQuestionId !== undefined}
+                                 then ${set.currentQuestionId ?? null}::uuid
+                                 else candidate_sessions.current_question_id end,
+      current_question_shown_at = case when ${set.currentQuestionId !== undefined}
+                                       then case when ${set.currentQuestionId ?? null}::uuid is null then null
+                                                 else now() end
+                                       else candidate_sessions.current_question_shown_at end,
+      human_interview_requested_at = case when ${set.humanInterview !== undefined}
+                                          then coalesce(candidate_sessions.human_interview_requested_at, now())
+                                          else candidate_sessions.human_interview_requested_at end,
+      human_interview_message = case when ${set.humanInterview !== undefined}
+                                     then ${set.humanInterview?.message ?? null}
+                                     else candidate_sessions.human_interview_message end`;
+}
+
+export type QuestionRow = {
+  id: string;
+  text: string;
+  position: number;
+  parentQuestionId: string | null;
+  followUpReason: "unclear" | "incomplete" | "timeout" | "depth" | null;
+};
+
+/** The interview's displayed questions (RLS: the candidate reads only their interview's). */
+export async function selectQuestions(tx: Tx, interviewId: string): Promise<QuestionRow[]> {
+  return await tx<QuestionRow[]>`
+    select id, displayed_text as text, position, parent_question_id as "parentQuestionId",
+           follow_up_reason as "followUpReason"
+    from public.questions where interview_id = ${interviewId} order by position, id`;
+}
+
+export type ResponseRow = {
+  id: string;
+  questionId: string;
+  idempotencyKey: string | null;
+  textAnswer: string | null;
+  submittedAt: string | null;
+  late: boolean;
+  timedOut: boolean;
+};
+
+export async function selectResponses(tx: Tx, interviewId: string): Promise<ResponseRow[]> {
+  return await tx<ResponseRow[]>`
+    select id, question_id as "questionId", idempotency_key as "idempotencyKey", text_answer as "textAnswer",
+           submitted_at as "submittedAt", late, timed_out as "timedOut"
+    from public.responses where interview_id = ${interviewId} order by submitted_at, id`;
+}
+
+/** The candidate's answer (RLS: only while their interview is in progress). */
+export async function insertResponse(
+  tx: Tx,
+  r: {
+    interviewId: string;
+    organizationId: string;
+    questionId: string;
+    idempotencyKey: string;
+    text: string | null;
+    timedOut: boolean;
+    late: boolean;
+    responseTimeMs: number;
+  },
+): Promise<string> {
+  const [row] = await tx<{ id: string }[]>`
+    insert into public.responses (question_id, interview_id, organization_id, text_answer, answer_mode,
+      transcription_method, response_time_ms, timed_out, late, idempotency_key, submitted_at)
+    values (${r.questionId}, ${r.interviewId}, ${r.organizationId}, ${r.text}, 'text',
+      ${
+    r.text === null ? "none" : "typed"
+  }, ${r.responseTimeMs}, ${r.timedOut}, ${r.late}, ${r.idempotencyKey}, now())
+    returning id`;
+  return row.id;
+}
+
+/** A follow-up right after its parent's position block (service role: candidates never write questions). */
+export async function insertFollowUp(
+  tx: Tx,
+  f: { interviewId: string; organizationId: string; parentId: string; text: string; reason: string },
+): Promise<string> {
+  const [row] = await tx<{ id: string }[]>`
+    insert into public.questions (interview_id, organization_id, position, original_text, displayed_text,
+      parent_question_id, follow_up_reason, category)
+    select ${f.interviewId}, ${f.organizationId}, coalesce(max(position), 0) + 1, ${f.text}, ${f.text},
+           ${f.parentId}, ${f.reason}, 'follow_up'
+    from public.questions where interview_id = ${f.interviewId}
+    returning id`;
+  return row.id;
+}
+
+export async function selectConsent(
+  tx: Tx,
+  interviewId: string,
+): Promise<{ acceptedAt: string } | undefined> {
+  const [row] = await tx<{ acceptedAt: string }[]>`
+    select accepted_at as "acceptedAt" from public.consents
+    where interview_id = ${interviewId} and user_id = (select auth.uid()) and withdrawn_at is null
+    order by accepted_at desc limit 1`;
+  return row;
+}
+
+/** The candidate's consent (RLS: as themselves, for their own interview). */
+export async function insertConsent(
+  tx: Tx,
+  c: {
+    interviewId: string;
+    candidateId: string;
+    organizationId: string;
+    noticeVersion: string;
+    userAgent: string | null;
+  },
+): Promise<void> {
+  await tx`insert into public.consents (interview_id, candidate_id, organization_id, notice_version, user_agent)
+           values (${c.interviewId}, ${c.candidateId}, ${c.organizationId}, ${c.noticeVersion},
+                   ${c.userAgent?.slice(0, 1000) ?? null})`;
+}
+
+export async function startInterview(tx: Tx, interviewId: string): Promise<void> {
+  await tx`select public.candidate_start_interview(${interviewId})`;
+}
+
+export async function completeInterview(tx: Tx, interviewId: string): Promise<void> {
+  await tx`select public.candidate_complete_interview(${interviewId})`;
+}
+
+/**
+ * Tells the organization's recruiters (owners, admins, recruiters) something about an interview, with an
+ * audit entry (service role: the candidate is not a member, and notifications are written by the server).
+ */
+export async function notifyRecruiters(
+  tx: Tx,
+  n: {
+    organizationId: string;
+    interviewId: string;
+    actorId: string;
+    kind: string;
+    title: string;
+    body: string;
+    link: string;
+  },
+): Promise<void> {
+  await tx`
+    insert into public.notifications (user_id, organization_id, kind, title, body, link, payload)
+    select m.user_id, ${n.organizationId}, ${n.kind}, ${n.title}, ${n.body}, ${n.link},
+           ${tx.json({ interviewId: n.interviewId })}
+    from public.memberships m
+    where m.organization_id = ${n.organizationId} and m.role in ('owner', 'admin', 'recruiter')`;
+  await tx`insert into public.audit_log (organization_id, actor_id, action, target_type, target_id)
+           values (${n.organizationId}, ${n.actorId}, ${n.kind}, 'interview', ${n.interviewId})`;
+}

@@ -1,0 +1,106 @@
+import { Hono } from "hono";
+import type { Context } from "hono";
+import type { AppEnv } from "../app_env.ts";
+import {
+  AccommodationsSchema,
+  AnswerBodySchema,
+  ConsentBodySchema,
+  HumanInterviewBodySchema,
+  InterviewIdParamSchema,
+  OpenLinkBodySchema,
+  PracticeBodySchema,
+} from "../contract/candidate.ts";
+import { candidateSession } from "../auth/session.ts";
+import { validate } from "../lib/validate.ts";
+import { AppError } from "../lib/errors.ts";
+import { requestIp } from "../lib/request_ip.ts";
+import type { CandidateRef } from "../services/interview_engine.ts";
+import * as engine from "../services/interview_engine.ts";
+import { openLink } from "../services/candidate_session.ts";
+
+/**
+ * The candidate's session for `interviewId`: 401 without any session; 404 for any other session (another
+ * candidate's, or a recruiter's, even of the same organization: the room is the candidate's alone).
+ */
+export async function requireCandidate(c: Context<AppEnv>, interviewId: string): Promise<CandidateRef> {
+  const session = await candidateSession(c);
+  if (!session && !c.get("claims")) {
+    throw new AppError("unauthenticated", "Open your interview link to continue");
+  }
+  if (!session || session.interviewId !== interviewId) throw new AppError("notFound", "Interview not found");
+  return session;
+}
+
+/** Mounted at /api/candidate/links: opening a magic link from an API client. */
+export const candidateLinks = new Hono<AppEnv>()
+  .post("/open", validate("json", OpenLinkBodySchema), async (c) => {
+    const { config } = c.get("deps");
+    const ctx = { ip: requestIp(c, config.trustProxy), userAgent: c.req.header("user-agent") };
+    return c.json(await openLink(c.get("deps"), c.req.valid("json").token, ctx), 201);
+  });
+
+/** Mounted at /api/candidate/interviews/:interviewId: the interview engine, as the candidate. */
+export const candidateInterview = new Hono<AppEnv>()
+  .get("/", validate("param", InterviewIdParamSchema), async (c) => {
+    const ref = await requireCandidate(c, c.req.valid("param").interviewId);
+    return c.json(await engine.getState(c.get("deps"), ref));
+  })
+  .post(
+    "/consent",
+    validate("param", InterviewIdParamSchema),
+    validate("json", ConsentBodySchema),
+    async (c) => {
+      const ref = await requireCandidate(c, c.req.valid("param").interviewId);
+      return c.json(
+        await engine.consent(c.get("deps"), ref, {
+          accommodations: c.req.valid("json").accommodations,
+          userAgent: c.req.header("user-agent") ?? null,
+        }),
+      );
+    },
+  )
+  .put(
+    "/accommodations",
+    validate("param", InterviewIdParamSchema),
+    validate("json", AccommodationsSchema),
+    async (c) => {
+      const ref = await requireCandidate(c, c.req.valid("param").interviewId);
+      return c.json(await engine.setAccommodations(c.get("deps"), ref, c.req.valid("json")));
+    },
+  )
+  .post("/start", validate("param", InterviewIdParamSchema), async (c) => {
+    const ref = await requireCandidate(c, c.req.valid("param").interviewId);
+    return c.json(await engine.start(c.get("deps"), ref));
+  })
+  .post(
+    "/practice",
+    validate("param", InterviewIdParamSchema),
+    validate("json", PracticeBodySchema),
+    async (c) => {
+      const ref = await requireCandidate(c, c.req.valid("param").interviewId);
+      return c.json(await engine.finishPractice(c.get("deps"), ref));
+    },
+  )
+  .post(
+    "/answers",
+    validate("param", InterviewIdParamSchema),
+    validate("json", AnswerBodySchema),
+    async (c) => {
+      const ref = await requireCandidate(c, c.req.valid("param").interviewId);
+      const result = await engine.answer(c.get("deps"), ref, c.req.valid("json"));
+      return c.json(result, result.replayed ? 200 : 201);
+    },
+  )
+  .post("/complete", validate("param", InterviewIdParamSchema), async (c) => {
+    const ref = await requireCandidate(c, c.req.valid("param").interviewId);
+    return c.json(await engine.complete(c.get("deps"), ref));
+  })
+  .post(
+    "/human-interview",
+    validate("param", InterviewIdParamSchema),
+    validate("json", HumanInterviewBodySchema),
+    async (c) => {
+      const ref = await requireCandidate(c, c.req.valid("param").interviewId);
+      return c.json(await engine.requestHumanInterview(c.get("deps"), ref, c.req.valid("json")));
+    },
+  );
