@@ -81,6 +81,13 @@ for (const target of testTargets()) {
       issued.push(magic);
       await (await page(app, `/i/${magic}`)).body?.cancel();
       await (await app.request(`/api/i/${magic}?token=${magic}`)).body?.cancel();
+      // The "Start" button uses the link: the candidate's session cookie, then the token-free room.
+      const opened = await page(app, `/i/${magic}`, { form: {} });
+      assert.equal(opened.status, 303);
+      const candidateCookie = cookiesOf(opened);
+      for (const cookie of candidateCookie.split("; ")) issued.push(cookie.split("=").slice(1).join("="));
+      await (await page(app, opened.headers.get("location")!, { cookie: candidateCookie })).body?.cancel();
+      await (await page(app, `/i/${magic}`, { form: {} })).body?.cancel(); // used: the problem page
 
       // Sign-in through the page: the session cookies hold tokens too.
       const signedIn = await page(app, "/signin", { form: { email: owner.email, password: owner.password } });

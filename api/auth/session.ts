@@ -111,3 +111,19 @@ export async function candidateSession(
   const interviewId = claims ? candidateInterviewId(claims) : null;
   return claims && interviewId ? { claims, interviewId } : null;
 }
+
+/**
+ * The candidate's session for `interviewId`: 401 without any session; 404 for any other session (another
+ * candidate's, or a recruiter's, even of the same organization: the room is the candidate's alone).
+ */
+export async function requireCandidate(
+  c: Context<AppEnv>,
+  interviewId: string,
+): Promise<{ claims: Claims; interviewId: string }> {
+  const session = await candidateSession(c);
+  if (!session && !c.get("claims")) {
+    throw new AppError("unauthenticated", "Open your interview link to continue");
+  }
+  if (!session || session.interviewId !== interviewId) throw new AppError("notFound", "Interview not found");
+  return session;
+}

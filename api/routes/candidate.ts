@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import type { Context } from "hono";
 import type { AppEnv } from "../app_env.ts";
 import {
   AccommodationsSchema,
@@ -10,26 +9,11 @@ import {
   OpenLinkBodySchema,
   PracticeBodySchema,
 } from "../contract/candidate.ts";
-import { candidateSession } from "../auth/session.ts";
+import { requireCandidate } from "../auth/session.ts";
 import { validate } from "../lib/validate.ts";
-import { AppError } from "../lib/errors.ts";
 import { requestIp } from "../lib/request_ip.ts";
-import type { CandidateRef } from "../services/interview_engine.ts";
 import * as engine from "../services/interview_engine.ts";
 import { openLink } from "../services/candidate_session.ts";
-
-/**
- * The candidate's session for `interviewId`: 401 without any session; 404 for any other session (another
- * candidate's, or a recruiter's, even of the same organization: the room is the candidate's alone).
- */
-export async function requireCandidate(c: Context<AppEnv>, interviewId: string): Promise<CandidateRef> {
-  const session = await candidateSession(c);
-  if (!session && !c.get("claims")) {
-    throw new AppError("unauthenticated", "Open your interview link to continue");
-  }
-  if (!session || session.interviewId !== interviewId) throw new AppError("notFound", "Interview not found");
-  return session;
-}
 
 /** Mounted at /api/candidate/links: opening a magic link from an API client. */
 export const candidateLinks = new Hono<AppEnv>()

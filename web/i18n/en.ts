@@ -366,6 +366,59 @@ export const en = {
   invitationStatus_completed: "Completed",
   invitationStatus_expired: "Expired",
   invitationStatus_revoked: "Revoked",
+
+  // The candidate's journey (magic link, notice, room)
+  roomLandingTitle: "Your interview for the {job} position",
+  roomLandingLead: "{org} invites you to an online interview for the {job} position.",
+  roomLandingDuration: "{count} questions, about {minutes} minutes. You can answer in writing or out loud.",
+  roomLandingNote: "This link is personal and works once: it opens when you click “Start”.",
+  roomLandingStart: "Start",
+  roomLinkProblemTitle: "This interview link no longer works",
+  roomLinkProblem_invalid: "This link is not valid. Check that you copied the whole address from the e-mail.",
+  roomLinkProblem_used:
+    "This link has already been opened. It works once: if you could not finish, ask the recruiter who invited you for a new link.",
+  roomLinkProblem_expired: "This link has expired. Ask the recruiter who invited you for a new link.",
+  roomLinkProblem_revoked:
+    "This link was replaced or cancelled. Use the most recent link you received by e-mail, or contact the recruiter.",
+  roomLinkProblemContact: "For any question, reply to the invitation e-mail: it goes to the recruiter.",
+  roomNoticeTitle: "Before you start",
+  roomNotice1:
+    "This interview is run with the help of artificial intelligence: it transcribes your spoken answers and helps evaluate them. A person from the hiring team reads your answers and makes the decision; no decision is taken automatically.",
+  roomNotice2:
+    "What is recorded: the sound of your spoken answers, their transcript, the text of your written answers, presence and gaze measures computed in your browser (never the video itself), and integrity events (leaving the tab, pasted text). No emotion is analysed.",
+  roomNotice3:
+    "This data is kept for the period the organization set, then deleted. You can ask to access it or to have it deleted by writing to the recruiter. It is never used to train AI models.",
+  roomNotice4:
+    "You can ask for an interview with a person instead: the interview stops and the recruiter is told.",
+  roomNoticeVersion: "Notice version: {version}",
+  roomAccommodationsTitle: "Accommodations (optional)",
+  roomAccommodation_extraTime: "More time for each question (+50%)",
+  roomAccommodation_textAnswers: "Answer in writing",
+  roomAccommodation_cameraOff: "Camera off",
+  roomAccommodation_readAloud: "Questions read aloud",
+  roomConsentSubmit: "I have read and accept",
+  roomHumanInterview: "I would rather be interviewed by a person",
+  roomReadyTitle: "You are ready",
+  roomReadyLead: "A practice question comes first: it is not recorded and lets you learn the screen.",
+  roomStart: "Start the interview",
+  roomPracticeTitle: "Practice question (not recorded)",
+  roomPracticeQuestion: "Introduce yourself in one or two sentences.",
+  roomPracticeSubmit: "Finish the practice",
+  roomProgress: "Question {number} of {total}",
+  roomFollowUp: "Follow-up question",
+  roomTimeLimit: "Time to answer: {minutes} min, until {time}.",
+  roomAnswerLabel: "Your answer",
+  roomAnswerSubmit: "Send my answer",
+  roomAnswerEmpty: "Write your answer before sending it.",
+  roomFinishingTitle: "You have answered every question",
+  roomFinishSubmit: "Finish the interview",
+  roomThanksTitle: "Thank you, your interview is complete",
+  roomThanksLead:
+    "Your answers have been sent. A person from the hiring team will read them and get back to you by e-mail.",
+  roomStoppedTitle: "Your request for an interview with a person has been sent",
+  roomStoppedLead:
+    "The online interview is stopped. The recruiter has been told and will contact you to arrange an interview.",
+  roomSessionMissing: "Open the link from your e-mail again to resume your interview.",
   noticeCandidateInvited: "Invitation sent to the candidate.",
   noticeInvitationResent: "New link sent; the previous one no longer works.",
 } satisfies Messages;

@@ -377,6 +377,63 @@ export const fr = {
   invitationStatus_completed: "Terminé",
   invitationStatus_expired: "Expiré",
   invitationStatus_revoked: "Révoqué",
+
+  // The candidate's journey (magic link, notice, room)
+  roomLandingTitle: "Votre entretien pour le poste de {job}",
+  roomLandingLead: "{org} vous invite à un entretien en ligne pour le poste de {job}.",
+  roomLandingDuration:
+    "{count} questions, environ {minutes} minutes. Vous pouvez répondre à l'écrit ou à l'oral.",
+  roomLandingNote:
+    "Ce lien est personnel et ne sert qu'une fois : il s'ouvre quand vous cliquez sur « Commencer ».",
+  roomLandingStart: "Commencer",
+  roomLinkProblemTitle: "Ce lien d'entretien ne fonctionne plus",
+  roomLinkProblem_invalid:
+    "Ce lien n'est pas valide. Vérifiez que vous avez copié l'adresse complète depuis l'e-mail.",
+  roomLinkProblem_used:
+    "Ce lien a déjà été ouvert. Il ne sert qu'une fois : si vous n'avez pas pu terminer, demandez un nouveau lien au recruteur qui vous a invité.",
+  roomLinkProblem_expired: "Ce lien a expiré. Demandez un nouveau lien au recruteur qui vous a invité.",
+  roomLinkProblem_revoked:
+    "Ce lien a été remplacé ou annulé. Utilisez le lien le plus récent reçu par e-mail, ou contactez le recruteur.",
+  roomLinkProblemContact: "Pour toute question, répondez à l'e-mail d'invitation : il va au recruteur.",
+  roomNoticeTitle: "Avant de commencer",
+  roomNotice1:
+    "Cet entretien est conduit avec l'aide d'une intelligence artificielle : elle transcrit vos réponses orales et aide à les évaluer. Une personne de l'équipe de recrutement lit vos réponses et prend la décision ; aucune décision n'est prise automatiquement.",
+  roomNotice2:
+    "Ce qui est enregistré : le son de vos réponses orales, leur transcription, le texte de vos réponses écrites, des mesures de présence et de regard calculées dans votre navigateur (jamais la vidéo elle-même), et des événements d'intégrité (changement d'onglet, texte collé). Aucune émotion n'est analysée.",
+  roomNotice3:
+    "Ces données sont conservées pendant la durée fixée par l'organisation, puis supprimées. Vous pouvez demander à y accéder ou à les faire supprimer en écrivant au recruteur. Elles ne servent jamais à entraîner des modèles d'IA.",
+  roomNotice4:
+    "Vous pouvez demander un entretien avec une personne à la place : l'entretien s'arrête et le recruteur est prévenu.",
+  roomNoticeVersion: "Version de la notice : {version}",
+  roomAccommodationsTitle: "Aménagements (facultatif)",
+  roomAccommodation_extraTime: "Plus de temps pour chaque question (+50 %)",
+  roomAccommodation_textAnswers: "Répondre par écrit",
+  roomAccommodation_cameraOff: "Caméra éteinte",
+  roomAccommodation_readAloud: "Questions lues à voix haute",
+  roomConsentSubmit: "J'ai lu et j'accepte",
+  roomHumanInterview: "Je préfère un entretien avec une personne",
+  roomReadyTitle: "Vous êtes prêt·e",
+  roomReadyLead:
+    "Une question d'essai vient d'abord : elle n'est pas enregistrée et sert à découvrir l'écran.",
+  roomStart: "Démarrer l'entretien",
+  roomPracticeTitle: "Question d'essai (non enregistrée)",
+  roomPracticeQuestion: "Présentez-vous en une ou deux phrases.",
+  roomPracticeSubmit: "Terminer l'essai",
+  roomProgress: "Question {number} sur {total}",
+  roomFollowUp: "Question complémentaire",
+  roomTimeLimit: "Temps de réponse : {minutes} min, jusqu'à {time}.",
+  roomAnswerLabel: "Votre réponse",
+  roomAnswerSubmit: "Envoyer ma réponse",
+  roomAnswerEmpty: "Écrivez votre réponse avant de l'envoyer.",
+  roomFinishingTitle: "Vous avez répondu à toutes les questions",
+  roomFinishSubmit: "Terminer l'entretien",
+  roomThanksTitle: "Merci, votre entretien est terminé",
+  roomThanksLead:
+    "Vos réponses ont été transmises. Une personne de l'équipe de recrutement les lira et reviendra vers vous par e-mail.",
+  roomStoppedTitle: "Votre demande d'entretien avec une personne est transmise",
+  roomStoppedLead:
+    "L'entretien en ligne est arrêté. Le recruteur a été prévenu et vous contactera pour convenir d'un entretien.",
+  roomSessionMissing: "Ouvrez à nouveau le lien reçu par e-mail pour reprendre votre entretien.",
   noticeCandidateInvited: "Invitation envoyée au candidat.",
   noticeInvitationResent: "Nouveau lien envoyé ; l'ancien ne fonctionne plus.",
 };

@@ -12,6 +12,8 @@ import { candidatePages } from "./candidates.tsx";
 import { candidateDetailPages } from "./candidate_detail.tsx";
 import { interviewPages } from "./interviews.tsx";
 import { interviewInvitationPages } from "./interview_invitations.tsx";
+import { candidateLinkPages } from "./candidate_link.tsx";
+import { candidateRoomPages } from "./candidate_room.tsx";
 
 /**
  * The server-rendered pages and their static files, mounted at "/" after the API. Pages are plain HTML
@@ -46,3 +48,5 @@ pages.route("/", candidatePages);
 pages.route("/", candidateDetailPages);
 pages.route("/", interviewPages);
 pages.route("/", interviewInvitationPages);
+pages.route("/", candidateLinkPages);
+pages.route("/", candidateRoomPages);
