@@ -145,6 +145,10 @@ export const CandidateInvitationSchema = z.object({
   expiresAt: Timestamp,
   sentAt: Timestamp.nullable(),
   openedAt: Timestamp.nullable(),
+  startedAt: Timestamp.nullable(),
+  completedAt: Timestamp.nullable(),
+  /** When the candidate asked for a human interview instead (the interview then stops). */
+  humanInterviewRequestedAt: Timestamp.nullable(),
   createdAt: Timestamp,
 });
 export type CandidateInvitation = z.infer<typeof CandidateInvitationSchema>;

@@ -95,29 +95,28 @@ export async function upsertSession(
     humanInterview?: { message: string | null };
   },
 ): Promise<void> {
-  await tx`
-    insert into public.candidate_sessions (interview_id, organization_id, candidate_id, accommodations)
-    values (${interview.id}, ${interview.organizationId}, ${interview.candidateId},
-            ${tx.json((set.accommodations ?? {}) as never)})
-    on conflict (interview_id) do update set
-      accommodations = case when ${set.accommodations !== undefined} then excluded.accommodations
-                            else candidate_sessions.accommodations end,
-      practice_completed_at = case when ${set.practiceCompleted === true}
-                                   then coalesce(candidate_sessions.practice_completed_at, now())
-                                   else candidate_sessions.practice_completed_at end,
-      current_question_id = case when ${set.currentQuestionId !== undefined}
-                                 then ${set.currentQuestionId ?? null}::uuid
-                                 else candidate_sessions.current_question_id end,
-      current_question_shown_at = case when ${set.currentQuestionId !== undefined}
-                                       then case when ${set.currentQuestionId ?? null}::uuid is null then null
-                                                 else now() end
-                                       else candidate_sessions.current_question_shown_at end,
-      human_interview_requested_at = case when ${set.humanInterview !== undefined}
-                                          then coalesce(candidate_sessions.human_interview_requested_at, now())
-                                          else candidate_sessions.human_interview_requested_at end,
-      human_interview_message = case when ${set.humanInterview !== undefined}
-                                     then ${set.humanInterview?.message ?? null}
-                                     else candidate_sessions.human_interview_message end`;
+  await tx`insert into public.candidate_sessions (interview_id, organization_id, candidate_id)
+           values (${interview.id}, ${interview.organizationId}, ${interview.candidateId})
+           on conflict (interview_id) do nothing`;
+  if (set.accommodations !== undefined) {
+    await tx`update public.candidate_sessions set accommodations = ${tx.json(set.accommodations as never)}
+             where interview_id = ${interview.id}`;
+  }
+  if (set.practiceCompleted) {
+    await tx`update public.candidate_sessions set practice_completed_at = coalesce(practice_completed_at, now())
+             where interview_id = ${interview.id}`;
+  }
+  if (set.currentQuestionId !== undefined) {
+    await tx`update public.candidate_sessions set current_question_id = ${set.currentQuestionId},
+               current_question_shown_at = case when ${set.currentQuestionId}::uuid is null then null else now() end
+             where interview_id = ${interview.id}`;
+  }
+  if (set.humanInterview !== undefined) {
+    await tx`update public.candidate_sessions
+             set human_interview_requested_at = coalesce(human_interview_requested_at, now()),
+                 human_interview_message = ${set.humanInterview.message}
+             where interview_id = ${interview.id}`;
+  }
 }
 
 export type QuestionRow = {

@@ -2,7 +2,9 @@ import type { Tx } from "./connect.ts";
 import type { CandidateInvitation } from "../contract/interviews.ts";
 
 const COLUMNS = `id, candidate_id as "candidateId", expires_at as "expiresAt", sent_at as "sentAt",
-  opened_at as "openedAt", created_at as "createdAt",
+  opened_at as "openedAt", started_at as "startedAt", completed_at as "completedAt", created_at as "createdAt",
+  (select s.human_interview_requested_at from public.candidate_sessions s
+    where s.interview_id = invitations.interview_id) as "humanInterviewRequestedAt",
   case when revoked_at is not null then 'revoked' when completed_at is not null then 'completed'
        when started_at is not null then 'started' when expires_at <= now() then 'expired'
        when opened_at is not null then 'opened' else 'sent' end as status`;

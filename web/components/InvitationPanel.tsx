@@ -73,7 +73,22 @@ export function InvitationPanel(props: InvitationPanelProps) {
                     })}
                     {inv.openedAt &&
                       ` · ${t(locale, "invitationOpenedAt", { date: formatDateTime(locale, inv.openedAt) })}`}
+                    {inv.startedAt &&
+                      ` · ${
+                        t(locale, "invitationStartedAt", { date: formatDateTime(locale, inv.startedAt) })
+                      }`}
+                    {inv.completedAt &&
+                      ` · ${
+                        t(locale, "invitationCompletedAt", { date: formatDateTime(locale, inv.completedAt) })
+                      }`}
                   </p>
+                  {inv.humanInterviewRequestedAt && (
+                    <Alert kind="info">
+                      {t(locale, "invitationHumanRequested", {
+                        date: formatDateTime(locale, inv.humanInterviewRequestedAt),
+                      })}
+                    </Alert>
+                  )}
                 </div>
                 {props.canWrite && REVOCABLE.has(inv.status) && (
                   <PostButton

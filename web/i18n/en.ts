@@ -360,6 +360,10 @@ export const en = {
   invitationExpires: "Expires on {date}",
   invitationExpired: "Expired on {date}",
   invitationOpenedAt: "opened on {date}",
+  invitationStartedAt: "started on {date}",
+  invitationCompletedAt: "completed on {date}",
+  invitationHumanRequested:
+    "The candidate asked for an interview with a person on {date}: the online interview is stopped. Contact them to arrange an interview.",
   invitationStatus_sent: "Sent",
   invitationStatus_opened: "Opened",
   invitationStatus_started: "Started",

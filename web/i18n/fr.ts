@@ -371,6 +371,10 @@ export const fr = {
   invitationExpires: "Expire le {date}",
   invitationExpired: "Expirée le {date}",
   invitationOpenedAt: "ouverte le {date}",
+  invitationStartedAt: "commencée le {date}",
+  invitationCompletedAt: "terminée le {date}",
+  invitationHumanRequested:
+    "Le candidat a demandé un entretien avec une personne le {date} : l'entretien en ligne est arrêté. Contactez-le pour convenir d'un entretien.",
   invitationStatus_sent: "Envoyé",
   invitationStatus_opened: "Ouvert",
   invitationStatus_started: "Commencé",

@@ -1,16 +1,15 @@
 import assert from "node:assert/strict";
 import { closeTestDatabases, createTestApp, testTargets } from "../../api/testing/app.ts";
 import { call } from "../../api/testing/http.ts";
-import { signUpUser } from "../../api/testing/factories.ts";
 import { asService } from "../../api/db/tx.ts";
 import { invitedInterview } from "../../api/testing/candidate.ts";
 import { NOTICE_VERSION } from "../../api/contract/candidate.ts";
-import { cookiesOf, page } from "../lib/test_helpers.ts";
+import { cookiesOf, page, signedInUser } from "../lib/test_helpers.ts";
 
 for (const target of testTargets()) {
   Deno.test(`candidate pages: landing, link problems, consent, room [${target}]`, async (t) => {
     const { app, deps, mailer } = await createTestApp(target);
-    const owner = await signUpUser(app);
+    const owner = await signedInUser(app);
 
     await t.step("the landing page names the job and uses nothing; the button opens the room", async () => {
       const a = await invitedInterview(app, deps.db, mailer, owner);
@@ -133,6 +132,24 @@ for (const target of testTargets()) {
       const other = await page(app, room);
       assert.equal(other.status, 401);
       assert.match(await other.text(), /Ouvrez à nouveau le lien/);
+    });
+
+    await t.step("a human interview instead: the room stops and the recruiter's page says so", async () => {
+      const a = await invitedInterview(app, deps.db, mailer, owner);
+      const cookie = cookiesOf(await page(app, `/i/${a.token}`, { form: {} }));
+      const room = `/interview/${a.interviewId}`;
+      const asked = await page(app, `${room}/human-interview`, { cookie, form: {} });
+      assert.equal(asked.status, 303);
+      assert.match(
+        await (await page(app, room, { cookie })).text(),
+        /Votre demande d&#39;entretien avec une personne|Votre demande d'entretien avec une personne/,
+      );
+      const recruiterPage = await page(app, `/organizations/${owner.orgId}/interviews/${a.interviewId}`, {
+        cookie: owner.cookie,
+      });
+      const body = await recruiterPage.text();
+      assert.match(body, /a demandé un entretien avec une personne le/);
+      assert.match(body, /ouverte le/);
     });
 
     await closeTestDatabases();
