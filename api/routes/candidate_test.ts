@@ -271,6 +271,22 @@ for (const target of testTargets()) {
       assert.ok(audit);
     });
 
+    await t.step("opening links is rate-limited per address, as sign-in is", async () => {
+      const limited = await createTestApp(target, { RATE_LIMIT_SIGNIN_PER_15_MIN: "2", TRUST_PROXY: "true" });
+      const peer = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.7`;
+      const headers = { "x-forwarded-for": peer };
+      const statuses = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await call(limited.app, "POST", "/api/candidate/links/open", {
+          headers,
+          json: { token: crypto.randomUUID().replaceAll("-", "").padEnd(43, "a") },
+        });
+        statuses.push(res.status);
+      }
+      assert.deepEqual(statuses.slice(0, 2), [404, 404]);
+      assert.equal(statuses[2], 429);
+    });
+
     await closeTestDatabases();
   });
 }
