@@ -116,7 +116,26 @@ export function createApp(deps: Deps): Hono<AppEnv> {
       );
     },
   });
-  app.use((c, next) => (c.req.path.endsWith("/cv") ? uploadLimit : generalLimit)(c, next));
+  // A candidate's recorded answer (…/answers/audio) gets the recording limit.
+  const audioLimit = bodyLimit({
+    maxSize: deps.config.audioMaxBytes,
+    onError: () => {
+      throw new AppError(
+        "payloadTooLarge",
+        `Recording too large: the limit is ${deps.config.audioMaxBytes} bytes`,
+      );
+    },
+  });
+  app.use((c, next) =>
+    (c.req.path.endsWith("/cv")
+      ? uploadLimit
+      : c.req.path.endsWith("/answers/audio")
+      ? audioLimit
+      : generalLimit)(
+        c,
+        next,
+      )
+  );
   // Cookie-authenticated form posts from another site are refused. Only POST can come from a form (other
   // methods and JSON need a CORS preflight we never grant), and bearer tokens are not ambient credentials.
   const checkOrigin = csrf({

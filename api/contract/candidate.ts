@@ -32,6 +32,12 @@ export const AnswerBodySchema = z.strictObject({
   path: ["text"],
 });
 
+/** A recorded answer is the request body itself; what it answers travels in the query string. */
+export const AudioAnswerQuerySchema = z.strictObject({
+  questionId: z.uuid(),
+  idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,100}$/),
+});
+
 export const PracticeBodySchema = z.strictObject({ text: MultiLineText({ max: 10_000 }).optional() });
 
 export const HumanInterviewBodySchema = z.strictObject({

@@ -161,18 +161,22 @@ export async function insertResponse(
     questionId: string;
     idempotencyKey: string;
     text: string | null;
+    /** A recorded answer: where the storage port keeps it and its duration read on the server. */
+    audio: { path: string; durationMs: number } | null;
     timedOut: boolean;
     late: boolean;
     responseTimeMs: number;
   },
 ): Promise<string> {
+  const mode = r.audio ? "voice" : "text";
+  const method = r.audio || r.text === null ? "none" : "typed";
   const [row] = await tx<{ id: string }[]>`
-    insert into public.responses (question_id, interview_id, organization_id, text_answer, answer_mode,
-      transcription_method, response_time_ms, timed_out, late, idempotency_key, submitted_at)
-    values (${r.questionId}, ${r.interviewId}, ${r.organizationId}, ${r.text}, 'text',
-      ${
-    r.text === null ? "none" : "typed"
-  }, ${r.responseTimeMs}, ${r.timedOut}, ${r.late}, ${r.idempotencyKey}, now())
+    insert into public.responses (question_id, interview_id, organization_id, text_answer, audio_storage_path,
+      audio_duration_ms, answer_mode, transcription_method, response_time_ms, timed_out, late, idempotency_key,
+      submitted_at)
+    values (${r.questionId}, ${r.interviewId}, ${r.organizationId}, ${r.text}, ${r.audio?.path ?? null},
+      ${r.audio?.durationMs ?? null}, ${mode}, ${method}, ${r.responseTimeMs}, ${r.timedOut}, ${r.late},
+      ${r.idempotencyKey}, now())
     returning id`;
   return row.id;
 }

@@ -3,6 +3,7 @@ import type { AppEnv } from "../app_env.ts";
 import {
   AccommodationsSchema,
   AnswerBodySchema,
+  AudioAnswerQuerySchema,
   ConsentBodySchema,
   HumanInterviewBodySchema,
   InterviewIdParamSchema,
@@ -14,6 +15,8 @@ import { validate } from "../lib/validate.ts";
 import { requestIp } from "../lib/request_ip.ts";
 import * as engine from "../services/interview_engine.ts";
 import { openLink } from "../services/candidate_session.ts";
+import { checkAudio } from "../lib/audio.ts";
+import { AppError } from "../lib/errors.ts";
 
 /** Mounted at /api/candidate/links: opening a magic link from an API client. */
 export const candidateLinks = new Hono<AppEnv>()
@@ -72,6 +75,30 @@ export const candidateInterview = new Hono<AppEnv>()
     async (c) => {
       const ref = await requireCandidate(c, c.req.valid("param").interviewId);
       const result = await engine.answer(c.get("deps"), ref, c.req.valid("json"));
+      return c.json(result, result.replayed ? 200 : 201);
+    },
+  )
+  .post(
+    "/answers/audio",
+    validate("param", InterviewIdParamSchema),
+    async (c) => {
+      const deps = c.get("deps");
+      const ref = await requireCandidate(c, c.req.valid("param").interviewId);
+      // Checked after the caller (strangers learn nothing about the contract of someone else's room).
+      const query = AudioAnswerQuerySchema.safeParse(c.req.query());
+      if (!query.success) {
+        throw new AppError("invalidInput", "Invalid query: questionId and idempotencyKey are required", {
+          issues: query.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+        });
+      }
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      // Type from the first bytes and duration from the container, before anything is stored.
+      const audio = await checkAudio(bytes, { maxBytes: deps.config.audioMaxBytes });
+      const result = await engine.answer(deps, ref, {
+        ...query.data,
+        timedOut: false,
+        audio: { bytes, ...audio },
+      });
       return c.json(result, result.replayed ? 200 : 201);
     },
   )

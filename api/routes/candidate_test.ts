@@ -5,6 +5,7 @@ import { signUpUser } from "../testing/factories.ts";
 import { GOOD_ANSWER, invitedInterview, QUESTIONS } from "../testing/candidate.ts";
 import { asService } from "../db/tx.ts";
 import { NOTICE_VERSION } from "../contract/candidate.ts";
+import { sineWav } from "../testing/media.ts";
 
 /** Opens the link through the API: the candidate's bearer token. */
 async function open(app: AnyApp, token: string): Promise<string> {
@@ -270,6 +271,58 @@ for (const target of testTargets()) {
       );
       assert.ok(audit);
     });
+
+    await t.step(
+      "a recorded answer: checked, stored through the storage port, transcription queued",
+      async () => {
+        const a = await invitedInterview(app, deps.db, mailer, owner);
+        const token = await open(app, a.token);
+        await call(app, "POST", `${a.room}/consent`, { token, json: { noticeVersion: NOTICE_VERSION } });
+        await call(app, "POST", `${a.room}/start`, { token });
+        const state = await call(app, "POST", `${a.room}/practice`, { token, json: {} });
+        const q1 = state.body.current.questionId;
+        const audioPath = (key: string) => `${a.room}/answers/audio?questionId=${q1}&idempotencyKey=${key}`;
+        const send = (key: string, body: Uint8Array, type = "audio/wav") =>
+          app.request(audioPath(key), {
+            method: "POST",
+            headers: { authorization: `Bearer ${token}`, "content-type": type },
+            body: body as Uint8Array<ArrayBuffer>,
+          });
+        const renamed = await send(
+          "audio-key-0",
+          new TextEncoder().encode("just text pretending to be audio"),
+        );
+        assert.equal(renamed.status, 422);
+        assert.equal((await renamed.json()).error.details.reason, "notAudio");
+        const wav = sineWav(2);
+        const first = await send("audio-key-1", wav);
+        assert.equal(first.status, 201, await first.clone().text());
+        const body = await first.json();
+        const again = await send("audio-key-1", wav);
+        assert.equal(again.status, 200);
+        assert.equal((await again.json()).responseId, body.responseId);
+        const [row] = await asService(
+          deps.db,
+          (tx) =>
+            tx`select answer_mode, audio_storage_path, audio_duration_ms, transcription_status
+           from public.responses where id = ${body.responseId}`,
+        );
+        assert.equal(row.answer_mode, "voice");
+        assert.equal(row.audio_duration_ms, 2000);
+        assert.equal(row.transcription_status, "pending");
+        const stored = await deps.storage.get(row.audio_storage_path);
+        assert.ok(stored && stored.size === wav.length, "the recording is in the storage port");
+        await stored?.body.cancel();
+        const [{ n }] = await asService(
+          deps.db,
+          (tx) =>
+            tx`select count(*)::int as n from public.jobs where kind = 'responses.transcribe'
+           and payload ->> 'responseId' = ${body.responseId}`,
+        );
+        assert.equal(n, 1, "one transcription job, even for the retried upload");
+        assert.equal(body.state.current.number, 2, "the room moves on without waiting for the transcript");
+      },
+    );
 
     await t.step("opening links is rate-limited per address, as sign-in is", async () => {
       const limited = await createTestApp(target, { RATE_LIMIT_SIGNIN_PER_15_MIN: "2", TRUST_PROXY: "true" });

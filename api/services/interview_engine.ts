@@ -19,6 +19,7 @@ import {
   NOTICE_VERSION,
 } from "../contract/candidate.ts";
 import { AppError } from "../lib/errors.ts";
+import { queueTranscription } from "../jobs/transcribe_response.ts";
 
 /** Seconds after the deadline during which an answer still counts as on time (upload, slow network). */
 export const GRACE_SECONDS = 20;
@@ -232,7 +233,14 @@ export async function finishPractice(deps: Deps, ref: CandidateRef): Promise<Can
   });
 }
 
-export type AnswerInput = { questionId: string; idempotencyKey: string; text?: string; timedOut: boolean };
+export type AnswerInput = {
+  questionId: string;
+  idempotencyKey: string;
+  text?: string;
+  timedOut: boolean;
+  /** A recording already checked (checkAudio): stored through the storage port, then transcribed. */
+  audio?: { bytes: Uint8Array; format: string; mimeType: string; durationSeconds: number };
+};
 
 /**
  * Stores the answer to the question on screen, then lets the planner add a follow-up. The same key
@@ -263,6 +271,13 @@ export async function answer(
     const shownAt = new Date(current.shownAt).getTime();
     const late = Date.now() > new Date(current.deadline).getTime() + GRACE_SECONDS * 1000;
     const text = input.text?.trim() ? input.text.trim() : null;
+    let audio: { path: string; durationMs: number } | null = null;
+    if (input.audio) {
+      // Org id / kind / random id: a path the server builds, never one the client names.
+      const path = `${l.interview.organizationId}/audio/${crypto.randomUUID()}.${input.audio.format}`;
+      await deps.storage.put(path, input.audio.bytes, input.audio.mimeType);
+      audio = { path, durationMs: Math.round(input.audio.durationSeconds * 1000) };
+    }
     let responseId: string;
     try {
       responseId = await tx.savepoint((sp) =>
@@ -272,12 +287,14 @@ export async function answer(
           questionId: current.questionId,
           idempotencyKey: input.idempotencyKey,
           text,
-          timedOut: input.timedOut && !text,
+          audio,
+          timedOut: input.timedOut && !text && !audio,
           late,
           responseTimeMs: Math.max(0, Date.now() - shownAt),
         })
       );
     } catch (err) {
+      if (audio) await deps.storage.delete(audio.path).catch(() => {});
       // The same key sent twice at once: the other request stored it; answer with that one.
       const again = (await db.selectResponses(tx, l.interview.id))
         .find((r) => r.idempotencyKey === input.idempotencyKey);
@@ -289,9 +306,18 @@ export async function answer(
         state: await stateOf(tx, await load(tx, ref.interviewId)),
       };
     }
+    if (audio) {
+      // service-role: the transcription job is the server's; queued in this transaction, so it exists
+      // only if the answer does.
+      await asServiceWithin(
+        tx,
+        (s) => queueTranscription(s, { responseId, organizationId: l.interview.organizationId }),
+      );
+    }
     const question = l.questions.find((q) => q.id === current.questionId)!;
     const followUps = l.questions.filter((q) => q.parentQuestionId === question.id).length;
-    if (!question.parentQuestionId && followUps < MAX_FOLLOW_UPS_PER_QUESTION) {
+    // A recording's transcript is not ready yet: the room moves on without a follow-up for it.
+    if (!audio && !question.parentQuestionId && followUps < MAX_FOLLOW_UPS_PER_QUESTION) {
       const decision = await deps.followUpPlanner.plan({
         language: l.interview.language,
         question: question.text,

@@ -96,6 +96,7 @@ export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   [`POST ${ROOM}/start`]: CandidateStateSchema,
   [`POST ${ROOM}/practice`]: CandidateStateSchema,
   [`POST ${ROOM}/answers`]: AnswerResultSchema,
+  [`POST ${ROOM}/answers/audio`]: AnswerResultSchema,
   [`POST ${ROOM}/complete`]: CandidateStateSchema,
   [`POST ${ROOM}/human-interview`]: CandidateStateSchema,
 };

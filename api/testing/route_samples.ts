@@ -115,6 +115,7 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
     idempotencyKey: "matrix-key-1",
     text: "An answer",
   },
+  [`POST ${ROOM}/answers/audio`]: { raw: "RIFF----WAVEfmt ", contentType: "audio/wav" },
   [`POST ${ROOM}/complete`]: null,
   [`POST ${ROOM}/human-interview`]: {},
   [`POST ${CANDIDATES}/import`]: {
