@@ -42,6 +42,14 @@ export async function consumeLink(tx: Tx, id: string): Promise<boolean> {
   return rows.length === 1;
 }
 
+/** Whether the interview still has an opened link that the recruiter has not revoked (service role). */
+export async function hasLiveLink(tx: Tx, interviewId: string): Promise<boolean> {
+  const [row] = await tx<{ live: boolean }[]>`
+    select exists (select 1 from public.invitations where interview_id = ${interviewId}
+                   and opened_at is not null and revoked_at is null) as live`;
+  return row.live;
+}
+
 export async function linkCandidateUser(tx: Tx, candidateId: string, userId: string): Promise<void> {
   await tx`update public.candidates set user_id = ${userId} where id = ${candidateId}`;
 }

@@ -324,6 +324,22 @@ for (const target of testTargets()) {
       },
     );
 
+    await t.step("revoking the link ends the room it opened; a new link opens it again", async () => {
+      const a = await invitedInterview(app, deps.db, mailer, owner);
+      const token = await open(app, a.token);
+      assert.equal((await call(app, "GET", a.room, { token })).status, 200);
+      await call(app, "DELETE", `${a.recruiterBase}/invitations/${a.invitationId}`, { token: owner.token });
+      const revoked = await call(app, "GET", a.room, { token });
+      assert.equal(revoked.status, 404);
+      assert.equal(revoked.body.error.details.reason, "linkRevoked");
+      const resent = await call(app, "POST", `${a.recruiterBase}/invitations/resend`, { token: owner.token });
+      assert.equal(resent.status, 201, JSON.stringify(resent.body));
+      const newLink = mailer.sent.findLast((m) => m.kind === "candidate_invitation")!.text
+        .match(/\/i\/([A-Za-z0-9_-]{43})\b/)![1];
+      const reopened = await open(app, newLink);
+      assert.equal((await call(app, "GET", a.room, { token: reopened })).status, 200);
+    });
+
     await t.step("opening links is rate-limited per address, as sign-in is", async () => {
       const limited = await createTestApp(target, { RATE_LIMIT_SIGNIN_PER_15_MIN: "2", TRUST_PROXY: "true" });
       const peer = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.7`;

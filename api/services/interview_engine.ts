@@ -66,6 +66,11 @@ function timeLimitSeconds(l: Loaded): number {
 async function load(tx: Tx, interviewId: string): Promise<Loaded> {
   const interview = await db.selectInterviewForCandidate(tx, interviewId);
   if (!interview) throw new AppError("notFound", "Interview not found");
+  // service-role: candidates cannot read invitations (token hashes). A link the recruiter revoked (or
+  // replaced by resending) ends the sessions it opened; the newest link opens the room again.
+  if (!(await asServiceWithin(tx, (s) => db.hasLiveLink(s, interviewId)))) {
+    throw new AppError("notFound", "This interview link was revoked", { reason: "linkRevoked" });
+  }
   return {
     interview,
     session: await db.selectSession(tx, interviewId),

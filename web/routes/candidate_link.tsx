@@ -21,7 +21,7 @@ const PROBLEMS: Record<string, LinkProblem> = {
  * What to do when a link cannot be used: a page, never a bare 404. 404 for an unknown link, 410 for a
  * link that existed (used, expired, revoked): its holder had it from the e-mail, nothing is enumerated.
  */
-function linkProblemPage(c: Context<AppEnv>, problem: LinkProblem, language: Locale | null): Response {
+export function linkProblemPage(c: Context<AppEnv>, problem: LinkProblem, language: Locale | null): Response {
   const locale = language ?? requestLocale(c);
   const title = t(locale, "roomLinkProblemTitle");
   return html(

@@ -11,6 +11,7 @@ import {
   NOTICE_VERSION,
 } from "../../api/contract/candidate.ts";
 import { Layout } from "../components/Layout.tsx";
+import { linkProblemPage } from "./candidate_link.tsx";
 import { Alert } from "../components/ui.tsx";
 import { type Locale, type MessageKey, t } from "../i18n/t.ts";
 import { attempt, html, readForm, requestLocale, uuidParam } from "../lib/page.tsx";
@@ -209,7 +210,12 @@ export const candidateRoomPages = new Hono<AppEnv>()
   .get("/interview/:interviewId", async (c) => {
     const ref = await candidateOf(c);
     if (!ref) return sessionMissing(c);
-    return renderRoom(c, await engine.getState(c.get("deps"), ref));
+    const state = await attempt(() => engine.getState(c.get("deps"), ref), ["notFound"]);
+    if (!state.ok) {
+      if (state.error.details?.reason === "linkRevoked") return linkProblemPage(c, "revoked", null);
+      throw state.error;
+    }
+    return renderRoom(c, state.value);
   })
   .post(
     "/interview/:interviewId/consent",

@@ -152,6 +152,15 @@ for (const target of testTargets()) {
       assert.match(body, /ouverte le/);
     });
 
+    await t.step("a room whose link was revoked says what to do", async () => {
+      const a = await invitedInterview(app, deps.db, mailer, owner);
+      const cookie = cookiesOf(await page(app, `/i/${a.token}`, { form: {} }));
+      await call(app, "DELETE", `${a.recruiterBase}/invitations/${a.invitationId}`, { token: owner.token });
+      const room = await page(app, `/interview/${a.interviewId}`, { cookie });
+      assert.equal(room.status, 410);
+      assert.match(await room.text(), /remplacé ou annulé/);
+    });
+
     await closeTestDatabases();
   });
 }
