@@ -160,7 +160,7 @@ export async function selectResponses(tx: Tx, interviewId: string): Promise<Resp
     from public.responses where interview_id = ${interviewId} order by submitted_at, id`;
 }
 
-/** The candidate's answer (RLS: only while their interview is in progress). */
+/** A candidate's answer, as the engine decided it (written with the service role: candidates cannot write answers). */
 export async function insertResponse(
   tx: Tx,
   r: {

@@ -285,18 +285,22 @@ export async function answer(
     }
     let responseId: string;
     try {
+      // service-role: answers are written by the server only (lateness, timing and the audio path are the
+      // engine's to decide); the caller's right to answer was checked above through RLS reads. A failure
+      // rolls the savepoint back, the caller's identity with it.
       responseId = await tx.savepoint((sp) =>
-        db.insertResponse(sp, {
-          interviewId: l.interview.id,
-          organizationId: l.interview.organizationId,
-          questionId: current.questionId,
-          idempotencyKey: input.idempotencyKey,
-          text,
-          audio,
-          timedOut: input.timedOut && !text && !audio,
-          late,
-          responseTimeMs: Math.max(0, Date.now() - shownAt),
-        })
+        asServiceWithin(sp, (s) =>
+          db.insertResponse(s, {
+            interviewId: l.interview.id,
+            organizationId: l.interview.organizationId,
+            questionId: current.questionId,
+            idempotencyKey: input.idempotencyKey,
+            text,
+            audio,
+            timedOut: input.timedOut && !text && !audio,
+            late,
+            responseTimeMs: Math.max(0, Date.now() - shownAt),
+          }))
       );
     } catch (err) {
       if (audio) await deps.storage.delete(audio.path).catch(() => {});

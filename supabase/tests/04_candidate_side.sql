@@ -3,7 +3,7 @@
 -- progress; consents; starts and completes through the two functions. Never sees evaluations, decisions,
 -- invitations, jobs or other candidates.
 begin;
-select plan(64);
+select plan(65);
 
 -- Fixture: tests.seed() from 00_setup.sql (org A, org B, their members, candidates, interviews…).
 select tests.seed();
@@ -35,16 +35,25 @@ select is(tests.affected($$delete from public.questions$$), 0, 'questions delete
 
 select results_eq($$select id from public.responses$$, $$values ('30000000-0000-4000-a000-000000000001'::uuid)$$,
   'responses select: the candidate reads their own answers');
-select lives_ok($$insert into public.responses (id, question_id, interview_id, organization_id, text_answer, answer_mode, transcription_method, submitted_at) values ('30000000-0000-4000-a000-000000000002', '20000000-0000-4000-a000-000000000002', '10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'Deno 2 avec Hono', 'text', 'typed', now())$$,
-  'responses insert: the candidate answers while in progress');
-select is(tests.affected($$update public.responses set text_answer = 'Deno 2, Hono et zod' where id = '30000000-0000-4000-a000-000000000002'$$), 1,
-  'responses update: the candidate edits while in progress');
+-- Answers go through the server (the engine decides lateness and timing, the job writes transcripts).
+select throws_ok($$insert into public.responses (id, question_id, interview_id, organization_id, text_answer, answer_mode, transcription_method, late, submitted_at) values ('30000000-0000-4000-a000-000000000002', '20000000-0000-4000-a000-000000000002', '10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'Deno 2 avec Hono', 'text', 'typed', false, now())$$,
+  '42501', null, 'responses insert: even while in progress, a candidate cannot write an answer directly');
+select is(tests.affected($$update public.responses set transcript = 'forged', transcript_needs_listening = false$$), 0,
+  'responses update: a candidate cannot overwrite a transcript or its quality flag');
+select is(tests.affected($$update public.responses set late = false, text_answer = 'edited'$$), 0,
+  'responses update: a candidate cannot edit an answer or its lateness');
+reset role;
+-- The engine writes the answer as the service role (after its own checks).
+insert into public.responses (id, question_id, interview_id, organization_id, text_answer, answer_mode, transcription_method, submitted_at)
+  values ('30000000-0000-4000-a000-000000000002', '20000000-0000-4000-a000-000000000002', '10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'Deno 2 avec Hono', 'text', 'typed', now());
+select tests.login('00000000-0000-4000-a000-000000000006');
+set local role authenticated;
 select throws_ok($$insert into public.responses (question_id, interview_id, organization_id, text_answer) values ('20000000-0000-4000-a000-000000000003', '10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'x')$$,
-  '23503', null, 'responses insert: cannot answer another interview''s question through one''s own interview');
+  '42501', null, 'responses insert: cannot answer another interview''s question through one''s own interview');
 select throws_ok($$insert into public.responses (question_id, interview_id, organization_id, text_answer) values ('20000000-0000-4000-a000-000000000003', '10000000-0000-4000-a000-000000000002', '0a000000-0000-4000-a000-00000000000a', 'x')$$,
   '42501', null, 'responses insert: cannot answer another candidate''s interview');
 select throws_ok($$insert into public.responses (question_id, interview_id, organization_id, text_answer) values ('20000000-0000-4000-a000-000000000001', '10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'again')$$,
-  '23505', null, 'responses: one response per question');
+  '42501', null, 'responses insert: a candidate cannot add a second answer either');
 select is(tests.affected($$delete from public.responses$$), 0, 'responses delete: a candidate cannot delete answers');
 
 select lives_ok($$insert into public.biometric_samples (interview_id, organization_id, question_id, captured_at, face_present, face_count, eye_contact, posture, gestures, attention, head_yaw, head_pitch) values ('10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', '20000000-0000-4000-a000-000000000002', now(), true, 1, 0.9, 0.8, 0.1, 0.95, 3.5, -2)$$,
