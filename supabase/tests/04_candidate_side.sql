@@ -123,8 +123,8 @@ select lives_ok($$select public.candidate_start_interview('10000000-0000-4000-a0
   'candidate_start_interview: the candidate starts after consenting');
 select results_eq($$select status, started_at is not null from public.interviews where id = '10000000-0000-4000-a000-000000000002'$$,
   $$values ('in_progress'::text, true)$$, 'candidate_start_interview: the interview is in progress');
-select lives_ok($$insert into public.responses (question_id, interview_id, organization_id, transcript, audio_storage_path, audio_duration_ms, answer_mode, transcription_method, response_time_ms, submitted_at) values ('20000000-0000-4000-a000-000000000003', '10000000-0000-4000-a000-000000000002', '0a000000-0000-4000-a000-00000000000a', null, 'org/i2/q3.webm', 42000, 'voice', 'none', 45000, now())$$,
-  'responses insert: the candidate answers once started');
+select throws_ok($$insert into public.responses (question_id, interview_id, organization_id, transcript, audio_storage_path, audio_duration_ms, answer_mode, transcription_method, response_time_ms, submitted_at) values ('20000000-0000-4000-a000-000000000003', '10000000-0000-4000-a000-000000000002', '0a000000-0000-4000-a000-00000000000a', 'forged transcript', 'org/i2/q3.webm', 42000, 'voice', 'none', 45000, now())$$,
+  '42501', null, 'responses insert: once started too, answers go through the server, not straight to the table');
 select lives_ok($$select public.candidate_complete_interview('10000000-0000-4000-a000-000000000002')$$,
   'candidate_complete_interview: the candidate finishes');
 select is((select status from public.interviews where id = '10000000-0000-4000-a000-000000000002'), 'completed',
