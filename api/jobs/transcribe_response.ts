@@ -9,8 +9,6 @@ import {
   saveTranscript,
   selectResponseAudio,
 } from "../db/transcripts.ts";
-import { checkAudio } from "../lib/audio.ts";
-import { checkTranscript } from "../ai/transcript_quality.ts";
 import { AppError } from "../lib/errors.ts";
 import type { JobHandler } from "./worker.ts";
 
@@ -64,6 +62,9 @@ export const transcribeResponseJob: JobHandler = async (deps, job, ctx) => {
     throw new AppError("conflict", "Cannot transcribe: the recording is missing from storage");
   }
   const bytes = await new Response(file.body).bytes();
+  // The media parsers and the language detector's data take ~130 ms to evaluate: loaded by the first job,
+  // not at the server's start.
+  const { checkAudio } = await import("../lib/audio.ts");
   let audio;
   try {
     audio = await checkAudio(bytes, { maxBytes: Number.MAX_SAFE_INTEGER });
@@ -93,6 +94,7 @@ export const transcribeResponseJob: JobHandler = async (deps, job, ctx) => {
     throw err;
   }
 
+  const { checkTranscript } = await import("../ai/transcript_quality.ts");
   const quality = checkTranscript({
     text: transcript.text,
     durationSeconds: audio.durationSeconds,

@@ -15,7 +15,6 @@ import { validate } from "../lib/validate.ts";
 import { requestIp } from "../lib/request_ip.ts";
 import * as engine from "../services/interview_engine.ts";
 import { openLink } from "../services/candidate_session.ts";
-import { checkAudio } from "../lib/audio.ts";
 import { AppError } from "../lib/errors.ts";
 
 /** Mounted at /api/candidate/links: opening a magic link from an API client. */
@@ -93,6 +92,8 @@ export const candidateInterview = new Hono<AppEnv>()
       }
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       // Type from the first bytes and duration from the container, before anything is stored.
+      // Loaded on first use: the media parsers need not weigh on the server's start.
+      const { checkAudio } = await import("../lib/audio.ts");
       const audio = await checkAudio(bytes, { maxBytes: deps.config.audioMaxBytes });
       const result = await engine.answer(deps, ref, {
         ...query.data,

@@ -2,7 +2,6 @@ import type { Deps } from "../app_env.ts";
 import type { AccountSetup, MailableToken, RequestContext } from "../auth/provider.ts";
 import type { Locale, Session, SignUpInput } from "../contract/auth.ts";
 import type { Role } from "../contract/organizations.ts";
-import { checkPasswordStrength } from "../contract/password_strength.ts";
 import { type Claims, withClaims } from "../db/tx.ts";
 import { insertOrganization } from "../db/organizations.ts";
 import { acceptOrgInvitation, checkOrgInvitation } from "../db/org_invitations.ts";
@@ -31,7 +30,9 @@ export type SignUpResult =
  * Refuses a password zxcvbn scores under 3 against the common, French and English dictionaries and the
  * person's own details, with its feedback in their language for the form to show.
  */
-export function requireStrongPassword(password: string, userInputs: string[], locale: Locale): void {
+async function requireStrongPassword(password: string, userInputs: string[], locale: Locale): Promise<void> {
+  // Loaded on first use: the dictionaries take ~90 ms to evaluate, which the server's start need not pay.
+  const { checkPasswordStrength } = await import("../contract/password_strength.ts");
   const verdict = checkPasswordStrength(password, userInputs, locale);
   if (verdict.ok) return;
   throw new AppError("invalidInput", "Password too weak: choose a longer, less predictable one", {
@@ -77,7 +78,7 @@ async function localeOf(tx: Parameters<AccountSetup>[0]): Promise<Locale | undef
  * it, an e-mail goes out and the answer is the same whether or not the address already has an account.
  */
 export async function signUp(deps: Deps, input: SignUpInput, ctx: RequestContext): Promise<SignUpResult> {
-  requireStrongPassword(
+  await requireStrongPassword(
     input.password,
     [input.email, input.fullName, input.organizationName ?? ""],
     input.locale,
@@ -176,7 +177,7 @@ export async function resetPassword(
       reason: "linkInvalid",
     });
   }
-  requireStrongPassword(input.password, [owner.email, owner.fullName], input.locale);
+  await requireStrongPassword(input.password, [owner.email, owner.fullName], input.locale);
   return await deps.auth.resetPassword(input.token, input.password);
 }
 
