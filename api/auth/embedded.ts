@@ -1,6 +1,10 @@
 import { hash, verify } from "@node-rs/argon2";
 import { createLocalJWKSet, decodeJwt, errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import type { Database, Sql, Tx } from "../db/connect.ts";
+import * as users from "../db/auth_users.ts";
+import * as sessions from "../db/auth_sessions.ts";
+import * as tokens from "../db/auth_tokens.ts";
+import type { PendingMeta } from "../db/auth_tokens.ts";
 import type { Claims } from "../db/tx.ts";
 import type { Locale, Session } from "../contract/auth.ts";
 import { AppError } from "../lib/errors.ts";
@@ -32,14 +36,6 @@ const RECOVERY_TTL_SECONDS = 3600;
 export const CANDIDATE_SESSION_TTL_SECONDS = 12 * 3600;
 /** Confirmation resends and recovery e-mails to one address, per hour (unknown addresses count alike). */
 const MAIL_REQUESTS_PER_EMAIL_PER_HOUR = 5;
-
-/** What a pending sign-up keeps in raw_user_meta_data. */
-type PendingMeta = {
-  full_name?: string;
-  locale?: string;
-  organization_name?: string;
-  invitation_token_hash?: string;
-};
 
 function setupMeta(
   request: AccountSetupRequest,
@@ -120,16 +116,16 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
   ): Promise<Session> {
     const refreshToken = randomToken();
     const tokenHash = await sha256Hex(refreshToken);
-    const [session] = await q<{ id: string }[]>`
-      with s as (insert into auth.sessions (user_id, user_agent) values (${user.id}, ${ctx.userAgent ?? null})
-                 returning id)
-      insert into auth.refresh_tokens (token_hash, user_id, session_id)
-      select ${tokenHash}, ${user.id}, s.id from s returning session_id as id`;
+    const session = await sessions.insertSessionWithRefreshToken(q, {
+      userId: user.id,
+      userAgent: ctx.userAgent ?? null,
+      tokenHash,
+    });
     return await issue(user, session.id, refreshToken);
   }
 
   async function startSession(user: { id: string; email: string }, ctx: RequestContext): Promise<Session> {
-    await sql`update auth.users set last_sign_in_at = now() where id = ${user.id}`;
+    await users.touchLastSignIn(sql, user.id);
     return await insertSession(sql, user, ctx);
   }
 
@@ -148,21 +144,12 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
     request: AccountSetupRequest,
     setup: AccountSetup,
   ): Promise<{ session: Session; organizationId: string }> {
-    const [user] = await tx<{ id: string; email: string }[]>`
-      insert into auth.users (id, email, encrypted_password, email_confirmed_at, last_sign_in_at,
-                              raw_app_meta_data, raw_user_meta_data)
-      values (gen_random_uuid(), ${account.email}, ${account.passwordHash}, now(), now(),
-              ${tx.json({ provider: "email", providers: ["email"] })},
-              ${tx.json({ full_name: account.fullName, locale: account.locale })})
-      on conflict do nothing
-      returning id, email`;
+    const user = await users.insertConfirmedUser(tx, account);
     if (!user) throw new AppError("conflict", "Cannot sign up: this e-mail already has an account");
     const session = await insertSession(tx, user, ctx);
     // From here on the transaction acts as the new user, as withClaims() does: RLS decides.
     const claims = decodeJwt(session.accessToken) as unknown as Claims;
-    await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
-                    set_config('role', 'authenticated', true),
-                    set_config('statement_timeout', ${String(db.statementTimeoutMs)}, true)`;
+    await users.actAsUser(tx, claims, db.statementTimeoutMs);
     const organizationId = await setup(tx, request);
     return { session, organizationId };
   }
@@ -183,9 +170,7 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
         ) as { session: Session; organizationId: string };
         return { kind: "signedIn", ...created };
       }
-      const [existing] = await sql<{ full_name: string | null; locale: string | null }[]>`
-        select raw_user_meta_data ->> 'full_name' as full_name, raw_user_meta_data ->> 'locale' as locale
-        from auth.users where lower(email) = ${user.email}`;
+      const existing = await users.selectUserMetaByEmail(sql, user.email);
       if (existing) {
         return {
           kind: "alreadyRegistered",
@@ -196,30 +181,28 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
       const token = randomToken();
       const expiresAt = expiry(CONFIRMATION_TTL_SECONDS);
       // Sign-ups nobody confirmed within the resend window are dropped as new ones arrive.
-      await sql`delete from auth.pending_signups
-                where created_at < ${new Date(clock() - PENDING_KEPT_SECONDS * 1000)}`;
-      await sql`
-        insert into auth.pending_signups (email, encrypted_password, raw_user_meta_data, token_hash, expires_at)
-        values (${user.email}, ${passwordHash},
-                ${sql.json({ full_name: user.fullName, locale: user.locale, ...setupMeta(request) })},
-                ${await sha256Hex(token)}, ${expiresAt})`;
+      await tokens.deleteStalePendingSignups(sql, new Date(clock() - PENDING_KEPT_SECONDS * 1000));
+      await tokens.insertPendingSignup(sql, {
+        email: user.email,
+        passwordHash,
+        meta: { full_name: user.fullName, locale: user.locale, ...setupMeta(request) },
+        tokenHash: await sha256Hex(token),
+        expiresAt,
+      });
       return { kind: "confirmationRequired", token, expiresAt };
     },
 
     async confirmSignUp(token, ctx, setup) {
       const tokenHash = await sha256Hex(token);
       return await sql.begin(async (tx) => {
-        const [pending] = await tx<{ email: string; encrypted_password: string; meta: PendingMeta }[]>`
-          delete from auth.pending_signups
-          where token_hash = ${tokenHash} and expires_at > ${now()}
-          returning email, encrypted_password, raw_user_meta_data as meta`;
+        const pending = await tokens.takePendingSignup(tx, tokenHash, now());
         if (!pending) {
           throw new AppError("notFound", "Cannot confirm: the link is invalid, used or expired", {
             reason: "linkInvalid",
           });
         }
         // Other pending sign-ups for this address (earlier attempts) die with this one.
-        await tx`delete from auth.pending_signups where lower(email) = ${pending.email}`;
+        await tokens.deletePendingSignupsFor(tx, pending.email);
         return await createAccount(
           tx,
           {
@@ -243,12 +226,12 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
       const token = randomToken();
       const expiresAt = expiry(CONFIRMATION_TTL_SECONDS);
       // The newest pending sign-up gets a new link; the old one stops working.
-      const [row] = await sql<{ meta: PendingMeta }[]>`
-        update auth.pending_signups set token_hash = ${await sha256Hex(token)}, expires_at = ${expiresAt}
-        where id = (select id from auth.pending_signups where lower(email) = ${email}
-                    and created_at > ${new Date(clock() - PENDING_KEPT_SECONDS * 1000)}
-                    order by created_at desc limit 1)
-        returning raw_user_meta_data as meta`;
+      const row = await tokens.renewPendingSignupToken(sql, {
+        email,
+        tokenHash: await sha256Hex(token),
+        expiresAt,
+        keptSince: new Date(clock() - PENDING_KEPT_SECONDS * 1000),
+      });
       if (!row) return null;
       return {
         token,
@@ -262,26 +245,17 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
       await limitMailRequests("recover", email, ctx);
       const token = randomToken();
       const expiresAt = expiry(RECOVERY_TTL_SECONDS);
-      const [row] = await sql<{ full_name: string | null; locale: string | null }[]>`
-        with u as (select id, email, raw_user_meta_data from auth.users where lower(email) = ${email}),
-        t as (
-          insert into auth.one_time_tokens (user_id, token_type, token_hash, relates_to, expires_at)
-          select id, 'recovery_token', ${await sha256Hex(token)}, email, ${expiresAt} from u
-          on conflict (user_id, token_type) do update
-            set token_hash = excluded.token_hash, expires_at = excluded.expires_at, created_at = now()
-        )
-        select raw_user_meta_data ->> 'full_name' as full_name, raw_user_meta_data ->> 'locale' as locale
-        from u`;
+      const row = await tokens.upsertRecoveryToken(sql, {
+        email,
+        tokenHash: await sha256Hex(token),
+        expiresAt,
+      });
       if (!row) return null;
       return { token, expiresAt, locale: row.locale === "en" ? "en" : "fr", fullName: row.full_name ?? "" };
     },
 
     async checkRecoveryToken(token) {
-      const [row] = await sql<{ email: string; full_name: string | null }[]>`
-        select u.email, u.raw_user_meta_data ->> 'full_name' as full_name
-        from auth.one_time_tokens t join auth.users u on u.id = t.user_id
-        where t.token_hash = ${await sha256Hex(token)} and t.token_type = 'recovery_token'
-          and t.expires_at > ${now()}`;
+      const row = await tokens.selectRecoveryTokenUser(sql, await sha256Hex(token), now());
       return row ? { email: row.email, fullName: row.full_name ?? "" } : null;
     },
 
@@ -289,24 +263,15 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
       const passwordHash = await hash(newPassword);
       const tokenHash = await sha256Hex(token);
       const email = await sql.begin(async (tx) => {
-        const [row] = await tx<{ user_id: string; email: string }[]>`
-          with t as (
-            delete from auth.one_time_tokens
-            where token_hash = ${tokenHash} and token_type = 'recovery_token' and expires_at > ${now()}
-            returning user_id
-          )
-          update auth.users u set encrypted_password = ${passwordHash}, updated_at = now(),
-                                  email_confirmed_at = coalesce(u.email_confirmed_at, now())
-          from t where u.id = t.user_id
-          returning u.id as user_id, u.email`;
+        const row = await tokens.resetPasswordWithToken(tx, { tokenHash, passwordHash, now: now() });
         if (!row) {
           throw new AppError("notFound", "Cannot reset the password: the link is invalid, used or expired", {
             reason: "linkInvalid",
           });
         }
         // Whoever knew the old password is signed out everywhere.
-        await tx`update auth.sessions set revoked_at = now() where user_id = ${row.user_id} and revoked_at is null`;
-        await tx`update auth.refresh_tokens set revoked = true, updated_at = now() where user_id = ${row.user_id}`;
+        await sessions.revokeUserSessions(tx, row.user_id);
+        await sessions.revokeUserRefreshTokens(tx, row.user_id);
         return row.email;
       }) as string;
       liveSessions.clear();
@@ -323,11 +288,7 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
       const { hits } = await countHit(db, keys[2], SIGN_IN_WINDOW_SECONDS);
       const delay = failureDelayMs(hits - 1);
       if (delay > 0) await sleep(delay);
-      const [user] = await sql<
-        { id: string; email: string; encrypted_password: string | null; banned: boolean }[]
-      >`
-        select id, email, encrypted_password, coalesce(banned_until > now(), false) as banned
-        from auth.users where lower(email) = ${email}`;
+      const user = await users.selectUserForSignIn(sql, email);
       const isValid = await verify(user?.encrypted_password ?? DUMMY_HASH, password);
       if (!user || !isValid || user.banned) {
         throw new AppError("unauthenticated", "Cannot sign in: wrong e-mail or password");
@@ -339,42 +300,29 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
     async refresh(refreshToken) {
       const tokenHash = await sha256Hex(refreshToken);
       return await sql.begin(async (tx) => {
-        const [row] = await tx<{
-          id: number;
-          user_id: string;
-          session_id: string;
-          revoked: boolean;
-          recently_rotated: boolean;
-          session_live: boolean;
-          expired: boolean;
-          email: string;
-        }[]>`
-          select t.id, t.user_id, t.session_id, t.revoked,
-                 t.updated_at > now() - make_interval(secs => ${opts.refreshReuseIntervalSeconds}) as recently_rotated,
-                 s.revoked_at is null as session_live,
-                 t.created_at < now() - make_interval(days => ${opts.refreshTokenTtlDays}) as expired,
-                 u.email
-          from auth.refresh_tokens t
-          join auth.sessions s on s.id = t.session_id
-          join auth.users u on u.id = t.user_id
-          where t.token_hash = ${tokenHash}
-          for update of t`;
+        const row = await sessions.selectRefreshTokenForUpdate(tx, tokenHash, {
+          reuseIntervalSeconds: opts.refreshReuseIntervalSeconds,
+          ttlDays: opts.refreshTokenTtlDays,
+        });
         if (!row || !row.session_live || row.expired) {
           throw new AppError("unauthenticated", "Cannot refresh: session expired or signed out");
         }
         if (row.revoked && !row.recently_rotated) {
           // Reuse of a rotated token: someone else may hold this session. End it everywhere.
-          await tx`update auth.sessions set revoked_at = now() where id = ${row.session_id}`;
-          await tx`update auth.refresh_tokens set revoked = true, updated_at = now()
-                   where session_id = ${row.session_id}`;
+          await sessions.revokeSession(tx, row.session_id);
+          await sessions.revokeSessionRefreshTokens(tx, row.session_id);
           liveSessions.delete(row.session_id);
           return null;
         }
         const next = randomToken();
-        await tx`update auth.refresh_tokens set revoked = true, updated_at = now() where id = ${row.id} and not revoked`;
-        await tx`insert into auth.refresh_tokens (token_hash, user_id, session_id, parent)
-                 values (${await sha256Hex(next)}, ${row.user_id}, ${row.session_id}, ${tokenHash})`;
-        await tx`update auth.sessions set updated_at = now() where id = ${row.session_id}`;
+        await sessions.rotateRefreshToken(tx, {
+          id: row.id,
+          nextHash: await sha256Hex(next),
+          userId: row.user_id,
+          sessionId: row.session_id,
+          parentHash: tokenHash,
+        });
+        await sessions.touchSession(tx, row.session_id);
         return await issue({ id: row.user_id, email: row.email }, row.session_id, next);
       }).then((session) => {
         // Thrown after commit so the revocation above is kept.
@@ -387,8 +335,8 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
 
     async signOut(claims) {
       if (!claims.session_id) return;
-      await sql`update auth.sessions set revoked_at = now() where id = ${claims.session_id} and revoked_at is null`;
-      await sql`update auth.refresh_tokens set revoked = true, updated_at = now() where session_id = ${claims.session_id}`;
+      await sessions.revokeLiveSession(sql, claims.session_id);
+      await sessions.revokeSessionRefreshTokens(sql, claims.session_id);
       liveSessions.delete(claims.session_id);
     },
 
@@ -418,8 +366,9 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
       if (!sid) throw new AppError("unauthenticated", "Invalid access token");
       const checkedAt = liveSessions.get(sid);
       if (checkedAt === undefined || Date.now() - checkedAt > SESSION_CACHE_MS) {
-        const [s] = await sql`select 1 from auth.sessions where id = ${sid} and revoked_at is null`;
-        if (!s) throw new AppError("unauthenticated", "Session ended: sign in again");
+        if (!(await sessions.isSessionLive(sql, sid))) {
+          throw new AppError("unauthenticated", "Session ended: sign in again");
+        }
         if (liveSessions.size > 10_000) liveSessions.clear();
         liveSessions.set(sid, Date.now());
       }
@@ -431,20 +380,9 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
       // recruiter's account (a recruiter interviewed by another organization keeps two separate roles).
       const email = `candidate-${candidateId}@candidates.invalid`;
       return await sql.begin(async (tx) => {
-        await tx`insert into auth.users (id, email, email_confirmed_at, raw_app_meta_data, raw_user_meta_data)
-                 values (gen_random_uuid(), ${email}, now(),
-                         ${
-          tx.json({ provider: "magic_link", providers: ["magic_link"], candidate_id: candidateId })
-        },
-                         '{}')
-                 on conflict do nothing`;
-        const [user] = await tx<{ id: string; email: string }[]>`
-          update auth.users set last_sign_in_at = now() where lower(email) = ${email} returning id, email`;
+        const user = await users.upsertCandidateUser(tx, email, candidateId);
         // No refresh token: the session lives as long as an interview may take, then a new link is needed.
-        const [session] = await tx<{ id: string }[]>`
-          insert into auth.sessions (user_id, user_agent) values (${user.id}, ${
-          ctx.userAgent ?? null
-        }) returning id`;
+        const session = await sessions.insertSession(tx, user.id, ctx.userAgent ?? null);
         const token = await sign(user, session.id, {
           method: "magic_link",
           appMetadata: {

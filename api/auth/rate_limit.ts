@@ -1,4 +1,5 @@
 import type { Database } from "../db/connect.ts";
+import { countRateLimitHit, refundRateLimitHit } from "../db/rate_limits.ts";
 import { AppError } from "../lib/errors.ts";
 
 /**
@@ -10,27 +11,13 @@ export async function countHit(
   key: string,
   windowSeconds: number,
 ): Promise<{ hits: number; retryAfter: number }> {
-  // Runs as the owner: private.rate_limits belongs to the server, not to any API role.
-  const [row] = await db.sql<{ hits: number; retry_after: number }[]>`
-    with w as (
-      select to_timestamp(floor(extract(epoch from now()) / ${windowSeconds}) * ${windowSeconds}) as start
-    ), cleanup as (
-      delete from private.rate_limits where key = ${key} and window_start < (select start from w)
-    )
-    insert into private.rate_limits as r (key, window_start, hits)
-    select ${key}, start, 1 from w
-    on conflict (key, window_start) do update set hits = r.hits + 1
-    returning hits, ceil(extract(epoch from (window_start + make_interval(secs => ${windowSeconds}) - now())))::int
-      as retry_after`;
+  const row = await countRateLimitHit(db.sql, key, windowSeconds);
   return { hits: row.hits, retryAfter: Math.max(1, row.retry_after) };
 }
 
 /** Takes back a hit counted by countHit (a sign-in that succeeded is not a failure). */
 export async function refundHit(db: Database, key: string, windowSeconds: number): Promise<void> {
-  await db.sql`
-    update private.rate_limits set hits = greatest(hits - 1, 0)
-    where key = ${key}
-      and window_start = to_timestamp(floor(extract(epoch from now()) / ${windowSeconds}) * ${windowSeconds})`;
+  await refundRateLimitHit(db.sql, key, windowSeconds);
 }
 
 /** Counts one hit for `key` and throws rateLimited (with retryAfterSeconds) past `limit` in the window. */
