@@ -1,5 +1,5 @@
 import { hash, verify } from "@node-rs/argon2";
-import { createLocalJWKSet, decodeJwt, errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { createLocalJWKSet, decodeJwt, errors as joseErrors, jwtVerify } from "jose";
 import type { Database, Sql, Tx } from "../db/connect.ts";
 import * as users from "../db/auth_users.ts";
 import * as sessions from "../db/auth_sessions.ts";
@@ -10,6 +10,7 @@ import type { Locale, Session } from "../contract/auth.ts";
 import { AppError } from "../lib/errors.ts";
 import { randomToken, sha256Hex } from "../lib/crypto.ts";
 import { loadSigningKeys } from "./keys.ts";
+import { type AccessTokenScope, signAccessToken } from "./access_token.ts";
 import { countHit, failureDelayMs, hitRateLimit, refundHit } from "./rate_limit.ts";
 import type { AccountSetup, AccountSetupRequest, AuthProvider, RequestContext } from "./provider.ts";
 
@@ -67,32 +68,13 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
   /** A signed access token; candidate sessions pass their own metadata (the interview) and lifetime. */
-  async function sign(
-    user: { id: string; email: string },
-    sessionId: string,
-    scope: { method: string; appMetadata: Record<string, unknown>; ttlSeconds: number },
-  ) {
-    const now = Math.floor(clock() / 1000);
-    const expiresAt = now + scope.ttlSeconds;
-    const accessToken = await new SignJWT({
-      role: "authenticated",
-      email: user.email,
-      aal: "aal1",
-      amr: [{ method: scope.method, timestamp: now }],
-      session_id: sessionId,
-      app_metadata: scope.appMetadata,
-      user_metadata: {},
-      is_anonymous: false,
-    })
-      .setProtectedHeader({ alg: "ES256", kid: keys.kid, typ: "JWT" })
-      .setSubject(user.id)
-      .setIssuer(opts.issuer)
-      .setAudience("authenticated")
-      .setIssuedAt(now)
-      .setExpirationTime(expiresAt)
-      .sign(keys.privateKey);
-    return { accessToken, expiresAt };
-  }
+  const sign = (user: { id: string; email: string }, sessionId: string, scope: AccessTokenScope) =>
+    signAccessToken(
+      { keys, issuer: opts.issuer, nowSeconds: Math.floor(clock() / 1000) },
+      user,
+      sessionId,
+      scope,
+    );
 
   async function issue(user: { id: string; email: string }, sessionId: string, refreshToken: string) {
     const { accessToken, expiresAt } = await sign(user, sessionId, {
