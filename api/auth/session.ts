@@ -99,8 +99,8 @@ export function setCandidateCookie(
  * The candidate's session (Bearer token or candidate cookie) and the one interview it opens, or null.
  * A recruiter's session is not a candidate's.
  */
-export async function candidateSession(
-  c: Context<AppEnv>,
+export async function candidateSession<E extends AppEnv>(
+  c: Context<E>,
 ): Promise<{ claims: Claims; interviewId: string } | null> {
   const { auth, config } = c.get("deps");
   let claims = c.get("claims");
@@ -116,8 +116,8 @@ export async function candidateSession(
  * The candidate's session for `interviewId`: 401 without any session; 404 for any other session (another
  * candidate's, or a recruiter's, even of the same organization: the room is the candidate's alone).
  */
-export async function requireCandidate(
-  c: Context<AppEnv>,
+export async function requireCandidate<E extends AppEnv>(
+  c: Context<E>,
   interviewId: string,
 ): Promise<{ claims: Claims; interviewId: string }> {
   const session = await candidateSession(c);

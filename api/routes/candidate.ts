@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app_env.ts";
 import {
   AccommodationsSchema,
@@ -15,7 +16,7 @@ import { validate } from "../lib/validate.ts";
 import { requestIp } from "../lib/request_ip.ts";
 import * as engine from "../services/interview_engine.ts";
 import { openLink } from "../services/candidate_session.ts";
-import { AppError } from "../lib/errors.ts";
+import type { Claims } from "../db/tx.ts";
 
 /** Mounted at /api/candidate/links: opening a magic link from an API client. */
 export const candidateLinks = new Hono<AppEnv>()
@@ -25,94 +26,64 @@ export const candidateLinks = new Hono<AppEnv>()
     return c.json(await openLink(c.get("deps"), c.req.valid("json").token, ctx), 201);
   });
 
+type CandidateRef = { claims: Claims; interviewId: string };
+type CandidateEnv = { Variables: AppEnv["Variables"] & { candidate: CandidateRef } };
+
+/**
+ * Every room route answers only to this interview's candidate session (404 to anyone else), checked before
+ * its body or query is read: strangers learn nothing about the contract of someone else's room. The id was
+ * validated by the middleware before this one.
+ */
+const candidateOnly = createMiddleware<CandidateEnv>(async (c, next) => {
+  c.set("candidate", await requireCandidate(c, c.req.param("interviewId")!));
+  await next();
+});
+
 /** Mounted at /api/candidate/interviews/:interviewId: the interview engine, as the candidate. */
-export const candidateInterview = new Hono<AppEnv>()
-  .get("/", validate("param", InterviewIdParamSchema), async (c) => {
-    const ref = await requireCandidate(c, c.req.valid("param").interviewId);
-    return c.json(await engine.getState(c.get("deps"), ref));
-  })
-  .post(
-    "/consent",
-    validate("param", InterviewIdParamSchema),
-    validate("json", ConsentBodySchema),
-    async (c) => {
-      const ref = await requireCandidate(c, c.req.valid("param").interviewId);
-      return c.json(
-        await engine.consent(c.get("deps"), ref, {
-          accommodations: c.req.valid("json").accommodations,
-          userAgent: c.req.header("user-agent") ?? null,
-        }),
-      );
-    },
-  )
+export const candidateInterview = new Hono<CandidateEnv>()
+  .use(validate("param", InterviewIdParamSchema), candidateOnly)
+  .get("/", async (c) => c.json(await engine.getState(c.get("deps"), c.get("candidate"))))
+  .post("/consent", validate("json", ConsentBodySchema), async (c) =>
+    c.json(
+      await engine.consent(c.get("deps"), c.get("candidate"), {
+        accommodations: c.req.valid("json").accommodations,
+        userAgent: c.req.header("user-agent") ?? null,
+      }),
+    ))
   .put(
     "/accommodations",
-    validate("param", InterviewIdParamSchema),
     validate("json", AccommodationsSchema),
-    async (c) => {
-      const ref = await requireCandidate(c, c.req.valid("param").interviewId);
-      return c.json(await engine.setAccommodations(c.get("deps"), ref, c.req.valid("json")));
-    },
+    async (c) =>
+      c.json(await engine.setAccommodations(c.get("deps"), c.get("candidate"), c.req.valid("json"))),
   )
-  .post("/start", validate("param", InterviewIdParamSchema), async (c) => {
-    const ref = await requireCandidate(c, c.req.valid("param").interviewId);
-    return c.json(await engine.start(c.get("deps"), ref));
-  })
+  .post("/start", async (c) => c.json(await engine.start(c.get("deps"), c.get("candidate"))))
   .post(
     "/practice",
-    validate("param", InterviewIdParamSchema),
     validate("json", PracticeBodySchema),
-    async (c) => {
-      const ref = await requireCandidate(c, c.req.valid("param").interviewId);
-      return c.json(await engine.finishPractice(c.get("deps"), ref));
-    },
+    async (c) => c.json(await engine.finishPractice(c.get("deps"), c.get("candidate"))),
   )
-  .post(
-    "/answers",
-    validate("param", InterviewIdParamSchema),
-    validate("json", AnswerBodySchema),
-    async (c) => {
-      const ref = await requireCandidate(c, c.req.valid("param").interviewId);
-      const result = await engine.answer(c.get("deps"), ref, c.req.valid("json"));
-      return c.json(result, result.replayed ? 200 : 201);
-    },
-  )
-  .post(
-    "/answers/audio",
-    validate("param", InterviewIdParamSchema),
-    async (c) => {
-      const deps = c.get("deps");
-      const ref = await requireCandidate(c, c.req.valid("param").interviewId);
-      // Checked after the caller (strangers learn nothing about the contract of someone else's room).
-      const query = AudioAnswerQuerySchema.safeParse(c.req.query());
-      if (!query.success) {
-        throw new AppError("invalidInput", "Invalid query: questionId and idempotencyKey are required", {
-          issues: query.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-        });
-      }
-      const bytes = new Uint8Array(await c.req.arrayBuffer());
-      // Type from the first bytes and duration from the container, before anything is stored.
-      // Loaded on first use: the media parsers need not weigh on the server's start.
-      const { checkAudio } = await import("../lib/audio.ts");
-      const audio = await checkAudio(bytes, { maxBytes: deps.config.audioMaxBytes });
-      const result = await engine.answer(deps, ref, {
-        ...query.data,
-        timedOut: false,
-        audio: { bytes, ...audio },
-      });
-      return c.json(result, result.replayed ? 200 : 201);
-    },
-  )
-  .post("/complete", validate("param", InterviewIdParamSchema), async (c) => {
-    const ref = await requireCandidate(c, c.req.valid("param").interviewId);
-    return c.json(await engine.complete(c.get("deps"), ref));
+  .post("/answers", validate("json", AnswerBodySchema), async (c) => {
+    const result = await engine.answer(c.get("deps"), c.get("candidate"), c.req.valid("json"));
+    return c.json(result, result.replayed ? 200 : 201);
   })
+  .post("/answers/audio", validate("query", AudioAnswerQuerySchema), async (c) => {
+    const deps = c.get("deps");
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    // Type from the first bytes and duration from the container, before anything is stored.
+    // Loaded on first use: the media parsers need not weigh on the server's start.
+    const { checkAudio } = await import("../lib/audio.ts");
+    const audio = await checkAudio(bytes, { maxBytes: deps.config.audioMaxBytes });
+    const result = await engine.answer(deps, c.get("candidate"), {
+      ...c.req.valid("query"),
+      timedOut: false,
+      audio: { bytes, ...audio },
+    });
+    return c.json(result, result.replayed ? 200 : 201);
+  })
+  .post("/complete", async (c) => c.json(await engine.complete(c.get("deps"), c.get("candidate"))))
   .post(
     "/human-interview",
-    validate("param", InterviewIdParamSchema),
     validate("json", HumanInterviewBodySchema),
-    async (c) => {
-      const ref = await requireCandidate(c, c.req.valid("param").interviewId);
-      return c.json(await engine.requestHumanInterview(c.get("deps"), ref, c.req.valid("json")));
-    },
+    async (c) =>
+      c.json(await engine.requestHumanInterview(c.get("deps"), c.get("candidate"), c.req.valid("json"))),
   );
