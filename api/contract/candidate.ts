@@ -65,9 +65,17 @@ export const CurrentQuestionSchema = z.object({
   number: z.number().int().min(1),
   total: z.number().int().min(1),
   followUpReason: z.enum([...FOLLOW_UP_REASONS, "depth"]).nullable(),
+  /** Time to answer, once the thinking time is over (extra time included). */
   timeLimitSeconds: z.number().int().min(1),
+  /** Time to read and think before recording starts (0 = none); the candidate may start earlier. */
+  thinkingSeconds: z.number().int().min(0),
+  /** How many times the candidate may re-record before sending (0 = the first recording is sent). */
+  retakesAllowed: z.number().int().min(0),
   shownAt: z.string(),
-  /** After this (plus a grace period for the upload) an answer is kept but marked late. */
+  /**
+   * shownAt + thinkingSeconds + timeLimitSeconds. After this (plus the interview's grace period for the
+   * upload) an answer is kept but marked late.
+   */
   deadline: z.string(),
 });
 

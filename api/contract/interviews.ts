@@ -32,6 +32,30 @@ export const ListInterviewsQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+/**
+ * The candidate room's settings, per interview: thinking time before recording (0 = none, skippable),
+ * re-recordings allowed before sending, the grace period after a deadline during which an answer still
+ * counts as on time, and the follow-ups the engine may add to one question (0 = none). The database
+ * checks the same bounds.
+ */
+export const ROOM_SETTINGS = {
+  thinkingSeconds: { min: 0, max: 300, default: 30 },
+  retakesAllowed: { min: 0, max: 10, default: 2 },
+  graceSeconds: { min: 0, max: 300, default: 20 },
+  followUpsPerQuestion: { min: 0, max: 3, default: 1 },
+} as const;
+export type RoomSetting = keyof typeof ROOM_SETTINGS;
+
+function roomSettingsFields() {
+  const int = (k: RoomSetting) => z.number().int().min(ROOM_SETTINGS[k].min).max(ROOM_SETTINGS[k].max);
+  return {
+    thinkingSeconds: int("thinkingSeconds"),
+    retakesAllowed: int("retakesAllowed"),
+    graceSeconds: int("graceSeconds"),
+    followUpsPerQuestion: int("followUpsPerQuestion"),
+  };
+}
+
 const interviewFields = {
   title: SingleLineText({ max: 200 }),
   jobTitle: SingleLineText({ max: 200 }),
@@ -43,6 +67,7 @@ const interviewFields = {
   questionCount: z.number().int().min(1).max(30),
   invitationExpiryDays: z.number().int().min(1).max(90),
   candidateId: z.uuid().nullable(),
+  ...roomSettingsFields(),
 };
 
 /** Shared by the API and the interview form island. */
@@ -55,6 +80,12 @@ export const CreateInterviewSchema = z.strictObject({
   questionCount: interviewFields.questionCount.default(5),
   invitationExpiryDays: interviewFields.invitationExpiryDays.default(7),
   candidateId: interviewFields.candidateId.optional(),
+  thinkingSeconds: interviewFields.thinkingSeconds.default(ROOM_SETTINGS.thinkingSeconds.default),
+  retakesAllowed: interviewFields.retakesAllowed.default(ROOM_SETTINGS.retakesAllowed.default),
+  graceSeconds: interviewFields.graceSeconds.default(ROOM_SETTINGS.graceSeconds.default),
+  followUpsPerQuestion: interviewFields.followUpsPerQuestion.default(
+    ROOM_SETTINGS.followUpsPerQuestion.default,
+  ),
 });
 export type CreateInterviewInput = z.infer<typeof CreateInterviewSchema>;
 
@@ -86,6 +117,10 @@ export const InterviewSchema = InterviewSummarySchema.extend({
   timePerQuestionSeconds: z.number().int(),
   questionCount: z.number().int(),
   invitationExpiryDays: z.number().int(),
+  thinkingSeconds: z.number().int(),
+  retakesAllowed: z.number().int(),
+  graceSeconds: z.number().int(),
+  followUpsPerQuestion: z.number().int(),
   /** Which generator wrote the questions, e.g. "offline:heuristic-v1" or "anthropic:claude-…". */
   questionGenerator: z.string().nullable(),
   updatedAt: Timestamp,

@@ -62,6 +62,10 @@ export type InterviewRow = {
   language: "fr" | "en";
   status: "draft" | "scheduled" | "in_progress" | "completed" | "reviewed" | "archived";
   timePerQuestionSeconds: number;
+  thinkingSeconds: number;
+  retakesAllowed: number;
+  graceSeconds: number;
+  followUpsPerQuestion: number;
 };
 
 /** The candidate's interview (RLS: only the candidate linked to it, or its organization's members). */
@@ -69,7 +73,9 @@ export async function selectInterviewForCandidate(tx: Tx, id: string): Promise<I
   const [row] = await tx<InterviewRow[]>`
     select i.id, i.organization_id as "organizationId", i.candidate_id as "candidateId",
            i.job_title as "jobTitle", i.language, i.status,
-           i.time_per_question_seconds as "timePerQuestionSeconds"
+           i.time_per_question_seconds as "timePerQuestionSeconds", i.thinking_seconds as "thinkingSeconds",
+           i.retakes_allowed as "retakesAllowed", i.grace_seconds as "graceSeconds",
+           i.follow_ups_per_question as "followUpsPerQuestion"
     from public.interviews i join public.candidates c on c.id = i.candidate_id
     where i.id = ${id} and c.user_id = (select auth.uid())`;
   return row;

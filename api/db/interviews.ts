@@ -11,7 +11,9 @@ const SUMMARY = `i.id, i.title, i.job_title as "jobTitle", i.status, i.mode, i.l
   i.candidate_id as "candidateId", c.full_name as "candidateName", i.created_at as "createdAt"`;
 const DETAIL = `${SUMMARY}, i.job_description as "jobDescription", i.experience_level as "experienceLevel",
   i.time_per_question_seconds as "timePerQuestionSeconds", i.question_count as "questionCount",
-  i.invitation_expiry_days as "invitationExpiryDays", i.question_generator as "questionGenerator",
+  i.invitation_expiry_days as "invitationExpiryDays", i.thinking_seconds as "thinkingSeconds",
+  i.retakes_allowed as "retakesAllowed", i.grace_seconds as "graceSeconds",
+  i.follow_ups_per_question as "followUpsPerQuestion", i.question_generator as "questionGenerator",
   i.updated_at as "updatedAt"`;
 
 /**
@@ -57,6 +59,10 @@ const COLUMNS: Record<keyof UpdateInterviewInput, string> = {
   questionCount: "question_count",
   invitationExpiryDays: "invitation_expiry_days",
   candidateId: "candidate_id",
+  thinkingSeconds: "thinking_seconds",
+  retakesAllowed: "retakes_allowed",
+  graceSeconds: "grace_seconds",
+  followUpsPerQuestion: "follow_ups_per_question",
   status: "status",
 };
 

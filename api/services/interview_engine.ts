@@ -2,10 +2,11 @@
  * The interview engine: the candidate's state machine, enforced on the server.
  *   consent → ready → (start) practice → (practice done) question … → finishing → (complete) completed
  * and, from any phase before completion, stopped (a human interview was asked for instead).
- * A question's deadline starts when the engine first serves it; an answer later than the deadline plus a
- * grace period is kept and marked late (never lost, never silently on time). Each answer carries an
- * idempotency key: the same key again returns the stored answer. After an answer the FollowUpPlanner may
- * add one follow-up to that question (stored with its parent and reason).
+ * A question's deadline starts when the engine first serves it (thinking time, then the time to answer); an
+ * answer later than the deadline plus the interview's grace period is kept and marked late (never lost,
+ * never silently on time). Each answer carries an idempotency key: the same key again returns the stored
+ * answer. After an answer the FollowUpPlanner may add a follow-up to that question (stored with its parent
+ * and reason), up to the interview's number of follow-ups per question.
  */
 import type { Deps } from "../app_env.ts";
 import type { Tx } from "../db/connect.ts";
@@ -21,12 +22,8 @@ import {
 import { AppError } from "../lib/errors.ts";
 import { queueTranscription } from "../jobs/transcribe_response.ts";
 
-/** Seconds after the deadline during which an answer still counts as on time (upload, slow network). */
-export const GRACE_SECONDS = 20;
-/** The "extra time" accommodation multiplies each question's time by this. */
+/** The "extra time" accommodation multiplies each question's thinking time and time to answer by this. */
 export const EXTRA_TIME_FACTOR = 1.5;
-/** Follow-ups the engine may add to one question. */
-export const MAX_FOLLOW_UPS_PER_QUESTION = 1;
 
 export type CandidateRef = { claims: Claims; interviewId: string };
 
@@ -58,9 +55,13 @@ function accommodationsOf(session: db.SessionRow | undefined): Accommodations {
   return AccommodationsSchema.parse(session?.accommodations ?? {});
 }
 
-function timeLimitSeconds(l: Loaded): number {
+/** The question's time to answer and thinking time, with the "extra time" accommodation applied. */
+function timesOf(l: Loaded): { limit: number; thinking: number } {
   const factor = accommodationsOf(l.session).extraTime ? EXTRA_TIME_FACTOR : 1;
-  return Math.round(l.interview.timePerQuestionSeconds * factor);
+  return {
+    limit: Math.round(l.interview.timePerQuestionSeconds * factor),
+    thinking: Math.round(l.interview.thinkingSeconds * factor),
+  };
 }
 
 async function load(tx: Tx, interviewId: string): Promise<Loaded> {
@@ -101,7 +102,7 @@ async function stateOf(tx: Tx, l: Loaded): Promise<CandidateState> {
     }
     const main = l.questions.filter((q) => !q.parentQuestionId);
     const parentId = pending.parentQuestionId ?? pending.id;
-    const limit = timeLimitSeconds(l);
+    const { limit, thinking } = timesOf(l);
     const shownAt = new Date(l.session!.currentQuestionShownAt!);
     current = {
       questionId: pending.id,
@@ -110,8 +111,10 @@ async function stateOf(tx: Tx, l: Loaded): Promise<CandidateState> {
       total: main.length,
       followUpReason: pending.followUpReason,
       timeLimitSeconds: limit,
+      thinkingSeconds: thinking,
+      retakesAllowed: l.interview.retakesAllowed,
       shownAt: shownAt.toISOString(),
-      deadline: new Date(shownAt.getTime() + limit * 1000).toISOString(),
+      deadline: new Date(shownAt.getTime() + (thinking + limit) * 1000).toISOString(),
     };
   }
   return {
@@ -274,7 +277,7 @@ export async function answer(
       });
     }
     const shownAt = new Date(current.shownAt).getTime();
-    const late = Date.now() > new Date(current.deadline).getTime() + GRACE_SECONDS * 1000;
+    const late = Date.now() > new Date(current.deadline).getTime() + l.interview.graceSeconds * 1000;
     const text = input.text?.trim() ? input.text.trim() : null;
     let audio: { path: string; durationMs: number } | null = null;
     if (input.audio) {
@@ -326,7 +329,7 @@ export async function answer(
     const question = l.questions.find((q) => q.id === current.questionId)!;
     const followUps = l.questions.filter((q) => q.parentQuestionId === question.id).length;
     // A recording's transcript is not ready yet: the room moves on without a follow-up for it.
-    if (!audio && !question.parentQuestionId && followUps < MAX_FOLLOW_UPS_PER_QUESTION) {
+    if (!audio && !question.parentQuestionId && followUps < l.interview.followUpsPerQuestion) {
       const decision = await deps.followUpPlanner.plan({
         language: l.interview.language,
         question: question.text,

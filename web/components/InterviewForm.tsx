@@ -1,6 +1,6 @@
 import type { JSX } from "preact";
 import type { Locale } from "../../api/contract/auth.ts";
-import { EXPERIENCE_LEVELS } from "../../api/contract/interviews.ts";
+import { EXPERIENCE_LEVELS, ROOM_SETTINGS, type RoomSetting } from "../../api/contract/interviews.ts";
 import type { FieldErrors } from "../lib/form_errors.ts";
 import type { InterviewField, InterviewFormValues } from "../lib/interview_form.ts";
 import { type MessageKey, t } from "../i18n/t.ts";
@@ -26,6 +26,10 @@ export const NEW_INTERVIEW_VALUES: Omit<InterviewFormValues, "language" | "candi
   timePerQuestionSeconds: "120",
   questionCount: "5",
   invitationExpiryDays: "7",
+  thinkingSeconds: String(ROOM_SETTINGS.thinkingSeconds.default),
+  retakesAllowed: String(ROOM_SETTINGS.retakesAllowed.default),
+  graceSeconds: String(ROOM_SETTINGS.graceSeconds.default),
+  followUpsPerQuestion: String(ROOM_SETTINGS.followUpsPerQuestion.default),
 };
 
 /** The interview's fields (create and edit): plain HTML, checked again on the server. */
@@ -69,6 +73,8 @@ export function InterviewForm(props: InterviewFormProps) {
       value={values[name]}
     />
   );
+  const setting = (name: RoomSetting, label: MessageKey) =>
+    wrap(name, label, number(name, ROOM_SETTINGS[name].min, ROOM_SETTINGS[name].max));
   return (
     <form method="post" action={props.action} class="form" noValidate>
       {props.formError && <Alert kind="error">{t(locale, props.formError)}</Alert>}
@@ -111,6 +117,17 @@ export function InterviewForm(props: InterviewFormProps) {
         {wrap("questionCount", "fieldQuestionCount", number("questionCount", 1, 30))}
         {wrap("invitationExpiryDays", "fieldExpiryDays", number("invitationExpiryDays", 1, 90))}
       </div>
+      <fieldset class="form-fieldset">
+        <legend>{t(locale, "fieldRoomSettings")}</legend>
+        <div class="form-row">
+          {setting("thinkingSeconds", "fieldThinkingSeconds")}
+          {setting("retakesAllowed", "fieldRetakesAllowed")}
+        </div>
+        <div class="form-row">
+          {setting("graceSeconds", "fieldGraceSeconds")}
+          {setting("followUpsPerQuestion", "fieldFollowUpsPerQuestion")}
+        </div>
+      </fieldset>
       {wrap(
         "candidateId",
         "fieldCandidate",
@@ -130,4 +147,8 @@ const HINTS: Partial<Record<InterviewField, MessageKey>> = {
   jobDescription: "fieldJobDescriptionHint",
   timePerQuestionSeconds: "fieldTimePerQuestionHint",
   candidateId: "fieldCandidateHint",
+  thinkingSeconds: "fieldThinkingSecondsHint",
+  retakesAllowed: "fieldRetakesAllowedHint",
+  graceSeconds: "fieldGraceSecondsHint",
+  followUpsPerQuestion: "fieldFollowUpsPerQuestionHint",
 };

@@ -274,6 +274,18 @@ export const en = {
   fieldTimePerQuestionHint: "In seconds, 15 to 1800 (120 = 2 minutes).",
   fieldQuestionCount: "Number of questions",
   fieldExpiryDays: "Link valid for (days)",
+  fieldRoomSettings: "The candidate's interview room",
+  fieldThinkingSeconds: "Thinking time (seconds)",
+  fieldThinkingSecondsHint:
+    "Before recording starts, 0 to 300; the candidate may skip it. 0 = no thinking time.",
+  fieldRetakesAllowed: "Retakes per answer",
+  fieldRetakesAllowedHint: "How many times the candidate may re-record an answer before sending it, 0 to 10.",
+  fieldGraceSeconds: "Grace period (seconds)",
+  fieldGraceSecondsHint:
+    "An answer received within this time after the time is up still counts as on time (slow upload), 0 to 300. Later, it is kept and marked late.",
+  fieldFollowUpsPerQuestion: "Follow-ups per question",
+  fieldFollowUpsPerQuestionHint:
+    "Follow-up questions added when an answer is incomplete, unclear or missing, 0 to 3. 0 = never.",
   fieldCandidate: "Candidate",
   fieldCandidateNone: "— None yet —",
   fieldCandidateHint: "Their CV is used to tailor the questions.",
@@ -284,6 +296,10 @@ export const en = {
   timePerQuestionRange: "Enter a time between 15 and 1800 seconds.",
   questionCountRange: "Enter between 1 and 30 questions.",
   expiryDaysRange: "Enter between 1 and 90 days.",
+  thinkingSecondsRange: "Enter a thinking time between 0 and 300 seconds.",
+  retakesAllowedRange: "Enter between 0 and 10 retakes.",
+  graceSecondsRange: "Enter a grace period between 0 and 300 seconds.",
+  followUpsPerQuestionRange: "Enter between 0 and 3 follow-ups.",
 
   // Interview page
   interviewNewTitle: "New interview",
@@ -294,6 +310,9 @@ export const en = {
   interviewDetails: "Settings",
   interviewMinutes: "{minutes} min",
   interviewDays: "{days} days",
+  interviewSeconds: "{seconds} s",
+  interviewThinkingNone: "None",
+  interviewFollowUpsNone: "No follow-ups",
   interviewCvUsed: "The questions take their CV into account.",
   interviewCvMissing: "Without a CV, the questions rely on the job description alone.",
   interviewNoCandidate: 'No candidate attached. Choose one in "Edit the interview".',

@@ -284,6 +284,19 @@ export const fr = {
   fieldTimePerQuestionHint: "En secondes, de 15 à 1800 (120 = 2 minutes).",
   fieldQuestionCount: "Nombre de questions",
   fieldExpiryDays: "Validité du lien (jours)",
+  fieldRoomSettings: "Salle d'entretien du candidat",
+  fieldThinkingSeconds: "Temps de réflexion (secondes)",
+  fieldThinkingSecondsHint:
+    "Avant que l'enregistrement commence, de 0 à 300 ; le candidat peut le passer. 0 = pas de temps de réflexion.",
+  fieldRetakesAllowed: "Nouveaux essais par réponse",
+  fieldRetakesAllowedHint:
+    "Combien de fois le candidat peut réenregistrer sa réponse avant de l'envoyer, de 0 à 10.",
+  fieldGraceSeconds: "Délai de grâce (secondes)",
+  fieldGraceSecondsHint:
+    "Une réponse reçue dans ce délai après la fin du temps compte comme à l'heure (envoi lent), de 0 à 300. Au-delà, elle est gardée et marquée en retard.",
+  fieldFollowUpsPerQuestion: "Relances par question",
+  fieldFollowUpsPerQuestionHint:
+    "Questions de relance ajoutées quand une réponse est incomplète, floue ou absente, de 0 à 3. 0 = jamais de relance.",
   fieldCandidate: "Candidat",
   fieldCandidateNone: "— Aucun pour l'instant —",
   fieldCandidateHint: "Son CV sert à personnaliser les questions.",
@@ -294,6 +307,10 @@ export const fr = {
   timePerQuestionRange: "Indiquez un temps entre 15 et 1800 secondes.",
   questionCountRange: "Indiquez entre 1 et 30 questions.",
   expiryDaysRange: "Indiquez une durée entre 1 et 90 jours.",
+  thinkingSecondsRange: "Indiquez un temps de réflexion entre 0 et 300 secondes.",
+  retakesAllowedRange: "Indiquez entre 0 et 10 nouveaux essais.",
+  graceSecondsRange: "Indiquez un délai de grâce entre 0 et 300 secondes.",
+  followUpsPerQuestionRange: "Indiquez entre 0 et 3 relances.",
 
   // Interview page
   interviewNewTitle: "Nouvel entretien",
@@ -304,6 +321,9 @@ export const fr = {
   interviewDetails: "Paramètres",
   interviewMinutes: "{minutes} min",
   interviewDays: "{days} jours",
+  interviewSeconds: "{seconds} s",
+  interviewThinkingNone: "Aucun",
+  interviewFollowUpsNone: "Aucune relance",
   interviewCvUsed: "Les questions tiennent compte de son CV.",
   interviewCvMissing: "Sans CV, les questions s'appuient sur l'offre seule.",
   interviewNoCandidate: "Aucun candidat associé. Choisissez-en un dans «\u00a0Modifier l'entretien\u00a0».",

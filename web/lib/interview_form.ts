@@ -14,6 +14,10 @@ export const INTERVIEW_FIELDS = [
   "questionCount",
   "invitationExpiryDays",
   "candidateId",
+  "thinkingSeconds",
+  "retakesAllowed",
+  "graceSeconds",
+  "followUpsPerQuestion",
 ] as const;
 export type InterviewField = typeof INTERVIEW_FIELDS[number];
 /** What the form holds: every field as typed (strings), so a failed post re-renders it unchanged. */
@@ -23,6 +27,10 @@ const NUMBER_FIELDS = new Set<InterviewField>([
   "timePerQuestionSeconds",
   "questionCount",
   "invitationExpiryDays",
+  "thinkingSeconds",
+  "retakesAllowed",
+  "graceSeconds",
+  "followUpsPerQuestion",
 ]);
 
 const MESSAGES: Partial<Record<InterviewField, MessageKey>> = {
@@ -32,6 +40,10 @@ const MESSAGES: Partial<Record<InterviewField, MessageKey>> = {
   timePerQuestionSeconds: "timePerQuestionRange",
   questionCount: "questionCountRange",
   invitationExpiryDays: "expiryDaysRange",
+  thinkingSeconds: "thinkingSecondsRange",
+  retakesAllowed: "retakesAllowedRange",
+  graceSeconds: "graceSecondsRange",
+  followUpsPerQuestion: "followUpsPerQuestionRange",
 };
 
 /** The posted form's fields (missing ones empty). */

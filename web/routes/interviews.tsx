@@ -10,6 +10,7 @@ import { Alert, PageHeader } from "../components/ui.tsx";
 import { CvBadge } from "../components/CvBadge.tsx";
 import { InterviewForm, NEW_INTERVIEW_VALUES } from "../components/InterviewForm.tsx";
 import { InvitationPanel } from "../components/InvitationPanel.tsx";
+import { RoomSettingsDetails } from "../components/RoomSettingsDetails.tsx";
 import QuestionEditor, { QUESTION_EDITOR_KEYS } from "../islands/QuestionEditor.tsx";
 import type { FieldErrors } from "../lib/form_errors.ts";
 import {
@@ -46,6 +47,10 @@ function valuesOf(interview: Interview): InterviewFormValues {
     questionCount: String(interview.questionCount),
     invitationExpiryDays: String(interview.invitationExpiryDays),
     candidateId: interview.candidateId ?? "",
+    thinkingSeconds: String(interview.thinkingSeconds),
+    retakesAllowed: String(interview.retakesAllowed),
+    graceSeconds: String(interview.graceSeconds),
+    followUpsPerQuestion: String(interview.followUpsPerQuestion),
   };
 }
 
@@ -136,6 +141,7 @@ export async function renderInterview(c: Context<OrgEnv>, interviewId: string, v
             <dd>{interview.questionCount}</dd>
             <dt>{t(locale, "fieldExpiryDays")}</dt>
             <dd>{t(locale, "interviewDays", { days: interview.invitationExpiryDays })}</dd>
+            <RoomSettingsDetails locale={locale} interview={interview} />
           </dl>
         </section>
         <section class="panel panel-padded" aria-labelledby="interview-candidate-title">
