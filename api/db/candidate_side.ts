@@ -141,12 +141,15 @@ export type QuestionRow = {
   followUpReason: "unclear" | "incomplete" | "timeout" | "depth" | null;
 };
 
-/** The interview's displayed questions (RLS: the candidate reads only their interview's). */
+/**
+ * The interview's questions as the room shows them. Candidates cannot read the questions table (its other
+ * columns are the recruiters'): the function answers their own interview's displayed columns only.
+ */
 export async function selectQuestions(tx: Tx, interviewId: string): Promise<QuestionRow[]> {
   return await tx<QuestionRow[]>`
     select id, displayed_text as text, position, parent_question_id as "parentQuestionId",
            follow_up_reason as "followUpReason"
-    from public.questions where interview_id = ${interviewId} order by position, id`;
+    from public.candidate_questions(${interviewId})`;
 }
 
 export type ResponseRow = {

@@ -48,3 +48,25 @@ comment on column public.responses.follow_up_decision is
 comment on column public.responses.follow_up_settle_by is
   'A pending decision not settled by then is recorded as skipped: the candidate never waits longer';
 create index responses_follow_up_question_id_idx on public.responses (follow_up_question_id);
+
+-- Candidates read their interview's questions only as the room shows them. Through RLS they could read
+-- every column of those rows (the generated original text, the generator's reasoning, the category): the
+-- read policy now admits members only, and the candidate gets the displayed columns from this function,
+-- which checks that the caller is the interview's candidate.
+alter policy "questions: members and the candidate read" on public.questions
+  using (organization_id in (select private.my_org_ids()));
+alter policy "questions: members and the candidate read" on public.questions rename to "questions: members read";
+
+create function public.candidate_questions(interview_id uuid)
+returns table (id uuid, displayed_text text, "position" integer, parent_question_id uuid, follow_up_reason text)
+language sql stable security definer set search_path = '' as $$
+  select q.id, q.displayed_text, q.position, q.parent_question_id, q.follow_up_reason
+  from public.questions q
+  where q.interview_id = candidate_questions.interview_id
+    and private.is_interview_candidate(candidate_questions.interview_id)
+  order by q.position, q.id
+$$;
+comment on function public.candidate_questions(uuid) is
+  'The interview''s questions as the candidate''s room shows them (displayed text, order, follow-up link and reason), for that interview''s candidate only';
+revoke execute on function public.candidate_questions(uuid) from public, anon;
+grant execute on function public.candidate_questions(uuid) to authenticated, service_role;

@@ -25,9 +25,9 @@ select throws_ok($$insert into public.interviews (organization_id, title, job_ti
 select is(tests.affected($$update public.interviews set status = 'completed'$$), 0, 'interviews update: a candidate cannot update directly');
 select is(tests.affected($$delete from public.interviews$$), 0, 'interviews delete: a candidate cannot delete');
 
-select set_eq($$select id from public.questions$$,
-  array['20000000-0000-4000-a000-000000000001', '20000000-0000-4000-a000-000000000002']::uuid[],
-  'questions select: the candidate reads their interview''s questions only');
+-- Questions reach the candidate only through public.candidate_questions() (10_candidate_questions.sql).
+select is((select count(*)::int from public.questions), 0,
+  'questions select: the candidate reads no question rows directly (original text, reasoning are the recruiters'')');
 select throws_ok($$insert into public.questions (interview_id, organization_id, position, original_text, displayed_text) values ('10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 9, 'Q', 'Q')$$,
   '42501', null, 'questions insert: a candidate cannot add questions');
 select is(tests.affected($$update public.questions set displayed_text = 'Easy'$$), 0, 'questions update: a candidate cannot edit questions');
