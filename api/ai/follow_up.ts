@@ -16,8 +16,13 @@ export type FollowUpInput = {
 export type FollowUpDecision = { reason: FollowUpReason; text: string } | null;
 
 export interface FollowUpPlanner {
-  readonly name: "offline";
-  plan(input: FollowUpInput): Promise<FollowUpDecision>;
+  /** Recorded with each decision, e.g. "offline" or "anthropic:<model>". */
+  readonly name: string;
+  /**
+   * The engine gives the planner a few seconds at most (FOLLOW_UP_TIMEOUT_MS), then aborts `signal` and
+   * records the decision as skipped: a planner that calls a provider passes the signal on.
+   */
+  plan(input: FollowUpInput, opts?: { signal?: AbortSignal }): Promise<FollowUpDecision>;
 }
 
 /** Fewer words than this is an incomplete answer. */
