@@ -28,6 +28,7 @@ import {
   questionFor,
 } from "./offline_items.ts";
 import { withoutGenderMarks } from "./offline_text.ts";
+import { ITEM_PHRASES } from "./offline_phrases_items.ts";
 
 export const OFFLINE_MODEL = "heuristic-v1";
 export const OFFLINE_VERSION = "question_generation.offline.v2";
@@ -68,7 +69,7 @@ function buildPools(input: QuestionGenerationInput): Pools {
   const title = cleanTitle(input.jobTitle, lang);
   const cvText = input.cvText?.trim() ? input.cvText : "";
   const cv = cvText ? readCv(cvText, lang) : null;
-  const ctx: ItemContext = { lang, level, cv, cvText, cvSkills: cv ? lexiconSkillsIn(cvText) : [] };
+  const ctx: ItemContext = { lang, level, cv, cvSkills: cv ? lexiconSkillsIn(cv.text) : [] };
   const reqs = readJob(input.jobDescription, lang);
   const used = new Set<CvSentence>();
   const rank = (r: Requirement) => r.soft ? 2 : r.tier === "required" ? 0 : r.tier === "mission" ? 1 : 3;
@@ -81,7 +82,18 @@ function buildPools(input: QuestionGenerationInput): Pools {
     missions[i],
   ]).flat().filter((r): r is Requirement => r !== undefined);
   const rest = ordered.filter((r) => rank(r) >= 2);
-  const items = [...interleaved, ...rest].map((r) => questionFor(r, evidenceOf(r, cv, cvText), ctx, used));
+  // A skill missing from the CV is asked about once, however many requirements name it.
+  const named = new Set<string>();
+  const items = [...interleaved, ...rest].map((r) => questionFor(r, evidenceOf(r, cv), ctx, used))
+    .flatMap((c) => {
+      if (c.role !== "gap") return [c];
+      const fresh = (c.gapNames ?? []).filter((n) => !named.has(n));
+      for (const n of fresh) named.add(n);
+      if (fresh.length === 0) return [];
+      return fresh.length === c.gapNames?.length
+        ? [c]
+        : [{ ...c, gapNames: fresh, text: ITEM_PHRASES[lang].gap(fresh) }];
+    });
   const achievements = (cv?.sentences ?? []).filter((s) => s.achievement && !used.has(s))
     .map((s, n) => achievementQuestion(s, n, lang, level));
   const senior = level === "senior" || level === "lead";
@@ -104,7 +116,7 @@ function buildPools(input: QuestionGenerationInput): Pools {
     },
     items,
     achievements,
-    followUps: items.filter((c) => c.role !== "gap" && c.role !== "nice").map((c) => followUp(c, reqs, lang)),
+    followUps: items.map((c) => followUp(c, reqs, lang)),
     generic: p.generic.map((g, n) => {
       const q = g(title);
       return {

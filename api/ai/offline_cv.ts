@@ -6,8 +6,14 @@
  */
 import { fold, isBullet, sentences, stems, stripBullet, unwrapLines } from "./offline_text.ts";
 
-export type CvSentence = { text: string; stems: Set<string>; achievement: boolean };
-export type CvReading = { sentences: CvSentence[]; folded: string; stems: Set<string> };
+export type CvSentence = { text: string; stems: Set<string>; achievement: boolean; weakness: boolean };
+export type CvReading = {
+  sentences: CvSentence[];
+  /** The CV without its self-declared weaknesses: what counts as evidence of a skill. */
+  text: string;
+  folded: string;
+  stems: Set<string>;
+};
 
 const EDUCATION_HEADING =
   /^(formations?|education|etudes|diplomes?|academic|qualifications|certifications?|langues|languages|competences|skills|centres? d'interet|interests|hobbies|loisirs|references)\b/;
@@ -24,6 +30,8 @@ const ACTION =
   /\b(gere|gestion|mis en place|mise en place|concu|conception|developpe|developpement|reduit|reduction|augmente|hausse|lance|lancement|pilote|pilotage|anime|animation|encadre|encadrement|forme|formation de|accueil\w*|traite|traitement|negocie|obtenu|cree|creation|organise|organisation|realise|realisation|ameliore|amelioration|optimise|migre|migration|automatise|redige|prepare|preparation|suivi|prospect\w*|vendu|vente|conseil\w*|accompagne\w*|resolu|soigne|administre|coordonne|coordination|supervise|ouvert|deploye|construit|refondu|refonte|led|managed|built|designed|reduced|increased|launched|delivered|handled|trained|created|improved|resolved|migrated|grew|ran|achieved|cut|cutting|saved|closed|won|opened|coordinated|implemented|developed|organi[sz]ed|supervised|served|processed|answered|wrote|rewrote|set up|automated|negotiated|sold|onboarded|mentored|cared|administered|prepared|planned|redesigned|shipped|maintained)\b/;
 
 const MAX_QUOTE = 220;
+const DATE_RANGE =
+  /\b(19|20)\d\d\s*[-–—]\s*((19|20)\d\d|present|aujourd'hui|now|current|today|ce jour|en cours)\b/;
 
 function kindOfHeading(line: string): "education" | "experience" | null {
   const folded = fold(line).replace(/[:\s]+$/, "");
@@ -42,6 +50,8 @@ function isAchievement(text: string, inEducation: boolean): boolean {
   if (/[<>{}[\]`\\|@]|https?:|www\./.test(text)) return false;
   // A list of skills or dates is not a sentence about the work.
   if (text.split(/[,;/]/).length > 4 || /^[\p{Lu}\s&'-]+$/u.test(text)) return false;
+  // "Data Engineer, Shopline, 2022 – present" heads a job; it is not something done.
+  if (/\b(19|20)\d\d\b/.test(text) && (DATE_RANGE.test(folded) || !ACTION.test(folded))) return false;
   return ACTION.test(folded) || /\d/.test(text);
 }
 
@@ -58,8 +68,11 @@ export function readCv(cvText: string, lang: "fr" | "en"): CvReading {
     }
     const body = isBullet(line) ? stripBullet(line) : line;
     for (const s of sentences(body, lang)) {
-      out.push({ text: s, stems: stems(s), achievement: isAchievement(s, zone === "education") });
+      const weakness = WEAKNESS.test(fold(s));
+      out.push({ text: s, stems: stems(s), achievement: isAchievement(s, zone === "education"), weakness });
     }
   }
-  return { sentences: out, folded: fold(text), stems: stems(text) };
+  // What the candidate says they lack is not evidence that they have it.
+  const evidence = out.filter((s) => !s.weakness).map((s) => s.text).join("\n");
+  return { sentences: out, text: evidence, folded: fold(evidence), stems: stems(evidence) };
 }

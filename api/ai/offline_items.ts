@@ -41,10 +41,11 @@ export function toJobSkill(entry: LexiconEntry): JobSkill {
 }
 
 /** Names the author capitalised mid-item (Zendesk, Doctolib, SAP Ariba): strong evidence when the CV has them. */
-function properNames(text: string): string[] {
+function properNames(text: string): { name: string; folded: string }[] {
   return [...text.matchAll(/(?<=\S\s+)([\p{Lu}][\p{L}\p{N}+#.-]*[\p{L}\p{N}+#]|\p{Lu}{2,}\p{N}*)/gu)]
-    .map((m) => fold(m[1]))
-    .filter((w) => w.length >= 2 && !NOT_SKILLS.has(w));
+    .map((m) => ({ name: m[1], folded: fold(m[1]) }))
+    // "AA" and "Île-de-France" are not skills; "DPI", "CACES" and "Zendesk" may be.
+    .filter((w) => w.name.length >= 3 && !/-\p{Ll}/u.test(w.name) && !NOT_SKILLS.has(w.folded));
 }
 
 function hasWord(folded: string, word: string): boolean {
@@ -56,24 +57,29 @@ export type Evidence = {
   shown: boolean;
   /** Lexicon skills of the requirement the CV lacks (named in the gap question). */
   missing: JobSkill[];
+  /** Names the requirement capitalises (CACES, WCAG, Zendesk) that the CV never mentions. */
+  missingNames: string[];
   lexicon: JobSkill[];
 };
 
-export function evidenceOf(req: Requirement, cv: CvReading | null, cvText: string): Evidence {
+export function evidenceOf(req: Requirement, cv: CvReading | null): Evidence {
   const lexicon = lexiconSkillsIn(req.text).map(toJobSkill);
-  if (!cv) return { shown: true, missing: [], lexicon };
-  if (lexicon.length > 0) {
-    const missing = lexicon.filter((s) => !findInCv(s, cvText));
-    return { shown: missing.length === 0, missing, lexicon };
-  }
-  if (properNames(req.text).some((w) => hasWord(cv.folded, w))) return { shown: true, missing: [], lexicon };
+  if (!cv) return { shown: true, missing: [], missingNames: [], lexicon };
   const words = [...new Set(contentWords(req.text).map(stem))];
   const found = words.filter((w) => cv.stems.has(w)).length;
-  return {
-    shown: found >= Math.min(2, words.length) || found / Math.max(1, words.length) >= 0.5,
-    missing: [],
-    lexicon,
-  };
+  const names = properNames(req.text).filter((n) => !lexicon.some((s) => findInCv(s, n.folded)));
+  const missingNames = names.filter((n) => !hasWord(cv.folded, n.folded)).map((n) => n.name);
+  const byWords = (names.length > 0 && missingNames.length < names.length) ||
+    found >= Math.min(2, words.length) || found / Math.max(1, words.length) >= 0.5;
+  // A named tool or language is shown only by its name; a broad skill ("team management") also by the
+  // words of the requirement ("Management de 5 commerciaux terrain" for "encadrer des commerciaux terrain").
+  const missing = lexicon.filter((s) =>
+    !findInCv(s, cv.text) && (kindOf(s.group) === "proper" || s.group === "spoken" || !byWords)
+  );
+  const shown = lexicon.length > 0 || names.length > 0
+    ? missing.length === 0 && missingNames.length === 0
+    : byWords;
+  return { shown, missing, missingNames, lexicon };
 }
 
 /** The CV achievement closest to a requirement (shared lexicon skills count most), if close enough. */
@@ -85,6 +91,8 @@ export function bestAchievement(req: Requirement, ev: Evidence, cv: CvReading, u
     const shared = [...words].filter((w) => s.stems.has(w)).length;
     const lex = ev.lexicon.filter((k) => findInCv(k, s.text)).length;
     const score = shared + 3 * lex;
+    // A requirement naming a technology is only shown by a sentence naming it too.
+    if (ev.lexicon.length > 0 && lex === 0) continue;
     if (score >= 2 && (!best || score > best.score)) best = { s, score };
   }
   return best?.s;
@@ -110,7 +118,6 @@ export type ItemContext = {
   lang: Lang;
   level: Level;
   cv: CvReading | null;
-  cvText: string;
   cvSkills: LexiconEntry[];
 };
 
@@ -247,7 +254,12 @@ function gapQuestion(
   const phrases = PHRASES[lang];
   const skill = ev.missing[0];
   const reasoning = probed + ITEM_PHRASES[lang].reason.gap;
-  const names = skill ? ev.missing.map((s) => s.label[lang]) : [shortReq(req.text)];
+  // Names go bare ("Kubernetes"); a requirement phrase goes between quotes.
+  const names = skill
+    ? ev.missing.map((s) => s.label[lang])
+    : ev.missingNames.length > 0
+    ? ev.missingNames
+    : [quote(lang, shortReq(req.text))];
   const base = { topic, role: "gap" as const, category: "gap", difficulty: GROUNDED[level], gapNames: names };
   // A named technology or language: the lexicon's own phrasing names it, and a related CV skill helps.
   if (skill) {
@@ -267,6 +279,10 @@ function gapQuestion(
     return { ...base, text: phrases.gap[gapKind](names[0]), reasoning };
   }
   return { ...base, text: ITEM_PHRASES[lang].gap(names), reasoning };
+}
+
+export function quote(lang: Lang, text: string): string {
+  return lang === "fr" ? `« ${text} »` : `"${text}"`;
 }
 
 /** Two gap questions merged into one, when the interview is too short to ask each on its own. */

@@ -51,7 +51,7 @@ const BOILERPLATE =
 
 /** Qualities asked of the person rather than skills or tasks. */
 const SOFT =
-  /\b(ecoute|patien\w*|empath\w*|bienveill\w*|rigueur|rigoureu\w*|organisee?s?|sens de l'organisation|autonom\w*|esprit d'equipe|sens du service|sens du contact|relationnel\w*|diplomat\w*|calme|sang[- ]froid|tenacit\w*|perseveran\w*|curiosit\w*|curieu\w*|adaptab\w*|reactiv\w*|dynami\w*|souriant\w*|ponctu\w*|fiabilit\w*|listening|patient|empathy|empathetic|team player|teamwork|attention to detail|detail[- ]oriented|organi[sz]ed|resilien\w*|calm|composure|adaptab\w*|curious|curiosity|reliab\w*|positive attitude|friendly|proactive|self[- ]starter|ownership|communication skills|interpersonal)\b/;
+  /\b(ecoute|patience|empath\w*|bienveill\w*|rigueur|rigoureu\w*|organisee?s?|sens de l'organisation|autonom\w*|esprit d'equipe|sens du service|sens du contact|relationnel\w*|diplomat\w*|calme|sang[- ]froid|tenacit\w*|perseveran\w*|curiosit\w*|curieu\w*|adaptab\w*|reactiv\w*|dynami\w*|souriant\w*|ponctu\w*|fiabilit\w*|listening|empathy|empathetic|team player|teamwork|attention to detail|detail[- ]oriented|organi[sz]ed|resilien\w*|calm|composure|adaptab\w*|curious|curiosity|reliab\w*|positive attitude|friendly|proactive|self[- ]starter|ownership|communication skills|interpersonal)\b/;
 /** A soft item that also names a hard skill is a skill item ("Excellent written English, patient"). */
 const HARD =
   /\b(anglais|english|espagnol|spanish|allemand|german|logiciel|software|outil|tool|crm|excel|sql|permis|licen[cs]e|certifi\w*|diplome|degree|caisse|encaissement)\b/;

@@ -13,6 +13,7 @@ export type ItemPhrases = {
   depth: Record<Level, Req>;
   mission: Record<Level, Req>;
   soft: Req;
+  /** Names as they should read: bare for a named skill, between quotes for a requirement phrase. */
   gap: (reqs: string[]) => string;
   nice: Req;
   prefix: Req;
@@ -86,10 +87,10 @@ export const ITEM_PHRASES: Record<Lang, ItemPhrases> = {
     gap: (reqs) =>
       reqs.length === 1
         ? `L'annonce demande ${
-          q("fr", reqs[0])
+          reqs[0]
         }, qui n'apparaît pas dans votre CV. Avez-vous déjà pratiqué ce point, même ponctuellement ? Sinon, comment vous y prendriez-vous pour être rapidement à niveau ?`
         : `L'annonce demande ${
-          reqs.map((r) => q("fr", r)).join(" et ")
+          reqs.join(" et ")
         }, qui n'apparaissent pas dans votre CV. Avez-vous déjà pratiqué l'un ou l'autre, même ponctuellement ? Sinon, comment vous y prendriez-vous pour être rapidement à niveau ?`,
     nice: (r) =>
       `L'annonce cite ${
@@ -175,10 +176,10 @@ export const ITEM_PHRASES: Record<Lang, ItemPhrases> = {
     gap: (reqs) =>
       reqs.length === 1
         ? `The role asks for ${
-          q("en", reqs[0])
+          reqs[0]
         }, which your CV does not mention. Have you done this before, even briefly? If not, how would you get up to speed quickly?`
         : `The role asks for ${
-          reqs.map((r) => q("en", r)).join(" and ")
+          reqs.join(" and ")
         }, which your CV does not mention. Have you done either before, even briefly? If not, how would you get up to speed quickly?`,
     nice: (r) =>
       `The role lists ${
