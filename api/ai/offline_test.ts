@@ -53,31 +53,24 @@ Deno.test("generateOfflineQuestions() asks a senior backend CV about its shared 
   const qs = generateOfflineQuestions(BACKEND);
   assert.equal(qs.length, 8);
   assertFrench(qs);
-  // Experience questions quote the CV on skills both documents share.
+  // Experience questions quote whole CV sentences on skills both documents share.
   const experience = of(qs, "experience");
   assert.ok(experience.length >= 2);
-  assert.match(
-    experience[0].text,
-    /Votre CV mentionne Go : « Conception d'un service de calcul d'itinéraires en Go/,
-  );
-  assert.ok(experience.some((q) => /PostgreSQL/.test(q.text)));
+  assert.match(all(experience), /votre CV indique : « [^»]*\bGo\b[^»]* »/);
+  assert.match(all(experience), /« Refonte du schéma PostgreSQL de facturation/);
   // Gaps name key skills the CV lacks, never ones it shows.
   const gaps = of(qs, "gap");
   assert.ok(gaps.length >= 1);
-  for (const q of gaps) {
-    assert.match(
-      q.reasoning,
-      /^La description du poste exige (Kubernetes|Terraform|AWS), qui n'apparaît pas dans le CV/,
-    );
-    assert.doesNotMatch(q.reasoning, /exige (Go|PostgreSQL|Kafka)/);
-  }
-  assert.ok(gaps.some((q) => /mais pas Kubernetes/.test(q.text)), "Kubernetes, related to the CV's Docker");
-  // Senior: technical depth and the mentoring scenario are hard; behavioural and motivation are there.
-  for (const q of of(qs, "technical")) assert.equal(q.difficulty, "hard");
-  assert.equal(of(qs, "situational")[0].difficulty, "hard");
+  assert.match(all(gaps), /Kubernetes/);
+  assert.doesNotMatch(all(gaps), /\b(Go|PostgreSQL|Kafka)\b/);
+  // Senior: opens on a hard question, never an easy one; behavioural and motivation are there.
+  assert.equal(qs[0].difficulty, "hard");
+  assert.ok(qs.every((q) => q.difficulty !== "easy"));
   assert.equal(of(qs, "behavioral").length, 1);
   assert.equal(of(qs, "motivation").length, 1);
   assert.match(of(qs, "motivation")[0].text, /« Développeur·se Backend Senior — Go \/ PostgreSQL »/);
+  // Each requirement question says which requirement it probes.
+  assert.match(experience[0].reasoning, /^Exigence probée : « /);
 });
 
 Deno.test("generateOfflineQuestions() keeps a junior sales interview easy and on sales skills", () => {
@@ -86,11 +79,12 @@ Deno.test("generateOfflineQuestions() keeps a junior sales interview easy and on
   assertFrench(qs);
   assert.ok(qs.every((q) => q.difficulty === "easy"), "no medium or hard question for a junior");
   const text = all(qs);
-  assert.match(text, /la prospection/);
+  assert.match(text, /vente B2B/);
   assert.match(text, /Salesforce/, "the CRM requirement is met through Salesforce and quoted");
-  assert.match(of(qs, "gap")[0].text, /mais pas la vente B2B/);
-  assert.match(of(qs, "gap")[0].reasoning, /exige la vente B2B/);
-  assert.doesNotMatch(text, /Kubernetes|PostgreSQL|architecture/);
+  assert.match(all(of(qs, "gap")), /HubSpot/);
+  assert.doesNotMatch(text, /Kubernetes|PostgreSQL|architecture|\(H\/F\)/);
+  assert.doesNotMatch(text, /Master Management commercial/, "a diploma is not an experience");
+  assert.doesNotMatch(text, /mutuelle|tickets restaurant|télétravail/, "benefits are not requirements");
 });
 
 Deno.test("generateOfflineQuestions() writes a mid-level data engineer interview in English", () => {
@@ -98,14 +92,14 @@ Deno.test("generateOfflineQuestions() writes a mid-level data engineer interview
   assert.equal(qs.length, 7);
   assertEnglish(qs);
   assert.ok(qs.every((q) => q.difficulty !== "hard"));
-  for (const q of of(qs, "technical")) assert.equal(q.difficulty, "medium");
   const text = all(qs);
   assert.match(text, /Airflow/);
   assert.match(text, /SQL/);
   const gaps = of(qs, "gap");
   assert.ok(gaps.length >= 1);
-  assert.ok(gaps.every((q) => /but not (dbt|Snowflake)/.test(q.text)), all(gaps));
-  assert.match(all(gaps), /Your CV mentions BigQuery but not Snowflake/);
+  assert.match(all(gaps), /dbt/);
+  assert.match(all(gaps), /Snowflake/);
+  assert.doesNotMatch(all(gaps), /\b(Python|Airflow|Spark)\b(?! would)/);
   assert.match(of(qs, "motivation")[0].text, /"Data Engineer" role/);
 });
 
@@ -114,15 +108,14 @@ Deno.test("generateOfflineQuestions() asks more gap questions when the CV misses
   assert.equal(qs.length, 8);
   const gaps = of(qs, "gap");
   assert.ok(gaps.length >= 3, `${gaps.length} gap questions`);
-  const named = gaps.map((q) => q.reasoning.match(/exige (.+?), qui/)?.[1]);
-  assert.deepEqual(named, ["la démarche DevOps", "AWS", "Terraform"]);
+  for (const name of ["AWS", "Kubernetes", "Terraform"]) {
+    assert.equal(gaps.filter((q) => q.text.includes(name)).length, 1, `${name} asked about once`);
+  }
   assert.match(all(gaps), /Votre CV mentionne Ansible mais pas Terraform/);
   // The CV's one matching skill is asked about, and leadership questions are hard.
   assert.match(of(qs, "experience")[0].text, /Coordination d'une équipe de trois techniciens/);
   assert.equal(of(qs, "behavioral")[0].difficulty, "hard");
-  assert.ok(of(qs, "technical").every((q) => q.difficulty === "hard"));
-  // A missing skill is never asked about as if the candidate had used it.
-  assert.doesNotMatch(all(of(qs, "technical")), /Racontez un incident|avez-vous rencontrées/);
+  assert.ok(qs.every((q) => q.difficulty !== "easy"));
 });
 
 Deno.test("generateOfflineQuestions() without a CV builds on the job description alone", () => {
