@@ -69,7 +69,13 @@ function buildPools(input: QuestionGenerationInput): Pools {
   const title = cleanTitle(input.jobTitle, lang);
   const cvText = input.cvText?.trim() ? input.cvText : "";
   const cv = cvText ? readCv(cvText, lang) : null;
-  const ctx: ItemContext = { lang, level, cv, cvSkills: cv ? lexiconSkillsIn(cv.text) : [] };
+  const ctx: ItemContext = {
+    lang,
+    level,
+    cv,
+    cvSkills: cv ? lexiconSkillsIn(cv.text) : [],
+    asked: new Map(),
+  };
   const reqs = readJob(input.jobDescription, lang);
   const used = new Set<CvSentence>();
   const rank = (r: Requirement) => r.soft ? 2 : r.tier === "required" ? 0 : r.tier === "mission" ? 1 : 3;

@@ -119,6 +119,8 @@ export type ItemContext = {
   level: Level;
   cv: CvReading | null;
   cvSkills: LexiconEntry[];
+  /** How many depth questions each lexicon skill already got. */
+  asked: Map<string, number>;
 };
 
 const RELATED_BY_GROUP = new Set(["code", "datastore", "infra", "data", "sales"]);
@@ -139,14 +141,16 @@ const GROUNDED: Record<Level, Difficulty> = {
 };
 
 /** Depth questions from the technical phrasebook for a single named technology, at the level's band. */
-function technicalFor(lang: Lang, skill: JobSkill, level: Level, missing: boolean): string | undefined {
+function technicalFor(ctx: ItemContext, skill: JobSkill): string | undefined {
+  const { lang, level } = ctx;
   if (!HARD_GROUPS.has(skill.group)) return undefined;
   const kind = kindOf(skill.group) === "proper" ? skill.group as TechnicalKind : undefined;
   if (!kind) return undefined;
-  const list = TECHNICAL[lang][kind][level === "lead" ? "senior" : level].filter((t) =>
-    !(missing && t.assumesExperience)
-  );
-  return list[0]?.(skill.label[lang]);
+  const list = TECHNICAL[lang][kind][level === "lead" ? "senior" : level];
+  // Two requirements naming the same technology get two different questions.
+  const round = ctx.asked.get(skill.key) ?? 0;
+  ctx.asked.set(skill.key, round + 1);
+  return list.length ? list[round % list.length](skill.label[lang]) : undefined;
 }
 
 /** The question one requirement deserves, given what the CV shows. */
@@ -212,7 +216,7 @@ function build(
     };
   }
   const single = ev.lexicon.length === 1 ? ev.lexicon[0] : undefined;
-  const technical = single && technicalFor(lang, single, level, false);
+  const technical = single && technicalFor(ctx, single);
   if (technical) {
     return {
       topic,
@@ -220,7 +224,7 @@ function build(
       category: "technical",
       difficulty: BASE[level],
       text: (fold(technical).includes(fold(r)) ? "" : p.prefix(r)) + technical,
-      reasoning: probed + p.reason.depth(level),
+      reasoning: probed + p.reason.depth(ctx.level, ctx.cv !== null),
     };
   }
   if (req.tier === "mission") {
@@ -239,7 +243,7 @@ function build(
     category: "technical",
     difficulty: BASE[level],
     text: p.depth[level](r),
-    reasoning: probed + p.reason.depth(level),
+    reasoning: probed + p.reason.depth(ctx.level, ctx.cv !== null),
   };
 }
 

@@ -24,7 +24,7 @@ export type ItemPhrases = {
     probedMany: (reqs: string[]) => string;
     quoted: string;
     achievement: string;
-    depth: (level: Level) => string;
+    depth: (level: Level, withCv: boolean) => string;
     mission: string;
     soft: string;
     gap: string;
@@ -113,8 +113,10 @@ export const ITEM_PHRASES: Record<Lang, ItemPhrases> = {
         ` Le CV montre une réalisation liée : la question vérifie le rôle réel du candidat et le résultat.`,
       achievement:
         `Réalisation concrète du CV : la question vérifie la part réelle du candidat dans le résultat.`,
-      depth: (level) =>
-        ` Le CV couvre ce point ; la question, de niveau ${
+      depth: (level, withCv) =>
+        ` ${
+          withCv ? "Le CV couvre ce point" : "Sans CV, rien ne dit si le candidat maîtrise ce point"
+        } ; la question, de niveau ${
           { junior: "junior", mid: "confirmé", senior: "senior", lead: "lead" }[level]
         }, en vérifie la profondeur.`,
       mission: ` La question fait raisonner le candidat sur une tâche réelle du poste.`,
@@ -202,8 +204,12 @@ export const ITEM_PHRASES: Record<Lang, ItemPhrases> = {
         ` The CV shows a related achievement: the question checks the candidate's real role and the result.`,
       achievement:
         `A concrete achievement from the CV: the question checks the candidate's real share in the result.`,
-      depth: (level) =>
-        ` The CV covers this point; the ${
+      depth: (level, withCv) =>
+        ` ${
+          withCv
+            ? "The CV covers this point"
+            : "Without a CV, nothing shows how well the candidate knows this"
+        }; the ${
           { junior: "junior", mid: "mid-level", senior: "senior", lead: "lead" }[level]
         } question checks how deep it goes.`,
       mission: ` The question has the candidate reason about a real task of the role.`,

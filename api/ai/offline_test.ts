@@ -126,7 +126,9 @@ Deno.test("generateOfflineQuestions() without a CV builds on the job description
   assert.match(text, /Go/);
   assert.match(text, /PostgreSQL/);
   assert.doesNotMatch(text, /Votre CV/);
-  assert.match(of(qs, "experience")[0].reasoning, /sans CV/);
+  assert.match(qs[0].reasoning, /Sans CV/);
+  // Two requirements naming PostgreSQL get two different depth questions.
+  assert.ok(qs.filter((q) => /concevriez-vous le stockage sur PostgreSQL/.test(q.text)).length <= 1);
   assert.deepEqual(generateOfflineQuestions({ ...BACKEND, cvText: "   " }), qs, "a blank CV is no CV");
 });
 
