@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createPdfExtractor, isPdf, normalizeText, type PdfLimits, PdfRefusedError } from "./pdf.ts";
 import { makeDecompressionBomb, makePages } from "../testing/pdf_bomb.ts";
+import { PDFDocument, StandardFonts } from "pdf-lib";
 
 const testdata = new URL("../testdata/", import.meta.url);
 
@@ -84,4 +85,40 @@ Deno.test("extract() refuses when every slot is taken and the queue is full, and
 
 Deno.test("normalizeText() composes accents, drops NUL and collapses blank space", () => {
   assert.equal(normalizeText("  Re\u0301sume\u0301\u0000  \t ici \r\n\n\n\n fin  "), "Résumé ici\n\nfin");
+});
+
+/** A CV laid out as word processors do: a sentence wrapped over three lines, bullets, spaced paragraphs. */
+async function makeWrappedCv(): Promise<Uint8Array<ArrayBuffer>> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage([595, 842]);
+  const draw = (text: string, y: number, size = 11) => page.drawText(text, { x: 60, y, size, font });
+  draw("Julie Martin", 780, 18);
+  draw("EXPÉRIENCE", 740, 13);
+  // drawText wraps at maxWidth itself, one text line per visual line, as a PDF does.
+  page.drawText(
+    "Responsable d'un portefeuille de quarante clients professionnels dans la région lyonnaise, j'ai fait passer le taux de renouvellement des contrats de 71 % à 88 % en deux ans grâce à des revues trimestrielles.",
+    { x: 60, y: 715, size: 11, font, maxWidth: 470, lineHeight: 13.5 },
+  );
+  draw("- Animation d'une équipe de trois commerciaux.", 655);
+  draw("- Mise en place d'un suivi hebdomadaire des relances.", 641.5);
+  draw("FORMATION", 600, 13);
+  draw("Master Management commercial (2018)", 575);
+  return await doc.save() as Uint8Array<ArrayBuffer>;
+}
+
+Deno.test("extract() joins the lines a PDF wrapped and keeps paragraphs apart with a blank line", async () => {
+  const { text } = await extractor.extract(await makeWrappedCv());
+  assert.ok(
+    text.includes(
+      "Responsable d'un portefeuille de quarante clients professionnels dans la région lyonnaise, j'ai fait passer le taux de renouvellement des contrats de 71 % à 88 % en deux ans grâce à des revues trimestrielles.",
+    ),
+    `the wrapped sentence is whole:\n${text}`,
+  );
+  assert.match(text, /^Julie Martin\n\nEXPÉRIENCE\n\nResponsable/);
+  // Bullets stay one per line; a heading after a larger gap starts a new paragraph.
+  assert.match(
+    text,
+    /trimestrielles\.\n\n- Animation d'une équipe de trois commerciaux\.\n- Mise en place d'un suivi hebdomadaire des relances\.\n\nFORMATION\n\nMaster/,
+  );
 });

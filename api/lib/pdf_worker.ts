@@ -6,6 +6,7 @@
 import { parentPort } from "node:worker_threads";
 import { getDocumentProxy } from "unpdf";
 import type { WorkerReply, WorkerRequest } from "./pdf.ts";
+import { layoutPage, type PositionedItem } from "./pdf_layout.ts";
 
 // pdf.js inflates every content stream in one go with the native DecompressionStream before reading
 // it, so a 2 MB file holding a 300 MB stream costs 300 MB of memory before the first character is read.
@@ -50,24 +51,28 @@ class BoundedDecompressionStream {
 }
 globalThis.DecompressionStream = BoundedDecompressionStream as unknown as typeof DecompressionStream;
 
-type TextItem = { str?: string; hasEOL?: boolean };
+type TextItem = { str?: string; transform?: number[]; width?: number; height?: number };
 
-/** Reads one page's text as a stream, and stops pdf.js (cancel) as soon as `budget` characters are in. */
+/**
+ * Reads one page's text as a stream, and stops pdf.js (cancel) as soon as `budget` characters are in.
+ * Items keep their positions so that layoutPage() can join the lines the PDF wrapped.
+ */
 async function pageText(page: { streamTextContent(): ReadableStream }, budget: number): Promise<string> {
   const reader = page.streamTextContent().getReader() as ReadableStreamDefaultReader<{ items: TextItem[] }>;
-  const parts: string[] = [];
+  const items: PositionedItem[] = [];
   let chars = 0;
   while (chars < budget) {
     const { done, value } = await reader.read();
-    if (done) return parts.join("");
+    if (done) return layoutPage(items);
     for (const item of value.items) {
       if (item.str === undefined) continue;
-      parts.push(item.str, item.hasEOL ? "\n" : "");
+      const [, , , scaleY = 0, x = 0, y = 0] = item.transform ?? [];
+      items.push({ str: item.str, x, y, width: item.width ?? 0, height: item.height || Math.abs(scaleY) });
       chars += item.str.length + 1;
     }
   }
   await reader.cancel(new Error("text budget reached"));
-  return parts.join("");
+  return layoutPage(items);
 }
 
 async function extract(request: WorkerRequest): Promise<WorkerReply> {
