@@ -30,7 +30,7 @@ import {
 import { withoutGenderMarks } from "./offline_text.ts";
 import { ITEM_PHRASES } from "./offline_phrases_items.ts";
 
-export const OFFLINE_MODEL = "heuristic-v1";
+export const OFFLINE_MODEL = "heuristic-v2";
 export const OFFLINE_VERSION = "question_generation.offline.v2";
 
 const GROUNDED: Record<Level, Difficulty> = {

@@ -24,7 +24,7 @@ Deno.test("createQuestionGenerator() in auto mode prefers Anthropic, then OpenAI
     "question_generation.v1",
   ]);
   const offline = createQuestionGenerator(BASE);
-  assert.deepEqual([offline.name, offline.model], ["offline", "heuristic-v1"]);
+  assert.deepEqual([offline.name, offline.model], ["offline", "heuristic-v2"]);
 });
 
 Deno.test("createQuestionGenerator() honours an explicit provider", () => {

@@ -327,7 +327,7 @@ export const en = {
   questionsGenerate: "Generate the questions",
   questionsRegenerateAll: "Regenerate all questions",
   questionsConfirmRegenerateAll: "Replace every question, including those you edited or added?",
-  questionsGeneratorOffline: "Offline generator (heuristic, no external AI)",
+  questionsGeneratorOffline: "Offline generator (heuristic, no external AI), version {model}",
   questionsGeneratorAi: "Written by {provider} AI (model {model})",
   jobQueued: "Generation queued…",
   jobRunning: "Generating… {done}/{total}",

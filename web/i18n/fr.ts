@@ -339,7 +339,7 @@ export const fr = {
   questionsRegenerateAll: "Régénérer toutes les questions",
   questionsConfirmRegenerateAll:
     "Remplacer toutes les questions, y compris celles que vous avez modifiées ou ajoutées ?",
-  questionsGeneratorOffline: "Générateur hors ligne (heuristique, sans IA externe)",
+  questionsGeneratorOffline: "Générateur hors ligne (heuristique, sans IA externe), version {model}",
   questionsGeneratorAi: "Rédigées par l'IA {provider} (modèle {model})",
   jobQueued: "Génération en file d'attente…",
   jobRunning: "Génération en cours… {done}/{total}",

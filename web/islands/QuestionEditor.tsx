@@ -192,7 +192,7 @@ export default function QuestionEditor(props: QuestionEditorProps) {
 
   const info = describeGenerator(generator);
   const generatorNote = info.kind === "offline"
-    ? text.questionsGeneratorOffline
+    ? fill(text.questionsGeneratorOffline, { model: info.model })
     : info.kind === "ai"
     ? fill(text.questionsGeneratorAi, { provider: info.provider, model: info.model })
     : null;
