@@ -162,7 +162,18 @@ function plan(pools: Pools, n: number, level: Level, lang: Lang): Candidate[] {
       c === gaps[gaps.length - 2] ? merged : c
     );
   }
-  const body = [...items, ...pools.achievements, ...pools.followUps, ...pools.generic].slice(0, budget);
+  // Real gaps are not crowded out by the tasks: up to a third of the room is theirs.
+  const gapItems = items.filter((c) => c.role === "gap");
+  const otherItems = items.filter((c) => c.role !== "gap");
+  const gapRoom = Math.min(gapItems.length, Math.max(budget - otherItems.length, Math.ceil(budget / 3)));
+  const kept = new Set([...gapItems.slice(0, gapRoom), ...otherItems.slice(0, budget - gapRoom)]);
+  const body = [
+    ...items.filter((c) => kept.has(c)),
+    ...pools.achievements,
+    ...pools.followUps,
+    ...pools.generic,
+  ]
+    .slice(0, budget);
   // Interview order: what the candidate has done, then tasks and depth, then gaps and pluses.
   const order = (c: Candidate) =>
     c.category === "experience"

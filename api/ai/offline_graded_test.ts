@@ -1,7 +1,7 @@
 /**
  * The offline generator graded on a job set written for this test (testdata/graded_jobs.ts). Rule for
- * "probed": a key skill is probed when the skill or one of its listed synonyms appears (case and accents
- * ignored) in the text of at least one question — the reasoning does not count.
+ * "probed": a key skill is probed when the skill or one of its listed synonyms appears at the start of a
+ * word (case and accents ignored) in the text of at least one question — the reasoning does not count.
  */
 import assert from "node:assert/strict";
 import { generateOfflineQuestions } from "./offline.ts";
@@ -21,8 +21,11 @@ function generate(job: GradedJob): GeneratedQuestion[] {
   });
 }
 
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 const mentions = (text: string, skill: KeySkill) =>
-  [skill.name, ...skill.synonyms].some((s) => fold(text).includes(fold(s)));
+  [skill.name, ...skill.synonyms].some((s) =>
+    new RegExp(`(?<![\\p{L}])${escape(fold(s))}`, "u").test(fold(text))
+  );
 
 /** The quoted passages of a question: « … » in French, "…" in English. */
 function quotes(text: string): string[] {
@@ -96,7 +99,7 @@ Deno.test("the offline generator probes at least 75 % of each graded job's key s
     if (share < 0.75) failures.push(job.id);
   }
   console.log(
-    `Key skills probed (skill or synonym in a question's text):\n${rows.join("\n")}\n` +
+    `Key skills probed (skill or synonym starting a word of a question's text):\n${rows.join("\n")}\n` +
       `all jobs: ${probedTotal}/${total} (${Math.round((probedTotal / total) * 100)} %)`,
   );
   assert.deepEqual(failures, [], "jobs under 75 %");

@@ -34,14 +34,14 @@ const HEADINGS: [Section, RegExp][] = [
   ],
   [
     "required",
-    /\b(profil|requirements?|qualifications?|what (we'?re|we are) looking for|looking for|who you are|you have|about you|must[- ]have|ce que nous attendons|attendu|prerequis|savoir[- ](faire|etre)|competences?|skills|what you (bring|need)|vous etes|vous avez|experience required|essential|required)\b/,
+    /\b(profil|requirements?|qualifications?|what (we'?re|we are) looking for|looking for|who you are|you have|about you|must[- ]have|ce que nous attendons|attendu|prerequis|savoir[- ](faire|etre)|competences?|skills|what you (bring|need)|you('ll| will)? need|ce qu'il (vous )?faut|il vous faut|vous etes|vous avez|experience required|essential|required)\b/,
   ],
 ];
 
 const NICE_CUE =
   /\b(un plus|serait un plus|est un plus|apprecie\w*|souhaite\w*|atout|idealement|bonus|nice to have|is a plus|a plus|would be a plus|preferred|ideally|optionnel|optional)\b/;
 const REQUIRED_CUE =
-  /\b(exige\w*|requis\w*|indispensable|obligatoire|imperati\w*|maitris\w*|must|required|mandatory|essential|proven|you have|you are|vous avez|vous etes|vous maitrisez|vous savez|vous disposez|vous possedez|experience (de|en|d'|du|des|with|in|of)|\d+\+? (ans|years))\b/;
+  /\b(exige\w*|requis\w*|indispensable|obligatoire|imperati\w*|maitris\w*|must|required|mandatory|essential|proven|you have|you are|you know|you can|you understand|you bring|you speak|vous connaissez|vous parlez|vous avez|vous etes|vous maitrisez|vous savez|vous disposez|vous possedez|experience (de|en|d'|du|des|with|in|of)|\d+\+? (ans|years))\b/;
 const MISSION_CUE =
   /\b(vous (serez|aurez|allez|gere\w*|accueill\w*|assur\w*|pilot\w*|concev\w*|developp\w*|realis\w*|particip\w*|prepar\w*|anim\w*|accompagn\w*|traite\w*|conseill\w*|suiv\w*|prospect\w*|vend\w*|redig\w*|organis\w*|contribu\w*)|you('ll| will)|your (job|mission) will|votre mission|vos missions)\b/;
 
@@ -107,9 +107,14 @@ export function readJob(description: string, lang: "fr" | "en"): Requirement[] {
     if (items.some((i) => fold(i.text) === folded)) return;
     items.push({ text: text.replace(/[.;,]+$/, ""), tier, soft, order: items.length });
   };
-  for (const line of unwrapLines(description.normalize("NFC")).split("\n")) {
-    if (!line.trim()) continue;
-    const heading = headingOf(line);
+  const lines = unwrapLines(description.normalize("NFC")).split("\n").filter((l) => l.trim() !== "");
+  for (const [i, line] of lines.entries()) {
+    // A short unpunctuated line over a list heads it, even in words this reader does not know.
+    const heading = headingOf(line) ??
+      (!isBullet(line) && isBullet(lines[i + 1] ?? "") && line.split(/\s+/).length <= 5 &&
+          !/[.;,:]$/.test(line.trim())
+        ? "neutral"
+        : null);
     if (heading) {
       section = heading;
       continue;
