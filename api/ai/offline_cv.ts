@@ -27,7 +27,7 @@ const INSTRUCTION_LIKE =
   /ignore|disregard|instruction|prompt|system|assistant|consigne|oublie|previous|precedent|\bnote\b|\brate\b|score|\/10|candidat|recruteur|recruiter|\bhire|embauch|chatgpt|claude|\bllm\b|\bgpt|\bia\b|\bai\b/;
 /** Verbs and nouns of action that make a sentence about something done, FR and EN (folded stems). */
 const ACTION =
-  /\b(gere|gestion|mis en place|mise en place|concu|conception|developpe|developpement|reduit|reduction|augmente|hausse|lance|lancement|pilote|pilotage|anime|animation|encadre|encadrement|forme|formation de|accueil\w*|traite|traitement|negocie|obtenu|cree|creation|organise|organisation|realise|realisation|ameliore|amelioration|optimise|migre|migration|automatise|redige|prepare|preparation|suivi|prospect\w*|vendu|vente|conseil\w*|accompagne\w*|resolu|soigne|administre|coordonne|coordination|supervise|ouvert|deploye|construit|refondu|refonte|led|managed|built|designed|reduced|increased|launched|delivered|handled|trained|created|improved|resolved|migrated|grew|ran|achieved|cut|cutting|saved|closed|won|opened|coordinated|implemented|developed|organi[sz]ed|supervised|served|processed|answered|wrote|rewrote|set up|automated|negotiated|sold|onboarded|mentored|cared|administered|prepared|planned|redesigned|shipped|maintained)\b/;
+  /\b(gere|gestion|mis en place|mise en place|concu|conception|developpe|developpement|reduit|reduction|augmente|hausse|lance|lancement|pilote|pilotage|anime|animation|encadre|encadrement|forme|formation de|accueil\w*|traite|traitement|negocie|obtenu|cree|creation|organise|organisation|realise|realisation|ameliore|amelioration|optimise|migre|migration|automatise|redige|prepare|preparation|suivi|prospect\w*|vendu|vente|conseille|conseiller (les|des|nos)|accompagne\w*|resolu|soigne|administre|coordonne|coordination|supervise|ouvert|deploye|construit|refondu|refonte|led|managed|built|designed|reduced|increased|launched|delivered|handled|trained|created|improved|resolved|migrated|grew|ran|achieved|cut|cutting|saved|closed|won|opened|coordinated|implemented|developed|organi[sz]ed|supervised|served|processed|answered|wrote|rewrote|set up|automated|negotiated|sold|onboarded|mentored|cared|administered|prepared|planned|redesigned|shipped|maintained)\b/;
 
 const MAX_QUOTE = 220;
 const DATE_RANGE =
@@ -47,7 +47,7 @@ function isAchievement(text: string, inEducation: boolean): boolean {
   if (inEducation || text.length > MAX_QUOTE || words.length < 5) return false;
   if (DIPLOMA.test(folded)) return false;
   if (WEAKNESS.test(folded) || INSTRUCTION_LIKE.test(folded)) return false;
-  if (/[<>{}[\]`\\|@]|https?:|www\./.test(text)) return false;
+  if (/[<>{}[\]`\\|@]|https?:|www\./.test(text) || /\b[HF]\s*\/\s*[HF]\b/.test(text)) return false;
   // A list of skills or dates is not a sentence about the work.
   if (text.split(/[,;/]/).length > 4 || /^[\p{Lu}\s&'-]+$/u.test(text)) return false;
   // "Data Engineer, Shopline, 2022 – present" heads a job; it is not something done.
@@ -68,6 +68,7 @@ export function readCv(cvText: string, lang: "fr" | "en"): CvReading {
     }
     const body = isBullet(line) ? stripBullet(line) : line;
     for (const s of sentences(body, lang)) {
+      if (out.some((o) => o.text === s)) continue;
       const weakness = WEAKNESS.test(fold(s));
       out.push({ text: s, stems: stems(s), achievement: isAchievement(s, zone === "education"), weakness });
     }

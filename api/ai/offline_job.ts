@@ -104,8 +104,9 @@ export function readJob(description: string, lang: "fr" | "en"): Requirement[] {
     const tier = itemTier(folded, from);
     if (!tier) return;
     const soft = SOFT.test(folded) && !HARD.test(folded);
-    if (items.some((i) => fold(i.text) === folded)) return;
-    items.push({ text: text.replace(/[.;,]+$/, ""), tier, soft, order: items.length });
+    const item = text.replace(/[.;,]+$/, "");
+    if (items.some((i) => fold(i.text) === fold(item))) return;
+    items.push({ text: item, tier, soft, order: items.length });
   };
   const lines = unwrapLines(description.normalize("NFC")).split("\n").filter((l) => l.trim() !== "");
   for (const [i, line] of lines.entries()) {

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { AppError } from "../lib/errors.ts";
+import { GRADED_JOBS } from "./testdata/graded_jobs.ts";
 import { createOfflineQuestionGenerator, generateOfflineQuestions } from "./offline.ts";
 import type { GeneratedQuestion, QuestionGenerationInput } from "./ports.ts";
 
@@ -187,4 +189,36 @@ Deno.test("createOfflineQuestionGenerator() names itself and honours an aborted 
   assert.equal(generator.model, "heuristic-v2");
   assert.equal((await generator.generate(SALES)).length, 6);
   await assert.rejects(generator.generate(SALES, { signal: AbortSignal.abort() }), { name: "AbortError" });
+});
+
+Deno.test("generateOfflineQuestions() answers any description and CV with distinct questions, as many as asked", () => {
+  // Lines of real jobs and CVs shuffled, repeated and mixed with noise: what a careless paste looks like.
+  const lines = GRADED_JOBS.flatMap((j) => [j.description, j.cv]).join("\n").split("\n");
+  const text = fc.oneof(
+    fc.string({ maxLength: 1500 }),
+    fc.array(fc.constantFrom(...lines), { maxLength: 50 }).map((l) => l.join("\n")),
+  );
+  fc.assert(
+    fc.property(
+      text,
+      fc.option(text),
+      fc.constantFrom("fr" as const, "en" as const),
+      fc.constantFrom("junior" as const, "mid" as const, "senior" as const, "lead" as const),
+      fc.integer({ min: 1, max: 12 }),
+      (jobDescription, cvText, language, experienceLevel, count) => {
+        const qs = generateOfflineQuestions({
+          language,
+          jobTitle: "Chargé·e de mission (H/F)",
+          jobDescription,
+          experienceLevel,
+          cvText,
+          count,
+        });
+        assert.equal(qs.length, count);
+        assert.equal(new Set(qs.map((q) => q.text)).size, count);
+        assert.ok(qs.every((q) => !/\(H\/F\)/.test(q.text)));
+      },
+    ),
+    { numRuns: 300, seed: 8 },
+  );
 });
