@@ -27,6 +27,42 @@ export type Candidate = GeneratedQuestion & {
 
 const HARD_GROUPS = new Set(["code", "datastore", "infra", "data"]);
 const QUOTE_LIMIT = 160;
+// Stems too common in CVs and job ads to show, alone, that a sentence is about a requirement.
+const GENERIC_STEMS = new Set([
+  "clien",
+  "trava",
+  "equip",
+  "proje",
+  "gesti",
+  "suivi",
+  "servi",
+  "entre",
+  "socie",
+  "produ",
+  "deman",
+  "quoti",
+  "respo",
+  "missi",
+  "activ",
+  "outil",
+  "compa",
+  "custo",
+  "manag",
+  "worki",
+  "proce",
+  "devel",
+  "opera",
+  "daily",
+  "teams",
+  "peopl",
+  "busin",
+  "inter",
+  "exter",
+  "dans",
+  "organ",
+  "group",
+  "proje",
+]);
 
 export function toJobSkill(entry: LexiconEntry): JobSkill {
   return {
@@ -93,7 +129,9 @@ export function bestAchievement(req: Requirement, ev: Evidence, cv: CvReading, u
     const score = shared + 3 * lex;
     // A requirement naming a technology is only shown by a sentence naming it too.
     if (ev.lexicon.length > 0 && lex === 0) continue;
-    if (score >= 2 && (!best || score > best.score)) best = { s, score };
+    // One shared word is enough when it is specific ("réclamations"), not when it is "client" or "team".
+    const specific = [...words].some((w) => s.stems.has(w) && w.length >= 5 && !GENERIC_STEMS.has(w));
+    if ((score >= 2 || specific) && (!best || score > best.score)) best = { s, score };
   }
   return best?.s;
 }
