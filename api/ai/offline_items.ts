@@ -137,7 +137,20 @@ export function bestAchievement(req: Requirement, ev: Evidence, cv: CvReading, u
 }
 
 /** A requirement short enough to quote inside a question: its first clause when it runs long. */
-export function shortReq(text: string): string {
+export function shortReq(raw: string): string {
+  // "You have at least a year of…" and "… is required" say how much it matters, which the question says.
+  const stripped = raw
+    .replace(
+      /^(?:you know how to|you have|you are|you're|you will|you'll|you can|you know|vous avez|vous êtes|vous savez|vous maîtrisez|vous connaissez)\s+/i,
+      "",
+    )
+    .replace(/\s+(?:serait|est|is|would be)\s+(?:un|a)\s+(?:plus|atout)$|\s+appréciée?s?$/i, "")
+    .replace(
+      /\s+(?:is|are|est|sont)\s+(?:required|essential|a must|mandatory|exigée?s?|indispensables?|obligatoires?|requise?s?)$/i,
+      "",
+    )
+    .replace(/\s+(?:required|exigée?s?|indispensables?|obligatoires?)$/i, "");
+  const text = stripped.length >= 8 ? stripped : raw;
   if (text.length <= 110) return text;
   const clauses = text.split(/\s*(?:[,;:–—]|\s-\s|\()\s*/);
   let out = clauses[0];

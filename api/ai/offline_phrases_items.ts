@@ -88,10 +88,10 @@ export const ITEM_PHRASES: Record<Lang, ItemPhrases> = {
       reqs.length === 1
         ? `L'annonce demande ${
           reqs[0]
-        }, qui n'apparaît pas dans votre CV. Avez-vous déjà pratiqué ce point, même ponctuellement ? Sinon, comment vous y prendriez-vous pour être rapidement à niveau ?`
+        } ; votre CV n'en parle pas. Avez-vous déjà une expérience dans ce domaine, même ponctuelle ? Sinon, comment vous y prendriez-vous pour être rapidement à niveau ?`
         : `L'annonce demande ${
           reqs.join(" et ")
-        }, qui n'apparaissent pas dans votre CV. Avez-vous déjà pratiqué l'un ou l'autre, même ponctuellement ? Sinon, comment vous y prendriez-vous pour être rapidement à niveau ?`,
+        } ; votre CV n'en parle pas. Avez-vous déjà une expérience de l'un ou de l'autre, même ponctuelle ? Sinon, comment vous y prendriez-vous pour être rapidement à niveau ?`,
     nice: (r) =>
       `L'annonce cite ${
         q("fr", r)
