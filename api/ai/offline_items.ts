@@ -70,9 +70,6 @@ export function toJobSkill(entry: LexiconEntry): JobSkill {
     label: labelOf(entry),
     group: entry.group,
     family: entry.family,
-    score: 0,
-    tier: "required",
-    first: 0,
   };
 }
 
@@ -195,9 +192,9 @@ const GROUNDED: Record<Level, Difficulty> = {
 function technicalFor(ctx: ItemContext, skill: JobSkill): string | undefined {
   const { lang, level } = ctx;
   if (!HARD_GROUPS.has(skill.group)) return undefined;
-  const kind = kindOf(skill.group) === "proper" ? skill.group as TechnicalKind : undefined;
-  if (!kind) return undefined;
-  const list = TECHNICAL[lang][kind][level === "lead" ? "senior" : level];
+  const bands = TECHNICAL[lang][skill.group as TechnicalKind];
+  // A lead gets the leadership question first, then the senior ones.
+  const list = level === "lead" ? [...bands.lead, ...bands.senior] : bands[level];
   // Two requirements naming the same technology get two different questions.
   const round = ctx.asked.get(skill.key) ?? 0;
   ctx.asked.set(skill.key, round + 1);

@@ -19,7 +19,6 @@ export function kindOf(group: SkillGroup): Kind {
 
 const ARTICLE = /^(le |la |les |l['’])/i;
 export const bare = (x: string) => x.replace(ARTICLE, "");
-export const cap = (x: string) => x.charAt(0).toUpperCase() + x.slice(1);
 /** "de" + x, contracted: du TDD, des API REST, de la CI/CD, d'Azure, de Docker. */
 export function de(x: string): string {
   if (/^le /i.test(x)) return `du ${x.slice(3)}`;
@@ -27,13 +26,6 @@ export function de(x: string): string {
   if (/^(la |l['’])/i.test(x)) return `de ${x}`;
   return /^[aeiouyàâéèêëîïôûü]/i.test(x) ? `d'${x}` : `de ${x}`;
 }
-/** "à" + x, contracted: au management, aux API REST, à la négociation, à Kubernetes. */
-export function a(x: string): string {
-  if (/^le /i.test(x)) return `au ${x.slice(3)}`;
-  if (/^les /i.test(x)) return `aux ${x.slice(4)}`;
-  return `à ${x}`;
-}
-
 export const LEVEL_NAME: Record<Lang, Record<Level, string>> = {
   fr: { junior: "junior", mid: "confirmé", senior: "senior", lead: "lead" },
   en: { junior: "junior", mid: "mid-level", senior: "senior", lead: "lead" },
@@ -43,41 +35,17 @@ type Q = { text: string; reasoning: string };
 
 /** Everything but the technical-depth questions, in both languages. */
 export type Phrases = {
-  experienceQuoted: (x: string, quote: string) => string;
-  experience: Record<Exclude<Kind, "spoken">, T>;
   gapRelated: (x: string, related: string) => string;
   gap: Record<"tool" | "method" | "domain" | "spoken", T>;
   reason: {
-    experience: T;
-    experienceNoCv: T;
-    technical: (x: string, level: Level) => string;
-    spoken: T;
-    gap: (x: string, tier: "required" | "normal" | "nice") => string;
     gapRelated: (related: string) => string;
     behavioral: (title: string, level: Level) => string;
     motivation: (title: string) => string;
-    mentoring: (x: string, level: Level) => string;
   };
   behavioral: Record<Level, (title: string) => string>;
   motivation: Record<Level, (title: string) => string>;
-  mentoring: T;
   /** Questions that need no skill, for thin job descriptions; [category, text, reasoning]. */
   generic: ((title: string) => Q & { category: string; hardForSeniors?: boolean })[];
-};
-
-const FOCUS: Record<Lang, Record<Level, string>> = {
-  fr: {
-    junior: "les fondamentaux",
-    mid: "la pratique autonome",
-    senior: "la conception et les compromis",
-    lead: "le leadership technique et la transmission",
-  },
-  en: {
-    junior: "the fundamentals",
-    mid: "autonomous practice",
-    senior: "design and trade-offs",
-    lead: "technical leadership and passing on know-how",
-  },
 };
 
 const TRAIT: Record<Lang, Record<Level, string>> = {
@@ -97,18 +65,6 @@ const TRAIT: Record<Lang, Record<Level, string>> = {
 
 export const PHRASES: Record<Lang, Phrases> = {
   fr: {
-    experienceQuoted: (x, quote) =>
-      `Votre CV mentionne ${x} : « ${quote} ». Pouvez-vous décrire le contexte, votre rôle exact, les choix que vous avez faits et le résultat obtenu ?`,
-    experience: {
-      proper: (x) =>
-        `Parlez-moi d'un projet récent où vous avez utilisé ${x} : quel était le contexte, votre rôle exact et le résultat obtenu ?`,
-      concept: (x) =>
-        `Parlez-moi d'un projet où vous avez travaillé sur ${x} : quel était le contexte, votre rôle exact et le résultat obtenu ?`,
-      method: (x) =>
-        `Racontez une expérience où votre équipe mettait en pratique ${x} : comment cela se passait-il au quotidien, et qu'en avez-vous retiré ?`,
-      domain: (x) =>
-        `Racontez une situation concrète où ${x} a été au cœur de votre travail : quel était l'objectif, qu'avez-vous fait et quel a été le résultat ?`,
-    },
     gapRelated: (x, y) =>
       `Votre CV mentionne ${y} mais pas ${x}, que demande ce poste. Qu'est-ce qui, dans votre expérience ${
         de(y)
@@ -126,19 +82,6 @@ export const PHRASES: Record<Lang, Phrases> = {
         }, ce que votre CV ne précise pas. Quel est votre niveau aujourd'hui, et dans quelles situations avez-vous déjà pratiqué cette langue ?`,
     },
     reason: {
-      experience: (x) =>
-        `Compétence clé du poste présente dans le CV (${x}) : la question vérifie la profondeur réelle de cette expérience.`,
-      experienceNoCv: (x) =>
-        `Compétence clé du poste (${x}) ; sans CV, la question fait raconter une expérience concrète.`,
-      technical: (x, level) =>
-        `Compétence clé du poste (${x}) ; question de niveau ${LEVEL_NAME.fr[level]} centrée sur ${
-          FOCUS.fr[level]
-        }.`,
-      spoken: (x) => `La description du poste mentionne ${x} ; la question vérifie la pratique de la langue.`,
-      gap: (x, tier) =>
-        `La description du poste ${
-          tier === "required" ? "exige" : tier === "nice" ? "cite comme un atout" : "mentionne"
-        } ${x}, qui n'apparaît pas dans le CV.`,
       gapRelated: (y) => ` Le CV montre toutefois une compétence proche (${y}).`,
       behavioral: (title, level) =>
         `Question comportementale pour un poste « ${title} » de niveau ${
@@ -146,10 +89,6 @@ export const PHRASES: Record<Lang, Phrases> = {
         } : elle évalue ${TRAIT.fr[level]}.`,
       motivation: (title) =>
         `Vérifie l'intérêt du candidat pour le poste « ${title} » et la cohérence avec son parcours.`,
-      mentoring: (x, level) =>
-        `Au niveau ${
-          LEVEL_NAME.fr[level]
-        }, accompagner des collègues moins expérimentés fait partie du rôle ; la situation porte sur une compétence clé du poste (${x}).`,
     },
     behavioral: {
       junior: (t) =>
@@ -171,10 +110,6 @@ export const PHRASES: Record<Lang, Phrases> = {
       lead: (t) =>
         `Qu'est-ce qui vous attire dans ce poste de « ${t} », et quel impact aimeriez-vous avoir sur l'équipe au cours de vos six premiers mois ?`,
     },
-    mentoring: (x) =>
-      `Une personne moins expérimentée de votre équipe bloque depuis plusieurs jours sur un sujet qui touche ${
-        a(x)
-      }. Comment l'accompagnez-vous sans faire le travail à sa place ?`,
     generic: [
       () => ({
         category: "experience",
@@ -240,18 +175,6 @@ export const PHRASES: Record<Lang, Phrases> = {
     ],
   },
   en: {
-    experienceQuoted: (x, quote) =>
-      `Your CV mentions ${x}: "${quote}". Could you describe the context, your exact role, the choices you made and the outcome?`,
-    experience: {
-      proper: (x) =>
-        `Tell me about a recent project where you used ${x}: what was the context, your exact role and the outcome?`,
-      concept: (x) =>
-        `Tell me about a project where you worked on ${x}: what was the context, your exact role and the outcome?`,
-      method: (x) =>
-        `Tell me about a time your team practised ${x}: how did it work day to day, and what did you take away from it?`,
-      domain: (x) =>
-        `Tell me about a concrete situation where ${x} was at the heart of your work: what was the goal, what did you do and what was the result?`,
-    },
     gapRelated: (x, y) =>
       `Your CV mentions ${y} but not ${x}, which this role requires. What in your experience with ${y} would help you pick up ${x}, and how long do you think it would take you to be autonomous?`,
     gap: {
@@ -265,18 +188,6 @@ export const PHRASES: Record<Lang, Phrases> = {
         `The role involves working in ${x}, which your CV does not mention. What is your level today, and in which situations have you used the language?`,
     },
     reason: {
-      experience: (x) =>
-        `A key skill for the role that the CV shows (${x}): the question checks how deep that experience really is.`,
-      experienceNoCv: (x) =>
-        `A key skill for the role (${x}); without a CV, the question asks for a concrete example.`,
-      technical: (x, level) =>
-        `A key skill for the role (${x}); a ${LEVEL_NAME.en[level]} question focused on ${FOCUS.en[level]}.`,
-      spoken: (x) =>
-        `The job description mentions ${x}; the question checks the candidate's command of the language.`,
-      gap: (x, tier) =>
-        `The job description ${
-          tier === "required" ? "requires" : tier === "nice" ? "lists as a plus" : "mentions"
-        } ${x}, which the CV does not mention.`,
       gapRelated: (y) => ` The CV does show a related skill (${y}).`,
       behavioral: (title, level) =>
         `A behavioural question for a ${LEVEL_NAME.en[level]} "${title}" role: it assesses ${
@@ -284,10 +195,6 @@ export const PHRASES: Record<Lang, Phrases> = {
         }.`,
       motivation: (title) =>
         `Checks the candidate's interest in the "${title}" role and how it fits their career path.`,
-      mentoring: (x, level) =>
-        `At ${
-          LEVEL_NAME.en[level]
-        } level, supporting less experienced colleagues is part of the job; the scenario is about a key skill for the role (${x}).`,
     },
     behavioral: {
       junior: (t) =>
@@ -309,8 +216,6 @@ export const PHRASES: Record<Lang, Phrases> = {
       lead: (t) =>
         `What attracts you to this "${t}" role, and what impact would you like to have on the team in your first six months?`,
     },
-    mentoring: (x) =>
-      `A less experienced member of your team has been stuck for several days on something involving ${x}. How do you support them without doing the work for them?`,
     generic: [
       () => ({
         category: "experience",
