@@ -45,6 +45,8 @@ const EnvSchema = z.object({
   TRANSCRIPTION_API_KEY: z.string().min(1).optional(),
   TRANSCRIPTION_MODEL: z.string().min(1).default("whisper-1"),
   TRANSCRIPTION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
+  FOLLOW_UP_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(4000),
+  FOLLOW_UP_VOICE_BUDGET_MS: z.coerce.number().int().min(1).max(60_000).default(6000),
 });
 
 export type Config = {
@@ -108,6 +110,12 @@ export type Config = {
     model: string;
     timeoutMs: number;
   };
+  /**
+   * How long the candidate may wait for a follow-up decision: the planner gets `timeoutMs` at most; a
+   * recorded answer's decision (waiting for its transcript, then planning) takes `voiceBudgetMs` at most.
+   * Past that, the decision is recorded as skipped and the room moves on.
+   */
+  followUp: { timeoutMs: number; voiceBudgetMs: number };
 };
 
 /**
@@ -183,5 +191,6 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
       model: e.TRANSCRIPTION_MODEL,
       timeoutMs: e.TRANSCRIPTION_TIMEOUT_MS,
     },
+    followUp: { timeoutMs: e.FOLLOW_UP_TIMEOUT_MS, voiceBudgetMs: e.FOLLOW_UP_VOICE_BUDGET_MS },
   };
 }

@@ -50,6 +50,7 @@ export const CANDIDATE_PHASES = [
   "ready", // consented, not started
   "practice", // started, the practice question is on screen (not recorded)
   "question", // a question (or a follow-up) is on screen
+  "settling", // an answer was stored; whether a follow-up comes is being decided (a few seconds at most)
   "finishing", // every question answered: the candidate confirms the end
   "completed",
   "stopped", // a human interview was asked for instead
@@ -57,6 +58,31 @@ export const CANDIDATE_PHASES = [
 export type CandidatePhase = typeof CANDIDATE_PHASES[number];
 
 export const FOLLOW_UP_REASONS = ["unclear", "incomplete", "timeout"] as const;
+
+/** What the engine decided after an answer (recorded on the response), and why a decision was skipped. */
+export const FOLLOW_UP_DECISIONS = ["pending", "asked", "not_needed", "limit_reached", "skipped"] as const;
+export type FollowUpDecisionKind = typeof FOLLOW_UP_DECISIONS[number];
+export const FOLLOW_UP_SKIP_REASONS = [
+  "planner_timeout",
+  "planner_error",
+  "transcript_not_ready",
+  "transcript_needs_listening",
+] as const;
+export type FollowUpSkipReason = typeof FOLLOW_UP_SKIP_REASONS[number];
+
+export const AnswerParamSchema = InterviewIdParamSchema.extend({ responseId: z.uuid() });
+/** POST …/answers/:responseId/follow-up takes no fields. */
+export const FollowUpBodySchema = z.strictObject({});
+
+/**
+ * The answer whose follow-up decision is pending (phase "settling"): the room calls
+ * POST …/answers/:responseId/follow-up, which answers the settled state by `settleBy` at the latest.
+ */
+export const SettlingSchema = z.object({
+  responseId: z.uuid(),
+  questionId: z.uuid(),
+  settleBy: z.string(),
+});
 
 export const CurrentQuestionSchema = z.object({
   questionId: z.uuid(),
@@ -89,6 +115,7 @@ export const CandidateStateSchema = z.object({
   consentedAt: z.string().nullable(),
   accommodations: AccommodationsSchema,
   current: CurrentQuestionSchema.nullable(),
+  settling: SettlingSchema.nullable(),
   answered: z.array(z.object({
     questionId: z.uuid(),
     submittedAt: z.string().nullable(),

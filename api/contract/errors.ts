@@ -43,6 +43,7 @@ export const ERROR_REASONS = [
   "notCurrentQuestion",
   "questionsRemaining",
   "interviewStopped",
+  "followUpPending",
   // organizations
   "alreadyMember",
   "alreadyExists",

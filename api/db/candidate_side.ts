@@ -1,5 +1,5 @@
 import type { Tx } from "./connect.ts";
-import type { Accommodations } from "../contract/candidate.ts";
+import type { Accommodations, FollowUpDecisionKind, FollowUpSkipReason } from "../contract/candidate.ts";
 
 /** What the landing page and the link's consumption need, found by the token's hash (service role). */
 export type LinkRow = {
@@ -160,14 +160,26 @@ export type ResponseRow = {
   submittedAt: string | null;
   late: boolean;
   timedOut: boolean;
+  hasAudio: boolean;
+  transcript: string | null;
+  transcriptionStatus: "none" | "pending" | "done" | "failed" | "unavailable";
+  transcriptNeedsListening: boolean;
+  followUpDecision: FollowUpDecisionKind | null;
+  followUpSettleBy: string | null;
 };
 
 export async function selectResponses(tx: Tx, interviewId: string): Promise<ResponseRow[]> {
   return await tx<ResponseRow[]>`
     select id, question_id as "questionId", idempotency_key as "idempotencyKey", text_answer as "textAnswer",
-           submitted_at as "submittedAt", late, timed_out as "timedOut"
+           submitted_at as "submittedAt", late, timed_out as "timedOut",
+           audio_storage_path is not null as "hasAudio", transcript,
+           transcription_status as "transcriptionStatus", transcript_needs_listening as "transcriptNeedsListening",
+           follow_up_decision as "followUpDecision", follow_up_settle_by as "followUpSettleBy"
     from public.responses where interview_id = ${interviewId} order by submitted_at, id`;
 }
+
+/** The follow-up decision an answer is stored with: to be made by `settleBy`, or already made. */
+export type InitialFollowUp = { decision: "pending"; settleBy: string } | { decision: "limit_reached" };
 
 /** A candidate's answer, as the engine decided it (written with the service role: candidates cannot write answers). */
 export async function insertResponse(
@@ -183,19 +195,48 @@ export async function insertResponse(
     timedOut: boolean;
     late: boolean;
     responseTimeMs: number;
+    followUp: InitialFollowUp;
   },
 ): Promise<string> {
   const mode = r.audio ? "voice" : "text";
   const method = r.audio || r.text === null ? "none" : "typed";
+  const settleBy = r.followUp.decision === "pending" ? r.followUp.settleBy : null;
   const [row] = await tx<{ id: string }[]>`
     insert into public.responses (question_id, interview_id, organization_id, text_answer, audio_storage_path,
       audio_duration_ms, answer_mode, transcription_method, response_time_ms, timed_out, late, idempotency_key,
-      submitted_at)
+      submitted_at, follow_up_decision, follow_up_settle_by, follow_up_decided_at)
     values (${r.questionId}, ${r.interviewId}, ${r.organizationId}, ${r.text}, ${r.audio?.path ?? null},
       ${r.audio?.durationMs ?? null}, ${mode}, ${method}, ${r.responseTimeMs}, ${r.timedOut}, ${r.late},
-      ${r.idempotencyKey}, now())
+      ${r.idempotencyKey}, now(), ${r.followUp.decision}, ${settleBy},
+      case when ${r.followUp.decision} = 'pending' then null else now() end)
     returning id`;
   return row.id;
+}
+
+/**
+ * Records a pending follow-up decision, once: false when another request (a second call, or a late read
+ * that found the time up) settled it first. Service role: the engine decides.
+ */
+export async function settleFollowUp(
+  tx: Tx,
+  responseId: string,
+  d: {
+    decision: Exclude<FollowUpDecisionKind, "pending">;
+    skipReason: FollowUpSkipReason | null;
+    planner: string | null;
+  },
+): Promise<boolean> {
+  const rows = await tx`
+    update public.responses set follow_up_decision = ${d.decision}, follow_up_skip_reason = ${d.skipReason},
+           follow_up_planner = ${d.planner}, follow_up_decided_at = now()
+    where id = ${responseId} and follow_up_decision = 'pending'
+    returning id`;
+  return rows.length === 1;
+}
+
+/** Links an answer to the follow-up it led to (service role). */
+export async function setFollowUpQuestion(tx: Tx, responseId: string, questionId: string): Promise<void> {
+  await tx`update public.responses set follow_up_question_id = ${questionId} where id = ${responseId}`;
 }
 
 /** A follow-up right after its parent's position block (service role: candidates never write questions). */

@@ -4,8 +4,10 @@ import type { AppEnv } from "../app_env.ts";
 import {
   AccommodationsSchema,
   AnswerBodySchema,
+  AnswerParamSchema,
   AudioAnswerQuerySchema,
   ConsentBodySchema,
+  FollowUpBodySchema,
   HumanInterviewBodySchema,
   InterviewIdParamSchema,
   OpenLinkBodySchema,
@@ -80,6 +82,14 @@ export const candidateInterview = new Hono<CandidateEnv>()
     });
     return c.json(result, result.replayed ? 200 : 201);
   })
+  // After a recorded answer (phase "settling"): waits a few seconds at most for the follow-up decision.
+  .post(
+    "/answers/:responseId/follow-up",
+    validate("param", AnswerParamSchema),
+    validate("json", FollowUpBodySchema),
+    async (c) =>
+      c.json(await engine.followUp(c.get("deps"), c.get("candidate"), c.req.valid("param").responseId)),
+  )
   .post("/complete", async (c) => c.json(await engine.complete(c.get("deps"), c.get("candidate"))))
   .post(
     "/human-interview",

@@ -320,7 +320,8 @@ for (const target of testTargets()) {
            and payload ->> 'responseId' = ${body.responseId}`,
         );
         assert.equal(n, 1, "one transcription job, even for the retried upload");
-        assert.equal(body.state.current.number, 2, "the room moves on without waiting for the transcript");
+        assert.equal(body.state.phase, "settling", "the follow-up decision waits for the transcript");
+        assert.equal(body.state.settling.responseId, body.responseId);
       },
     );
 

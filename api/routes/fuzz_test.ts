@@ -5,8 +5,10 @@
  * types, invalid UTF-8, broken multipart. Properties: no 5xx (pages included), and every API error is JSON
  * in the one error shape with its requestId. Three inputs in four come from the owner of a fixture
  * organization (path ids from api/testing/route_samples.ts, bodies mutated from its valid samples), so they
- * get past authorization into validation and services; the rest are anonymous. Path parameters without a
- * fixture get random ids: new routes are fuzzed without editing this file.
+ * get past authorization into validation and services; the rest are anonymous. The candidate's room (API
+ * and pages) is called by the candidate instead, in a room where a question is on screen and one is
+ * answered, since nobody else gets past its first check. Path parameters without a fixture get random ids:
+ * new routes are fuzzed without editing this file.
  *
  * Environment:
  * - FUZZ_RUNS: inputs per database (default 10,000, spread over the routes); e.g. FUZZ_RUNS=100000.
@@ -20,6 +22,7 @@ import { closeTestDatabases, createTestApp, type TestTarget, testTargets } from 
 import { createFixture, type Fixture, PARAM_FROM_FIXTURE, sampleBody } from "../testing/route_samples.ts";
 import { ErrorBodySchema } from "../contract/errors.ts";
 import { cookiesOf, page } from "../../web/lib/test_helpers.ts";
+import { candidateInRoom } from "../testing/candidate.ts";
 
 const env = (name: string) => Deno.env.get(name) || undefined;
 const SEED = env("FUZZ_SEED") ? Number(env("FUZZ_SEED")) : Date.now() ^ (Math.random() * 2 ** 31);
@@ -531,6 +534,27 @@ async function signedInFixture(app: TestApp["app"], deps: TestApp["deps"], maile
   return { fixture, caller: { token: owner.token, cookie: cookiesOf(signIn) } };
 }
 
+/** Routes only the interview's candidate may call (the room's API and its pages). */
+const CANDIDATE_ROOM = /^\/(api\/candidate\/interviews|interview)\/:interviewId/;
+
+/**
+ * A fixture organization whose interview's candidate is in the room, called as that candidate: the path ids
+ * name their interview, the answered response and the question on screen.
+ */
+async function candidateFixture(app: TestApp["app"], deps: TestApp["deps"], mailer: TestApp["mailer"]) {
+  const { owner, fixture } = await createFixture(app, deps, mailer);
+  const room = await candidateInRoom(app, deps.db, mailer, owner);
+  return {
+    fixture: {
+      ...fixture,
+      interviewId: room.interviewId,
+      responseId: room.responseId,
+      questionId: room.questionId,
+    },
+    caller: { token: room.token, cookie: room.cookie },
+  };
+}
+
 /** Inputs the fuzz found answering 5xx, replayed on every run (owner, fixture ids). */
 const FOUND: [string, Pick<Input, "query" | "body">][] = [
   ["GET /organizations/:orgId/candidates", { query: "?q=%00", body: { kind: "none" } }],
@@ -607,8 +631,9 @@ for (const target of testTargets()) {
       await t.step(key, async () => {
         // A fresh organization for every route that may change state, so that a route which deletes or
         // signs out spoils no other route's run; GET routes change nothing and share one.
-        const { fixture, caller } =
-          await (route.method === "GET" ? (forReads ??= organization()) : organization());
+        const { fixture, caller } = CANDIDATE_ROOM.test(route.path)
+          ? await candidateFixture(app, deps, mailer)
+          : await (route.method === "GET" ? (forReads ??= organization()) : organization());
         const details = await fc.check(
           fc.asyncProperty(inputArb(route, sampleFor(key, fixture)), async (input) => {
             inputs++;

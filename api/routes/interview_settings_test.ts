@@ -3,20 +3,12 @@ import { closeTestDatabases, createTestApp, testTargets } from "../testing/app.t
 import { type AnyApp, call } from "../testing/http.ts";
 import { signUpUser } from "../testing/factories.ts";
 import { createInterview } from "../testing/interviews.ts";
-import { GOOD_ANSWER, invitedInterview } from "../testing/candidate.ts";
+import { GOOD_ANSWER, invitedInterview, openLink, toFirstQuestion } from "../testing/candidate.ts";
 import { asService } from "../db/tx.ts";
-import { NOTICE_VERSION } from "../contract/candidate.ts";
 
-/** Opens the link, consents, starts and finishes the practice: the room's state on question 1. */
+/** Opens the link, consents (with extra time or not), starts, finishes the practice: on question 1. */
 async function onFirstQuestion(app: AnyApp, a: { token: string; room: string }, extraTime = false) {
-  const opened = await call(app, "POST", "/api/candidate/links/open", { json: { token: a.token } });
-  const token = opened.body.accessToken as string;
-  const post = (path: string, json?: unknown) => call(app, "POST", `${a.room}${path}`, { token, json });
-  await post("/consent", { noticeVersion: NOTICE_VERSION, accommodations: { extraTime } });
-  await post("/start");
-  const state = await post("/practice", {});
-  assert.equal(state.body.phase, "question", JSON.stringify(state.body));
-  return { token, post, current: state.body.current };
+  return await toFirstQuestion(app, a.room, await openLink(app, a.token), { extraTime });
 }
 
 for (const target of testTargets()) {

@@ -1,12 +1,16 @@
 /**
  * The interview engine: the candidate's state machine, enforced on the server.
- *   consent → ready → (start) practice → (practice done) question … → finishing → (complete) completed
+ *   consent → ready → (start) practice → (practice done) question → settling → question … → finishing
+ *   → (complete) completed
  * and, from any phase before completion, stopped (a human interview was asked for instead).
  * A question's deadline starts when the engine first serves it (thinking time, then the time to answer); an
  * answer later than the deadline plus the interview's grace period is kept and marked late (never lost,
  * never silently on time). Each answer carries an idempotency key: the same key again returns the stored
  * answer. After an answer the FollowUpPlanner may add a follow-up to that question (stored with its parent
- * and reason), up to the interview's number of follow-ups per question.
+ * and reason), up to the interview's number of follow-ups per question. Until that decision is recorded the
+ * room is "settling" and shows no next question; the decision never takes more than a few seconds (see
+ * answer() and followUp()), and a decision still pending after its time is recorded as skipped by whoever
+ * reads the state next. Every decision, made or skipped, is recorded on the response with its reason.
  */
 import type { Deps } from "../app_env.ts";
 import type { Tx } from "../db/connect.ts";
@@ -21,9 +25,20 @@ import {
 } from "../contract/candidate.ts";
 import { AppError } from "../lib/errors.ts";
 import { queueTranscription } from "../jobs/transcribe_response.ts";
+import type { FollowUpInput } from "../ai/follow_up.ts";
+import { expiredSkipReason, planWithin, readiness, type Settled } from "./follow_up_planning.ts";
 
 /** The "extra time" accommodation multiplies each question's thinking time and time to answer by this. */
 export const EXTRA_TIME_FACTOR = 1.5;
+
+/**
+ * A decision is due by the end of its budget (the planner's time, or a recording's whole budget) plus this
+ * margin for the engine's own reads and writes around the planner's call. Past that, whoever reads the state
+ * records it as skipped.
+ */
+const DECISION_MARGIN_MS = 1000;
+/** How often followUp() looks again for the transcript of a recorded answer. */
+const TRANSCRIPT_POLL_MS = 200;
 
 export type CandidateRef = { claims: Claims; interviewId: string };
 
@@ -48,6 +63,7 @@ function phaseOf(l: Loaded, pending: db.QuestionRow | undefined): CandidatePhase
   if (!l.consent) return "consent";
   if (status !== "in_progress") return "ready";
   if (!l.session?.practiceCompletedAt) return "practice";
+  if (settlingOf(l)) return "settling";
   return pending ? "question" : "finishing";
 }
 
@@ -72,13 +88,50 @@ async function load(tx: Tx, interviewId: string): Promise<Loaded> {
   if (!(await asServiceWithin(tx, (s) => db.hasLiveLink(s, interviewId)))) {
     throw new AppError("notFound", "This interview link was revoked", { reason: "linkRevoked" });
   }
-  return {
+  const l: Loaded = {
     interview,
     session: await db.selectSession(tx, interviewId),
     consent: await db.selectConsent(tx, interviewId),
     questions: await db.selectQuestions(tx, interviewId),
     responses: await db.selectResponses(tx, interviewId),
   };
+  const settling = settlingOf(l);
+  if (settling && Date.parse(settling.followUpSettleBy!) < Date.now()) {
+    // Nobody settled it in time (the room went away, the server restarted): the candidate moves on.
+    await record(tx, l, settling, { decision: "skipped", skipReason: expiredSkipReason(settling) }, null);
+    l.responses = await db.selectResponses(tx, interviewId);
+  }
+  return l;
+}
+
+/** The answer whose follow-up decision is pending (one at most: the room waits for it). */
+function settlingOf(l: Loaded): db.ResponseRow | undefined {
+  return l.responses.find((r) => r.followUpDecision === "pending");
+}
+
+/**
+ * Records a pending decision, and the follow-up it asks for, unless another request settled it first (then
+ * nothing changes: the first recorded decision is the outcome, for a reload or a second call alike).
+ * Service role: decisions and questions are the engine's.
+ */
+async function record(tx: Tx, l: Loaded, response: db.ResponseRow, settled: Settled, planner: string | null) {
+  await asServiceWithin(tx, async (s) => {
+    const won = await db.settleFollowUp(s, response.id, {
+      decision: settled.decision,
+      skipReason: settled.decision === "skipped" ? settled.skipReason : null,
+      planner,
+    });
+    if (!won || settled.decision !== "asked") return;
+    const question = l.questions.find((q) => q.id === response.questionId)!;
+    const followUpId = await db.insertFollowUp(s, {
+      interviewId: l.interview.id,
+      organizationId: l.interview.organizationId,
+      parentId: question.parentQuestionId ?? question.id,
+      text: settled.followUp.text,
+      reason: settled.followUp.reason,
+    });
+    await db.setFollowUpQuestion(s, response.id, followUpId);
+  });
 }
 
 function pendingQuestion(l: Loaded): db.QuestionRow | undefined {
@@ -117,6 +170,7 @@ async function stateOf(tx: Tx, l: Loaded): Promise<CandidateState> {
       deadline: new Date(shownAt.getTime() + (thinking + limit) * 1000).toISOString(),
     };
   }
+  const settling = phase === "settling" ? settlingOf(l) : undefined;
   return {
     interviewId: l.interview.id,
     jobTitle: l.interview.jobTitle,
@@ -127,6 +181,13 @@ async function stateOf(tx: Tx, l: Loaded): Promise<CandidateState> {
     consentedAt: l.consent ? new Date(l.consent.acceptedAt).toISOString() : null,
     accommodations: accommodationsOf(l.session),
     current,
+    settling: settling
+      ? {
+        responseId: settling.id,
+        questionId: settling.questionId,
+        settleBy: new Date(settling.followUpSettleBy!).toISOString(),
+      }
+      : null,
     answered: l.responses.map((r) => ({
       questionId: r.questionId,
       submittedAt: r.submittedAt ? new Date(r.submittedAt).toISOString() : null,
@@ -177,6 +238,11 @@ function requirePhase(l: Loaded, allowed: CandidatePhase[], action: string): voi
   }
   if (phase === "question") {
     throw new AppError("conflict", `Cannot ${action}: questions remain`, { reason: "questionsRemaining" });
+  }
+  if (phase === "settling") {
+    throw new AppError("conflict", `Cannot ${action}: the follow-up to the last answer is being decided`, {
+      reason: "followUpPending",
+    });
   }
   throw new AppError("conflict", `Cannot ${action} now`, { reason: "notCurrentQuestion" });
 }
@@ -250,106 +316,153 @@ export type AnswerInput = {
   audio?: { bytes: Uint8Array; format: string; mimeType: string; durationSeconds: number };
 };
 
+type AnswerResult = { responseId: string; late: boolean; replayed: boolean; state: CandidateState };
+
 /**
- * Stores the answer to the question on screen, then lets the planner add a follow-up. The same key
- * again (a retry) returns the stored answer and changes nothing.
+ * Stores the answer to the question on screen, then settles its follow-up decision: a typed answer's at
+ * once (the planner gets FOLLOW_UP_TIMEOUT_MS at most, called after the answer's transaction has committed,
+ * so no transaction waits on it); a recording's through followUp(), which the room calls next (the
+ * transcript is being made). The same key again (a retry) returns the stored answer and changes nothing.
  */
-export async function answer(
-  deps: Deps,
-  ref: CandidateRef,
-  input: AnswerInput,
-): Promise<{ responseId: string; late: boolean; replayed: boolean; state: CandidateState }> {
-  return await withClaims(deps.db, ref.claims, async (tx) => {
-    const l = await load(tx, ref.interviewId);
-    const previous = l.responses.find((r) => r.idempotencyKey === input.idempotencyKey);
-    if (previous) {
-      return { responseId: previous.id, late: previous.late, replayed: true, state: await stateOf(tx, l) };
-    }
-    requirePhase(l, ["question"], "answer");
-    const state = await stateOf(tx, l);
-    const current = state.current!;
-    if (current.questionId !== input.questionId) {
-      throw new AppError("conflict", "Cannot answer: this is not the question on screen", {
-        reason: l.responses.some((r) => r.questionId === input.questionId)
-          ? "questionAnswered"
-          : "notCurrentQuestion",
-        currentQuestionId: current.questionId,
-      });
-    }
-    const shownAt = new Date(current.shownAt).getTime();
-    const late = Date.now() > new Date(current.deadline).getTime() + l.interview.graceSeconds * 1000;
-    const text = input.text?.trim() ? input.text.trim() : null;
-    let audio: { path: string; durationMs: number } | null = null;
-    if (input.audio) {
-      // Org id / kind / random id: a path the server builds, never one the client names.
-      const path = `${l.interview.organizationId}/audio/${crypto.randomUUID()}.${input.audio.format}`;
-      await deps.storage.put(path, input.audio.bytes, input.audio.mimeType);
-      audio = { path, durationMs: Math.round(input.audio.durationSeconds * 1000) };
-    }
-    let responseId: string;
-    try {
-      // service-role: answers are written by the server only (lateness, timing and the audio path are the
-      // engine's to decide); the caller's right to answer was checked above through RLS reads. A failure
-      // rolls the savepoint back, the caller's identity with it.
-      responseId = await tx.savepoint((sp) =>
-        asServiceWithin(sp, (s) =>
-          db.insertResponse(s, {
-            interviewId: l.interview.id,
-            organizationId: l.interview.organizationId,
-            questionId: current.questionId,
-            idempotencyKey: input.idempotencyKey,
-            text,
-            audio,
-            timedOut: input.timedOut && !text && !audio,
-            late,
-            responseTimeMs: Math.max(0, Date.now() - shownAt),
-          }))
-      );
-    } catch (err) {
-      if (audio) await deps.storage.delete(audio.path).catch(() => {});
-      // The same key sent twice at once: the other request stored it; answer with that one.
-      const again = (await db.selectResponses(tx, l.interview.id))
-        .find((r) => r.idempotencyKey === input.idempotencyKey);
-      if (!again) throw err;
-      return {
-        responseId: again.id,
-        late: again.late,
-        replayed: true,
-        state: await stateOf(tx, await load(tx, ref.interviewId)),
-      };
-    }
-    if (audio) {
-      // service-role: the transcription job is the server's; queued in this transaction, so it exists
-      // only if the answer does.
-      await asServiceWithin(
-        tx,
-        (s) => queueTranscription(s, { responseId, organizationId: l.interview.organizationId }),
-      );
-    }
-    const question = l.questions.find((q) => q.id === current.questionId)!;
-    const followUps = l.questions.filter((q) => q.parentQuestionId === question.id).length;
-    // A recording's transcript is not ready yet: the room moves on without a follow-up for it.
-    if (!audio && !question.parentQuestionId && followUps < l.interview.followUpsPerQuestion) {
-      const decision = await deps.followUpPlanner.plan({
-        language: l.interview.language,
-        question: question.text,
-        answer: text,
-        timedOut: input.timedOut,
-      });
-      if (decision) {
-        // service-role: candidates never write questions; the engine adds the follow-up the planner chose.
-        await asServiceWithin(tx, (s) =>
-          db.insertFollowUp(s, {
-            interviewId: l.interview.id,
-            organizationId: l.interview.organizationId,
-            parentId: question.id,
-            text: decision.text,
-            reason: decision.reason,
-          }));
+export async function answer(deps: Deps, ref: CandidateRef, input: AnswerInput): Promise<AnswerResult> {
+  const stored = await withClaims(deps.db, ref.claims, (tx) => storeAnswer(deps, tx, ref, input));
+  if (stored.replayed || input.audio || stored.state.phase !== "settling") return stored;
+  return { ...stored, state: await followUp(deps, ref, stored.responseId) };
+}
+
+async function storeAnswer(deps: Deps, tx: Tx, ref: CandidateRef, input: AnswerInput): Promise<AnswerResult> {
+  const l = await load(tx, ref.interviewId);
+  const previous = l.responses.find((r) => r.idempotencyKey === input.idempotencyKey);
+  if (previous) {
+    return { responseId: previous.id, late: previous.late, replayed: true, state: await stateOf(tx, l) };
+  }
+  requirePhase(l, ["question"], "answer");
+  const state = await stateOf(tx, l);
+  const current = state.current!;
+  if (current.questionId !== input.questionId) {
+    throw new AppError("conflict", "Cannot answer: this is not the question on screen", {
+      reason: l.responses.some((r) => r.questionId === input.questionId)
+        ? "questionAnswered"
+        : "notCurrentQuestion",
+      currentQuestionId: current.questionId,
+    });
+  }
+  const shownAt = new Date(current.shownAt).getTime();
+  const late = Date.now() > new Date(current.deadline).getTime() + l.interview.graceSeconds * 1000;
+  const text = input.text?.trim() ? input.text.trim() : null;
+  let audio: { path: string; durationMs: number } | null = null;
+  if (input.audio) {
+    // Org id / kind / random id: a path the server builds, never one the client names.
+    const path = `${l.interview.organizationId}/audio/${crypto.randomUUID()}.${input.audio.format}`;
+    await deps.storage.put(path, input.audio.bytes, input.audio.mimeType);
+    audio = { path, durationMs: Math.round(input.audio.durationSeconds * 1000) };
+  }
+  let responseId: string;
+  try {
+    // service-role: answers are written by the server only (lateness, timing and the audio path are the
+    // engine's to decide); the caller's right to answer was checked above through RLS reads. A failure
+    // rolls the savepoint back, the caller's identity with it.
+    responseId = await tx.savepoint((sp) =>
+      asServiceWithin(sp, (s) =>
+        db.insertResponse(s, {
+          interviewId: l.interview.id,
+          organizationId: l.interview.organizationId,
+          questionId: current.questionId,
+          idempotencyKey: input.idempotencyKey,
+          text,
+          audio,
+          timedOut: input.timedOut && !text && !audio,
+          late,
+          responseTimeMs: Math.max(0, Date.now() - shownAt),
+          followUp: initialFollowUp(deps, l, current.questionId, Boolean(audio)),
+        }))
+    );
+  } catch (err) {
+    if (audio) await deps.storage.delete(audio.path).catch(() => {});
+    // The same key sent twice at once: the other request stored it; answer with that one.
+    const again = (await db.selectResponses(tx, l.interview.id))
+      .find((r) => r.idempotencyKey === input.idempotencyKey);
+    if (!again) throw err;
+    return {
+      responseId: again.id,
+      late: again.late,
+      replayed: true,
+      state: await stateOf(tx, await load(tx, ref.interviewId)),
+    };
+  }
+  if (audio) {
+    // service-role: the transcription job is the server's; queued in this transaction, so it exists
+    // only if the answer does.
+    await asServiceWithin(
+      tx,
+      (s) => queueTranscription(s, { responseId, organizationId: l.interview.organizationId }),
+    );
+  }
+  return { responseId, late, replayed: false, state: await stateOf(tx, await load(tx, ref.interviewId)) };
+}
+
+/**
+ * Whether the planner is asked at all: not when the question (with its follow-ups so far) has had its
+ * interview's number of follow-ups. Otherwise the decision is due within the planner's time, or, for a
+ * recording, within the voice budget (the transcript first, then the planner).
+ */
+function initialFollowUp(deps: Deps, l: Loaded, questionId: string, isAudio: boolean): db.InitialFollowUp {
+  const question = l.questions.find((q) => q.id === questionId)!;
+  const mainId = question.parentQuestionId ?? question.id;
+  const asked = l.questions.filter((q) => q.parentQuestionId === mainId).length;
+  if (asked >= l.interview.followUpsPerQuestion) return { decision: "limit_reached" };
+  const { timeoutMs, voiceBudgetMs } = deps.config.followUp;
+  const budget = isAudio ? voiceBudgetMs : timeoutMs;
+  const settleBy = new Date(Date.now() + budget + DECISION_MARGIN_MS).toISOString();
+  return { decision: "pending", settleBy };
+}
+
+/**
+ * Settles the follow-up decision of one answer and answers the room's state (POST …/follow-up). Waits for a
+ * recording's transcript while the answer's time allows, then gives the planner what is left (at most
+ * FOLLOW_UP_TIMEOUT_MS), and records what was decided or why it was skipped. No transaction stays open while
+ * it waits or plans. Calling it again, or reloading, finds the recorded decision: the same outcome.
+ */
+type Step =
+  | { kind: "done"; state: CandidateState }
+  | { kind: "wait"; ms: number }
+  | { kind: "plan"; input: FollowUpInput; ms: number };
+
+export async function followUp(deps: Deps, ref: CandidateRef, responseId: string): Promise<CandidateState> {
+  for (;;) {
+    const step = await withClaims(deps.db, ref.claims, async (tx): Promise<Step> => {
+      const l = await load(tx, ref.interviewId);
+      const response = l.responses.find((r) => r.id === responseId);
+      if (!response) throw new AppError("notFound", "Answer not found");
+      if (response.followUpDecision !== "pending") return { kind: "done", state: await stateOf(tx, l) };
+      // A recording's budget covers waiting for its transcript, then planning with what is left; a typed
+      // answer's planner always gets its whole time.
+      const budgetLeft = Date.parse(response.followUpSettleBy!) - DECISION_MARGIN_MS - Date.now();
+      const question = l.questions.find((q) => q.id === response.questionId)!;
+      const ready = readiness(l.interview.language, question, response, budgetLeft);
+      if (ready.kind === "wait") return { kind: "wait", ms: Math.min(TRANSCRIPT_POLL_MS, budgetLeft) };
+      const ms = response.hasAudio
+        ? Math.min(deps.config.followUp.timeoutMs, budgetLeft)
+        : deps.config.followUp.timeoutMs;
+      if (ready.kind === "skip" || ms <= 0) {
+        const skipReason = ready.kind === "skip" ? ready.skipReason : "planner_timeout";
+        await record(tx, l, response, { decision: "skipped", skipReason }, null);
+        return { kind: "done", state: await stateOf(tx, await load(tx, ref.interviewId)) };
       }
+      return { kind: "plan", input: ready.input, ms };
+    });
+    if (step.kind === "done") return step.state;
+    if (step.kind === "wait") {
+      await new Promise((resolve) => setTimeout(resolve, step.ms));
+      continue;
     }
-    return { responseId, late, replayed: false, state: await stateOf(tx, await load(tx, ref.interviewId)) };
-  });
+    const planner = deps.followUpPlanner;
+    const settled = await planWithin(planner, step.input, step.ms);
+    return await act(deps, ref, async (tx, l) => {
+      const response = l.responses.find((r) => r.id === responseId);
+      if (response?.followUpDecision === "pending") await record(tx, l, response, settled, planner.name);
+    });
+  }
 }
 
 export async function complete(deps: Deps, ref: CandidateRef): Promise<CandidateState> {
@@ -370,7 +483,11 @@ export async function requestHumanInterview(
 ): Promise<CandidateState> {
   return await act(deps, ref, async (tx, l) => {
     if (l.session?.humanInterviewRequestedAt) return;
-    requirePhase(l, ["consent", "ready", "practice", "question", "finishing"], "ask for a human interview");
+    requirePhase(
+      l,
+      ["consent", "ready", "practice", "question", "settling", "finishing"],
+      "ask for a human interview",
+    );
     const en = l.interview.language === "en";
     // service-role: the candidate is not a member: notifications and the audit entry are the server's.
     await asServiceWithin(tx, async (s) => {

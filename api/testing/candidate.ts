@@ -4,6 +4,7 @@ import type { TestUser } from "./factories.ts";
 import type { FakeMailer } from "./app.ts";
 import { createInterview, insertCandidate } from "./interviews.ts";
 import type { Database } from "../db/connect.ts";
+import { NOTICE_VERSION } from "../contract/candidate.ts";
 
 export const QUESTIONS = [
   "Décrivez une migration PostgreSQL délicate que vous avez menée en production.",
@@ -49,5 +50,67 @@ export async function invitedInterview(
     token: linkToken(mailer.lastTo(email).text),
     room: `/api/candidate/interviews/${interview.id}`,
     recruiterBase: base,
+  };
+}
+
+/** Opens the magic link through the API: the candidate's session as a bearer token. */
+export async function openLink(app: AnyApp, linkToken: string): Promise<string> {
+  const res = await call(app, "POST", "/api/candidate/links/open", { json: { token: linkToken } });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return res.body.accessToken;
+}
+
+/**
+ * With the candidate's session `token`: accepts the notice (with these accommodations), starts and finishes
+ * the practice. A `post` to the room's routes, and the first question on screen.
+ */
+export async function toFirstQuestion(
+  app: AnyApp,
+  room: string,
+  token: string,
+  accommodations: Record<string, boolean> = {},
+) {
+  const post = (path: string, json?: unknown) => call(app, "POST", `${room}${path}`, { token, json });
+  await post("/consent", { noticeVersion: NOTICE_VERSION, accommodations });
+  await post("/start");
+  const state = await post("/practice", {});
+  assert.equal(state.body.phase, "question", JSON.stringify(state.body));
+  return { post, current: state.body.current };
+}
+
+/**
+ * A candidate in the room of a new interview of `owner`'s organization: the link opened (the session as a
+ * bearer token and as the page cookie), the first question answered (its response id) and the second on
+ * screen.
+ */
+export async function candidateInRoom(
+  app: AnyApp,
+  db: Database,
+  mailer: FakeMailer,
+  owner: TestUser,
+): Promise<{ interviewId: string; responseId: string; questionId: string; token: string; cookie: string }> {
+  const a = await invitedInterview(app, db, mailer, owner);
+  const opened = await app.request(`/i/${a.token}`, {
+    method: "POST",
+    headers: { origin: "http://localhost", "content-type": "application/x-www-form-urlencoded" },
+    body: "",
+    redirect: "manual",
+  });
+  assert.equal(opened.status, 303);
+  const cookie = opened.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => /ria_ct=/.test(c))!;
+  const token = cookie.slice(cookie.indexOf("=") + 1);
+  const { post, current } = await toFirstQuestion(app, a.room, token);
+  const answered = await post("/answers", {
+    questionId: current.questionId,
+    idempotencyKey: "in-room-first-answer",
+    text: GOOD_ANSWER,
+  });
+  assert.equal(answered.status, 201, JSON.stringify(answered.body));
+  return {
+    interviewId: a.interviewId,
+    responseId: answered.body.responseId,
+    questionId: answered.body.state.current.questionId,
+    token,
+    cookie,
   };
 }

@@ -27,11 +27,17 @@ export async function call<T = Json>(
   app: AnyApp,
   method: string,
   path: string,
-  opts: { json?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string } = {},
+  opts: {
+    json?: unknown;
+    token?: string;
+    headers?: Record<string, string>;
+    /** A body sent as is (a recording, a CSV, a broken JSON text). */
+    rawBody?: string | Uint8Array<ArrayBuffer>;
+  } = {},
 ): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  let body: string | undefined = opts.rawBody;
+  let body: string | Uint8Array<ArrayBuffer> | undefined = opts.rawBody;
   if (opts.json !== undefined) {
     headers["content-type"] = "application/json";
     body = JSON.stringify(opts.json);

@@ -97,6 +97,7 @@ export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   [`POST ${ROOM}/practice`]: CandidateStateSchema,
   [`POST ${ROOM}/answers`]: AnswerResultSchema,
   [`POST ${ROOM}/answers/audio`]: AnswerResultSchema,
+  [`POST ${ROOM}/answers/:responseId/follow-up`]: CandidateStateSchema,
   [`POST ${ROOM}/complete`]: CandidateStateSchema,
   [`POST ${ROOM}/human-interview`]: CandidateStateSchema,
 };

@@ -20,6 +20,7 @@ export type Fixture = {
   invitationId: string;
   jobId: string;
   candidateId: string;
+  responseId: string;
 };
 
 export const PARAM_FROM_FIXTURE: Record<string, keyof Fixture> = {
@@ -31,6 +32,7 @@ export const PARAM_FROM_FIXTURE: Record<string, keyof Fixture> = {
   invitationId: "invitationId",
   jobId: "jobId",
   candidateId: "candidateId",
+  responseId: "responseId",
 };
 
 const INTERVIEW = "/api/organizations/:orgId/interviews/:interviewId";
@@ -116,6 +118,7 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
     text: "An answer",
   },
   [`POST ${ROOM}/answers/audio`]: { raw: "RIFF----WAVEfmt ", contentType: "audio/wav" },
+  [`POST ${ROOM}/answers/:responseId/follow-up`]: {},
   [`POST ${ROOM}/complete`]: null,
   [`POST ${ROOM}/human-interview`]: {},
   [`POST ${CANDIDATES}/import`]: {
@@ -127,6 +130,10 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
 /** Bodies computed from the fixture (the reorder must name the fixture's questions). */
 export function sampleBody(key: string, fixture: Fixture): unknown {
   if (key === `PUT ${INTERVIEW}/questions/order`) return { questionIds: [fixture.questionId] };
+  // The question on screen when the caller is the candidate (the fuzz suite's room fixture).
+  if (key === `POST ${ROOM}/answers`) {
+    return { ...(SAMPLE_BODIES[key] as object), questionId: fixture.questionId };
+  }
   return SAMPLE_BODIES[key];
 }
 
@@ -143,7 +150,8 @@ export function sampleRequest(
 
 /**
  * A fresh organization holding one of every kind of id a route can take (a colleague, a pending member
- * invitation, a candidate with a CV, an interview with a question, a revoked magic link, a job), and its
+ * invitation, a candidate with a CV, an interview with a question, an answer (in another interview), a
+ * revoked magic link, a job), and its
  * owner. Used by the generated suites (cross-tenant matrix, fuzz) to fill path parameters.
  */
 export async function createFixture(
@@ -174,6 +182,19 @@ export async function createFixture(
       values (${interview.id}, ${candidate.id}, ${owner.orgId}, ${crypto.randomUUID()},
         now() + interval '1 day', now())
       returning id`;
+    // An answer, in an interview of its own: the fixture interview's questions stay editable.
+    const [answered] = await tx`insert into public.interviews (organization_id, candidate_id, title,
+        job_title, job_description, experience_level, created_by, status)
+      values (${owner.orgId}, ${candidate.id}, 'Answered', 'Engineer', 'Builds things', 'mid', ${owner.id},
+        'in_progress')
+      returning id`;
+    const [response] = await tx`with q as (
+        insert into public.questions (interview_id, organization_id, position, original_text, displayed_text)
+        values (${answered.id}, ${owner.orgId}, 0, 'Why?', 'Why?') returning id)
+      insert into public.responses (question_id, interview_id, organization_id, text_answer, answer_mode,
+        transcription_method, submitted_at)
+      select q.id, ${answered.id}, ${owner.orgId}, 'Because.', 'text', 'typed', now() from q
+      returning id`;
     const [job] = await tx`insert into public.jobs (kind, organization_id, created_by, status)
       values ('fixture.noop', ${owner.orgId}, ${owner.id}, 'succeeded') returning id`;
     return {
@@ -185,6 +206,7 @@ export async function createFixture(
       invitationId: invitation.id,
       jobId: job.id,
       candidateId: candidate.id,
+      responseId: response.id,
     } satisfies Fixture;
   });
   const cvKey = "PUT /api/organizations/:orgId/candidates/:candidateId/cv";

@@ -147,6 +147,16 @@ function Room({ state, error }: { state: CandidateState; error?: boolean }) {
       );
     case "question":
       return <Question locale={locale} state={state} base={base} error={error} />;
+    case "settling":
+      // The room island asks for the decision; without JavaScript, the next load shows it (or, once its
+      // few seconds are up, moves on).
+      return (
+        <>
+          <h1>{t(locale, "roomSettlingTitle")}</h1>
+          <p class="lead" role="status">{t(locale, "roomSettlingLead")}</p>
+          <a class="button button-primary" href={base}>{t(locale, "roomSettlingContinue")}</a>
+        </>
+      );
     case "finishing":
       return (
         <>
