@@ -237,6 +237,7 @@ for (const target of testTargets()) {
       "the planner is called once the answer is committed: no transaction waits on it",
       async () => {
         let seen: number | undefined;
+      const key = `committed-${crypto.randomUUID()}`;
         const planner: FollowUpPlanner = {
           name: "test:reader",
           async plan() {
@@ -245,7 +246,7 @@ for (const target of testTargets()) {
             const [{ n }] = await asService(
               base.deps.db,
               (tx) =>
-                tx`select count(*)::int as n from public.responses where idempotency_key = 'committed-key-1'`,
+                tx`select count(*)::int as n from public.responses where idempotency_key = ${key}`,
             );
             seen = n;
             return null;
@@ -254,7 +255,7 @@ for (const target of testTargets()) {
         const room = await enter(variant({ planner, followUp: { timeoutMs: 30_000 } }).app, base, owner);
         const res = await room.post("/answers", {
           questionId: room.current.questionId,
-          idempotencyKey: "committed-key-1",
+          idempotencyKey: key,
           text: GOOD_ANSWER,
         });
         assert.equal(res.status, 201);
