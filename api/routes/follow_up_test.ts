@@ -237,7 +237,7 @@ for (const target of testTargets()) {
       "the planner is called once the answer is committed: no transaction waits on it",
       async () => {
         let seen: number | undefined;
-      const key = `committed-${crypto.randomUUID()}`;
+        const key = `committed-${crypto.randomUUID()}`;
         const planner: FollowUpPlanner = {
           name: "test:reader",
           async plan() {
@@ -245,8 +245,7 @@ for (const target of testTargets()) {
             // could not run at all on PGlite while the answer's transaction held the connection.
             const [{ n }] = await asService(
               base.deps.db,
-              (tx) =>
-                tx`select count(*)::int as n from public.responses where idempotency_key = ${key}`,
+              (tx) => tx`select count(*)::int as n from public.responses where idempotency_key = ${key}`,
             );
             seen = n;
             return null;

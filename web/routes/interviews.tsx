@@ -11,6 +11,7 @@ import { CvBadge } from "../components/CvBadge.tsx";
 import { InterviewForm, NEW_INTERVIEW_VALUES } from "../components/InterviewForm.tsx";
 import { InvitationPanel } from "../components/InvitationPanel.tsx";
 import { RoomSettingsDetails } from "../components/RoomSettingsDetails.tsx";
+import { ResponsesPanel } from "../components/ResponsesPanel.tsx";
 import QuestionEditor, { QUESTION_EDITOR_KEYS } from "../islands/QuestionEditor.tsx";
 import type { FieldErrors } from "../lib/form_errors.ts";
 import {
@@ -95,7 +96,7 @@ export async function renderInterview(c: Context<OrgEnv>, interviewId: string, v
   const org = c.var.org;
   const ref = { orgId: org.id, interviewId };
   // One transaction; 404 for another organization's interview. Only editors get the candidate list.
-  const { interview, candidate, questions, invitations, candidateOptions } = await loadInterviewPage(
+  const { interview, candidate, questions, invitations, candidateOptions, answers } = await loadInterviewPage(
     c.get("deps"),
     claims,
     { ...ref, withOptions: org.canWrite },
@@ -183,6 +184,7 @@ export async function renderInterview(c: Context<OrgEnv>, interviewId: string, v
           }}
         />
       </div>
+      <ResponsesPanel locale={locale} answers={answers} started={!isOpen} />
       <div class="section">
         <InvitationPanel
           locale={locale}

@@ -11,6 +11,15 @@ import {
   selectCandidateOptions,
 } from "../../db/page_candidates.ts";
 import { AppError } from "../../lib/errors.ts";
+import { type AnswerRow, selectAnswers } from "../../db/page_answers.ts";
+
+/** How long the page's audio links work: long enough to listen, short enough not to be worth sharing. */
+export const AUDIO_URL_TTL_SECONDS = 15 * 60;
+
+/** An answer as the page shows it: the recording's place is replaced by a short-lived signed URL. */
+export type AnswerView = Omit<AnswerRow, "answer"> & {
+  answer: (Omit<NonNullable<AnswerRow["answer"]>, "audioPath"> & { audioUrl: string | null }) | null;
+};
 
 /** How many candidates the interview form offers to pick from. */
 export const CANDIDATE_OPTIONS_LIMIT = 500;
@@ -22,6 +31,8 @@ export type InterviewPageData = {
   invitations: CandidateInvitation[];
   /** The edit form's candidate list; empty when the caller may not edit. */
   candidateOptions: CandidateOption[];
+  /** Every question (follow-ups included, in answering order) with its answer. */
+  answers: AnswerView[];
 };
 
 /** Everything the interview page shows, in one transaction; 404 for an interview the caller cannot see. */
@@ -30,7 +41,7 @@ export async function loadInterviewPage(
   claims: Claims,
   ref: { orgId: string; interviewId: string; withOptions: boolean },
 ): Promise<InterviewPageData> {
-  return await withClaims(deps.db, claims, async (tx) => {
+  const data = await withClaims(deps.db, claims, async (tx) => {
     const interview = await selectInterview(tx, ref.orgId, ref.interviewId);
     if (!interview) throw new AppError("notFound", "Interview not found");
     const candidate = interview.candidateId
@@ -44,8 +55,17 @@ export async function loadInterviewPage(
       candidateOptions: ref.withOptions
         ? await selectCandidateOptions(tx, ref.orgId, CANDIDATE_OPTIONS_LIMIT)
         : [],
+      answers: await selectAnswers(tx, interview.id),
     };
   });
+  // Signed after the transaction: only recordings RLS let the caller read get a link.
+  const answers = await Promise.all(data.answers.map(async (row): Promise<AnswerView> => {
+    if (!row.answer) return { ...row, answer: null };
+    const { audioPath, ...answer } = row.answer;
+    const audioUrl = audioPath ? await deps.storage.signedUrl(audioPath, AUDIO_URL_TTL_SECONDS) : null;
+    return { ...row, answer: { ...answer, audioUrl } };
+  }));
+  return { ...data, answers };
 }
 
 /** The new-interview form's candidate list (RLS limits it to the caller's organizations). */
