@@ -142,12 +142,49 @@ export async function updateCandidateCv(
   return rows.length > 0 ? current.path : undefined;
 }
 
-/** Deletes a candidate; returns its CV path (null without one), or undefined when nothing was deleted. */
-export async function deleteCandidate(tx: Tx, orgId: string, id: string): Promise<string | null | undefined> {
+/** What erasing one candidate removed: the files to delete from storage once the transaction commits. */
+export type Erasure = { email: string; cvPath: string | null; audioPaths: string[]; interviewIds: string[] };
+
+/**
+ * Erases a candidate as the caller (RLS: writers only): their interviews first (questions, answers,
+ * evaluations, invitations, consents and decisions go with them by cascade), then the candidate row.
+ * Returns what was removed, or undefined when RLS hides the candidate or forbids deleting it.
+ */
+export async function eraseCandidate(tx: Tx, orgId: string, id: string): Promise<Erasure | undefined> {
+  const [cand] = await tx<{ email: string }[]>`
+    select email from public.candidates where organization_id = ${orgId} and id = ${id} for update`;
+  if (!cand) return undefined;
+  const audio = await tx<{ path: string }[]>`
+    select r.audio_storage_path as path from public.responses r
+    join public.interviews i on i.id = r.interview_id and i.organization_id = r.organization_id
+    where i.organization_id = ${orgId} and i.candidate_id = ${id} and r.audio_storage_path is not null`;
+  const interviews = await tx<{ id: string }[]>`
+    delete from public.interviews where organization_id = ${orgId} and candidate_id = ${id} returning id`;
   const [row] = await tx<{ cvStoragePath: string | null }[]>`
     delete from public.candidates where organization_id = ${orgId} and id = ${id}
     returning cv_storage_path as "cvStoragePath"`;
-  return row ? row.cvStoragePath : undefined;
+  if (!row) return undefined;
+  return {
+    email: cand.email,
+    cvPath: row.cvStoragePath,
+    audioPaths: audio.map((a) => a.path),
+    interviewIds: interviews.map((i) => i.id),
+  };
+}
+
+/**
+ * What the server wrote about an erased candidate outside the tables that cascade: recruiters'
+ * notifications about their interviews (they quote the candidate) and the e-mails sent to them.
+ * Service role only (neither table is the caller's to delete).
+ */
+export async function deleteErasedTraces(
+  tx: Tx,
+  orgId: string,
+  erasure: Pick<Erasure, "email" | "interviewIds">,
+): Promise<void> {
+  await tx`delete from public.notifications
+           where organization_id = ${orgId} and payload ->> 'interviewId' = any (${erasure.interviewIds})`;
+  await tx`delete from public.email_outbox where organization_id = ${orgId} and lower(to_email) = lower(${erasure.email})`;
 }
 
 export async function selectCandidateCv(

@@ -6,7 +6,7 @@ import type {
   CvUploadResult,
   UpdateCandidateInput,
 } from "../contract/candidates.ts";
-import { type Claims, withClaims } from "../db/tx.ts";
+import { asServiceWithin, type Claims, withClaims } from "../db/tx.ts";
 import type { Tx } from "../db/connect.ts";
 import * as db from "../db/candidates.ts";
 import { selectMyRole } from "../db/organizations.ts";
@@ -91,26 +91,47 @@ export async function updateCandidate(
   });
 }
 
-/** Deletes the candidate (their interviews stay, unlinked) and then their CV file. */
+/** What erasing a candidate removed, as counts (the audit entry and the confirmation say no more). */
+export type ErasureSummary = { interviews: number; files: number };
+
+/**
+ * Erases one person (GDPR art. 17): the candidate, their interviews with everything attached (answers,
+ * evaluations, invitations, consents), the notifications and e-mails about them, then their CV and audio
+ * files. The audit entry keeps counts only, no personal data. Writers only (a viewer gets 403).
+ */
 export async function deleteCandidate(
   deps: Deps,
   claims: Claims,
   input: { orgId: string; candidateId: string },
-): Promise<void> {
-  const cvPath = await withClaims(deps.db, claims, async (tx) => {
+): Promise<ErasureSummary> {
+  const erasure = await withClaims(deps.db, claims, async (tx) => {
     await requireWriter(tx, input.orgId, "delete the candidate");
-    const path = await db.deleteCandidate(tx, input.orgId, input.candidateId);
-    if (path === undefined) throw new AppError("notFound", "Candidate not found");
+    const erased = await db.eraseCandidate(tx, input.orgId, input.candidateId);
+    if (!erased) throw new AppError("notFound", "Candidate not found");
+    // service-role: notifications belong to each recruiter and the outbox to the mailer; erasing the
+    // person removes them too, in the same transaction as the candidate.
+    await asServiceWithin(tx, (s) => db.deleteErasedTraces(s, input.orgId, erased));
     await insertAudit(tx, {
       orgId: input.orgId,
       action: "candidate.deleted",
       targetType: "candidate",
       targetId: input.candidateId,
+      details: { interviews: erased.interviewIds.length, files: filesOf(erased).length },
     });
-    return path;
+    return erased;
   });
-  // After the commit: a failed removal leaves an orphan file, never a candidate pointing at nothing.
-  if (cvPath) await deps.storage.delete(cvPath);
+  // After the commit: a failed removal leaves an orphan file (logged), never a candidate pointing at nothing.
+  const files = filesOf(erasure);
+  await Promise.all(
+    files.map((path) =>
+      deps.storage.delete(path).catch((e) => log.warn("orphan file after erasure", { error: String(e) }))
+    ),
+  );
+  return { interviews: erasure.interviewIds.length, files: files.length };
+}
+
+function filesOf(erasure: db.Erasure): string[] {
+  return [...(erasure.cvPath ? [erasure.cvPath] : []), ...erasure.audioPaths];
 }
 
 /**
