@@ -17,7 +17,9 @@ export { BUILD_DIR, type BuildManifest, readManifest };
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const ENTRY = "web/islands/hydrate.ts";
-const INPUT_DIRS = ["web/islands", "web/lib", "web/i18n", "api/contract"];
+/** Web workers bundled beside the islands, each an entry of its own: name → module. */
+const WORKERS: Record<string, string> = { pdf: "web/workers/pdf.ts" };
+const INPUT_DIRS = ["web/islands", "web/workers", "web/lib", "web/i18n", "api/contract"];
 const INPUT_FILES = ["deno.json", "deno.lock", "web/build.ts"];
 /** First-load JS budget for recruiter pages (gzip). */
 export const FIRST_LOAD_BUDGET_BYTES = 80 * 1024;
@@ -39,7 +41,11 @@ async function isUpToDate(): Promise<boolean> {
   const manifest = readManifest();
   const built = await Deno.stat(MANIFEST).catch(() => null);
   if (!manifest || !built?.mtime) return false;
-  const files = [manifest.entry, ...Object.values(manifest.islands)];
+  const files = [
+    manifest.entry,
+    ...Object.values(manifest.islands),
+    ...Object.values(manifest.workers ?? {}),
+  ];
   for (const f of files) if (!(await Deno.stat(join(BUILD_DIR, f)).catch(() => null))) return false;
   return built.mtime.getTime() > await newestMtime();
 }
@@ -90,7 +96,7 @@ export async function buildIslands(opts: { force?: boolean } = {}): Promise<Buil
   try {
     result = await esbuild.build({
       absWorkingDir: ROOT,
-      entryPoints: [ENTRY],
+      entryPoints: [ENTRY, ...Object.values(WORKERS)],
       outdir: relative(ROOT, BUILD_DIR),
       bundle: true,
       splitting: true,
@@ -158,7 +164,13 @@ export async function buildIslands(opts: { force?: boolean } = {}): Promise<Buil
       await Deno.remove(join(BUILD_DIR, f.name)).catch(() => {});
     }
   }
-  const manifest: BuildManifest = { entry: inBuild(entry), islands, firstLoadGzipBytes };
+  const workers: Record<string, string> = {};
+  for (const [name, module] of Object.entries(WORKERS)) {
+    const output = outputs.find(([, o]) => o.entryPoint === module)?.[0];
+    if (!output) throw new Error(`Cannot build the islands: esbuild wrote no output for ${module}`);
+    workers[name] = inBuild(output);
+  }
+  const manifest: BuildManifest = { entry: inBuild(entry), islands, firstLoadGzipBytes, workers };
   await Deno.writeTextFile(`${MANIFEST}.tmp`, JSON.stringify(manifest, null, 2));
   await Deno.rename(`${MANIFEST}.tmp`, MANIFEST);
   log.info("islands built", { ms: Math.round(performance.now() - started), firstLoadGzipBytes });

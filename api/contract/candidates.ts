@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { SingleLineText } from "./text.ts";
-import { EmailSchema } from "./auth.ts";
+import { EmailSchema, LocaleSchema } from "./auth.ts";
 
 export const CandidateParamSchema = z.object({ orgId: z.uuid(), candidateId: z.uuid() });
 
@@ -28,22 +28,15 @@ export const ListCandidatesQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-/** Comma by default; semicolon is what French Excel expects when it opens a CSV with a double click. */
+/**
+ * Comma by default; semicolon is what French Excel expects when it opens a CSV with a double click.
+ * Without `lang`: machine-readable columns (EXPORT_COLUMNS, true/false, ISO dates); with it, the columns,
+ * yes/no and dates a person reads in that language (the interface's export link sends its language).
+ */
 export const ExportCandidatesQuerySchema = z.strictObject({
   separator: z.enum(["comma", "semicolon"]).default("comma"),
+  lang: LocaleSchema.optional(),
 });
-
-export const CandidateSchema = z.object({
-  id: z.uuid(),
-  fullName: z.string(),
-  email: z.string(),
-  phone: z.string().nullable(),
-  hasCv: z.boolean(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-});
-export type Candidate = z.infer<typeof CandidateSchema>;
-export const CandidateListSchema = z.object({ items: z.array(CandidateSchema) });
 
 /**
  * Whether the CV's text could be read: `none` = no CV yet, `noText` = a PDF without a text layer
@@ -52,10 +45,22 @@ export const CandidateListSchema = z.object({ items: z.array(CandidateSchema) })
 export const CV_TEXT_STATUSES = ["none", "extracted", "noText"] as const;
 export type CvTextStatus = typeof CV_TEXT_STATUSES[number];
 
+export const CandidateSchema = z.object({
+  id: z.uuid(),
+  fullName: z.string(),
+  email: z.string(),
+  phone: z.string().nullable(),
+  hasCv: z.boolean(),
+  cvTextStatus: z.enum(CV_TEXT_STATUSES),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type Candidate = z.infer<typeof CandidateSchema>;
+export const CandidateListSchema = z.object({ items: z.array(CandidateSchema) });
+
 export const CandidateDetailSchema = CandidateSchema.extend({
   cvFilename: z.string().nullable(),
   cvText: z.string().nullable(),
-  cvTextStatus: z.enum(CV_TEXT_STATUSES),
 });
 export type CandidateDetail = z.infer<typeof CandidateDetailSchema>;
 

@@ -1,12 +1,14 @@
 import type { Tx } from "./connect.ts";
 import type { Candidate, CandidateDetail } from "../contract/candidates.ts";
 
-const COLUMNS = `id, full_name as "fullName", email, phone, cv_storage_path is not null as "hasCv",
-  created_at as "createdAt", updated_at as "updatedAt"`;
+/** Whether the CV's text could be read (see CV_TEXT_STATUSES); shared with the interview page's card. */
+export const CV_TEXT_STATUS = `case when cv_storage_path is null then 'none'
+  when coalesce(cv_text, '') = '' then 'noText' else 'extracted' end`;
 
-const DETAIL_COLUMNS = `${COLUMNS}, cv_filename as "cvFilename", cv_text as "cvText",
-  case when cv_storage_path is null then 'none' when coalesce(cv_text, '') = '' then 'noText'
-       else 'extracted' end as "cvTextStatus"`;
+const COLUMNS = `id, full_name as "fullName", email, phone, cv_storage_path is not null as "hasCv",
+  ${CV_TEXT_STATUS} as "cvTextStatus", created_at as "createdAt", updated_at as "updatedAt"`;
+
+const DETAIL_COLUMNS = `${COLUMNS}, cv_filename as "cvFilename", cv_text as "cvText"`;
 
 /** `%` and `_` typed by the user are literal characters, not wildcards. */
 function likePattern(q: string): string {

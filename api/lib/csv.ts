@@ -74,16 +74,25 @@ export function parseCsv(text: string): string[][] {
 }
 
 // A cell starting with one of these runs as a formula in Excel, LibreOffice and Google Sheets.
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r\n]/;
+// ...except "+" or "-" followed only by digits and the punctuation of phone numbers and amounts: without a
+// letter, "!", "|", quote or operator other than "-" there is no function, reference or DDE call to run,
+// so "+33 6 12 34 56 78" and "-12.5" stay readable (no apostrophe shown) and are still inert.
+const SIGNED_NUMBER = /^[+-][\d\s().\/-]*\d[\d\s().\/-]*$/;
+
+/** Whether a spreadsheet could run `cell` as a formula (CSV injection); see the two rules above. */
+function isFormula(cell: string): boolean {
+  return FORMULA_START.test(cell) && !SIGNED_NUMBER.test(cell);
+}
 
 /** Neutralises spreadsheet formulas (CSV injection) by prefixing the cell with an apostrophe. */
 export function escapeFormula(cell: string): string {
-  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+  return isFormula(cell) ? `'${cell}` : cell;
 }
 
 /** Undoes escapeFormula, so our own exports import back unchanged. */
 export function unescapeFormula(cell: string): string {
-  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+  return cell.startsWith("'") && isFormula(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
 /**

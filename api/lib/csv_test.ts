@@ -78,11 +78,30 @@ Deno.test("parseCsv() keeps blank lines so rows keep their spreadsheet numbers",
 });
 
 Deno.test("escapeFormula() neutralises cells a spreadsheet would run, unescapeFormula() restores them", () => {
-  for (const cell of ["=1+1", "+33 6 12 34 56 78", "-2", "@SUM(A1)", "\tx"]) {
-    assert.equal(escapeFormula(cell), `'${cell}`);
+  const formulas = [
+    "=1+1",
+    "@SUM(A1)",
+    "\tx",
+    "+A1",
+    "-A1",
+    "+cmd|' /C calc'!A0",
+    "-1+cmd|' /C calc'!A0",
+    "+1+1",
+    "-2*3",
+    "+SUM(1)",
+    "+",
+  ];
+  for (const cell of formulas) {
+    assert.equal(escapeFormula(cell), `'${cell}`, cell);
     assert.equal(unescapeFormula(escapeFormula(cell)), cell);
   }
-  assert.equal(escapeFormula("Jean"), "Jean");
+  // Phone numbers and signed amounts: nothing a spreadsheet can call, so no apostrophe to show.
+  for (
+    const cell of ["+33 6 12 34 56 78", "+33 (0)1 23.45.67.89", "+1 212-555-0100", "-2", "-12.5", "Jean"]
+  ) {
+    assert.equal(escapeFormula(cell), cell, cell);
+    assert.equal(unescapeFormula(cell), cell);
+  }
   assert.equal(unescapeFormula("'Jean"), "'Jean", "an apostrophe before plain text is data");
 });
 

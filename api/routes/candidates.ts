@@ -93,7 +93,7 @@ export const candidates = new Hono<AppEnv>()
     async (c) => {
       const csv = await exportCandidates(c.get("deps"), requireClaims(c), {
         orgId: c.req.valid("param").orgId,
-        separator: c.req.valid("query").separator,
+        ...c.req.valid("query"),
       });
       const filename = `candidates-${new Date().toISOString().slice(0, 10)}.csv`;
       return c.body(csv, 200, {

@@ -240,7 +240,41 @@ for (const target of testTargets()) {
       const text = new TextDecoder().decode((await exportCsv(app, owner.orgId, owner.token)).bytes);
       const lines = text.replace(/^\uFEFF/, "").split("\r\n");
       assert.equal(lines[0], "full_name,email,phone,has_cv,created_at");
-      assert.match(lines[1], new RegExp(`^'=1\\+2,${email},'\\+33 1 23,false,\\d{4}-\\d{2}-\\d{2}T`));
+      assert.match(lines[1], new RegExp(`^'=1\\+2,${email},\\+33 1 23,false,\\d{4}-\\d{2}-\\d{2}T`));
+    });
+
+    await t.step("GET /candidates/export?lang= speaks the interface's language", async () => {
+      const owner = await signUpUser(app);
+      const [noCv, withCv] = [randomEmail("n"), randomEmail("y")];
+      for (const [fullName, email] of [["Zoé Martin", noCv], ["+cmd|' /C calc'!A0", withCv]]) {
+        await call(app, "POST", `/api/organizations/${owner.orgId}/candidates`, {
+          token: owner.token,
+          json: { fullName, email, phone: "+33 6 12 34 56 78" },
+        });
+      }
+      await asService(
+        deps.db,
+        (tx) =>
+          tx`update public.candidates set created_at = '2026-03-05T23:30:00Z', cv_storage_path = 'x/cv/y.pdf'
+           where email = ${withCv}`,
+      );
+      const lines = async (query: string) =>
+        new TextDecoder().decode((await exportCsv(app, owner.orgId, owner.token, query)).bytes)
+          .replace(/^\uFEFF/, "").split("\r\n");
+      const fr = await lines("?separator=semicolon&lang=fr");
+      assert.equal(fr[0], "Nom;E-mail;Téléphone;CV;Ajouté le");
+      assert.match(
+        fr[2],
+        new RegExp(`^Zoé Martin;${noCv};\\+33 6 12 34 56 78;non;\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}$`),
+      );
+      // Oldest first. Paris time (UTC+1 in March): the next day, as the recruiter's calendar says.
+      assert.equal(fr[1], `'+cmd|' /C calc'!A0;${withCv};+33 6 12 34 56 78;oui;06/03/2026 00:30`);
+      const en = await lines("?lang=en");
+      assert.equal(en[0], "Name,E-mail,Phone,CV,Added on");
+      assert.equal(en[1], `'+cmd|' /C calc'!A0,${withCv},+33 6 12 34 56 78,yes,06/03/2026 00:30`);
+      const other = await signUpUser(app);
+      const back = await importCsv(app, other.orgId, other.token, fr.join("\r\n"));
+      assert.deepEqual(back.body, { imported: 2, refused: [] }, "a French export imports back");
     });
 
     await t.step("a viewer cannot import (403) and nothing is written", async () => {

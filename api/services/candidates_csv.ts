@@ -5,7 +5,7 @@ import {
   type ImportRefusalReason,
   type ImportReport,
 } from "../contract/candidates.ts";
-import { EmailSchema } from "../contract/auth.ts";
+import { EmailSchema, type Locale } from "../contract/auth.ts";
 import { hasForbiddenCharacters } from "../contract/text.ts";
 import { type Claims, withClaims } from "../db/tx.ts";
 import * as db from "../db/candidates.ts";
@@ -135,21 +135,56 @@ export async function importCandidates(
   });
 }
 
-/** Every candidate as CSV (columns EXPORT_COLUMNS), ready for Excel; importCandidates reads it back. */
+type ExportRow = Awaited<ReturnType<typeof db.selectCandidatesForExport>>[number];
+
+/** The columns, yes/no and date format a person reads, per interface language. */
+const HUMAN_EXPORT: Record<Locale, { columns: string[]; yes: string; no: string; intl: string }> = {
+  fr: { columns: ["Nom", "E-mail", "Téléphone", "CV", "Ajouté le"], yes: "oui", no: "non", intl: "fr-FR" },
+  en: { columns: ["Name", "E-mail", "Phone", "CV", "Added on"], yes: "yes", no: "no", intl: "en-GB" },
+};
+// The time zone the interface shows dates in (web/components/format.ts).
+const TIME_ZONE = "Europe/Paris";
+
+/** "29/11/2026 14:05": a day/month/year date and time that French and British spreadsheets read as one. */
+function localDateTime(intl: string, iso: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat(intl, {
+      timeZone: TIME_ZONE,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).formatToParts(new Date(iso)).map((p) => [p.type, p.value]),
+  );
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+}
+
+/**
+ * Every candidate as CSV, ready for Excel; importCandidates reads either form back. Without `lang` the
+ * columns are EXPORT_COLUMNS with true/false and ISO dates; with it, names, oui/non and local dates.
+ */
 export async function exportCandidates(
   deps: Deps,
   claims: Claims,
-  input: { orgId: string; separator: "comma" | "semicolon" },
+  input: { orgId: string; separator: "comma" | "semicolon"; lang?: Locale },
 ): Promise<string> {
   const rows = await withClaims(deps.db, claims, async (tx) => {
     await requireMember(tx, input.orgId);
     return await db.selectCandidatesForExport(tx, input.orgId);
   });
-  return toCsv(
-    EXPORT_COLUMNS,
-    rows.map((
-      r,
-    ) => [r.fullName, r.email, r.phone ?? "", String(r.hasCv), r.createdAt]),
-    input.separator === "semicolon" ? ";" : ",",
-  );
+  const delimiter = input.separator === "semicolon" ? ";" : ",";
+  const human = input.lang ? HUMAN_EXPORT[input.lang] : null;
+  const cells = (r: ExportRow) =>
+    human
+      ? [
+        r.fullName,
+        r.email,
+        r.phone ?? "",
+        r.hasCv ? human.yes : human.no,
+        localDateTime(human.intl, r.createdAt),
+      ]
+      : [r.fullName, r.email, r.phone ?? "", String(r.hasCv), r.createdAt];
+  return toCsv(human?.columns ?? EXPORT_COLUMNS, rows.map(cells), delimiter);
 }

@@ -1,11 +1,16 @@
 import type { Locale } from "../../api/contract/auth.ts";
-import { t } from "../i18n/t.ts";
+import type { CvTextStatus } from "../../api/contract/candidates.ts";
+import { type MessageKey, t } from "../i18n/t.ts";
 
-/** Whether a candidate's CV has been received (candidates list, interview page). */
-export function CvBadge({ locale, hasCv }: { locale: Locale; hasCv: boolean }) {
-  return (
-    <span class={hasCv ? "badge badge-success" : "badge"}>
-      {t(locale, hasCv ? "candidatesHasCv" : "candidatesNoCv")}
-    </span>
-  );
+const BADGE: Record<CvTextStatus, { className: string; key: MessageKey }> = {
+  none: { className: "badge", key: "candidatesNoCv" },
+  extracted: { className: "badge badge-success", key: "candidatesHasCv" },
+  // Amber and in words: a scan is stored but cannot tailor questions (colour alone says nothing to some).
+  noText: { className: "badge badge-warning", key: "candidatesScannedCv" },
+};
+
+/** Whether a candidate's CV has been received, and whether its text could be read (list, pages). */
+export function CvBadge({ locale, status }: { locale: Locale; status: CvTextStatus }) {
+  const badge = BADGE[status];
+  return <span class={badge.className}>{t(locale, badge.key)}</span>;
 }

@@ -43,3 +43,9 @@ export function islandAssets(islands: IslandName[]): { entry: string; preload: s
   );
   return { entry: `/static/build/${manifest.entry}`, preload };
 }
+
+/** Where a bundled web worker is served (see WORKERS in web/build.ts), or null before a build. */
+export function workerUrl(name: string): string | null {
+  const file = readManifest()?.workers?.[name];
+  return file ? `/static/build/${file}` : null;
+}

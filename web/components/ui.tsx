@@ -2,7 +2,7 @@ import type { ComponentChildren } from "preact";
 
 /** A message box; errors are announced to screen readers. */
 export function Alert(
-  { kind, children }: { kind: "error" | "success" | "info"; children: ComponentChildren },
+  { kind, children }: { kind: "error" | "success" | "info" | "warning"; children: ComponentChildren },
 ) {
   return <div class={`alert alert-${kind}`} role={kind === "error" ? "alert" : "status"}>{children}</div>;
 }

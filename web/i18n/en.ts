@@ -193,6 +193,17 @@ export const en = {
   candidatesColAdded: "Added",
   candidatesHasCv: "CV received",
   candidatesNoCv: "No CV",
+  candidatesScannedCv: "Scanned CV: text not readable",
+  noticeCandidateDeleted: "Candidate deleted, with their CV, interviews and answers.",
+  candidatesPrefillTitle: "Add from a CV",
+  candidatesPrefillLead:
+    "Send the CV first: the name and e-mail address it contains fill in the form, which you check before adding the candidate.",
+  candidatesPrefillSubmit: "Read the CV",
+  candidatesPrefilled:
+    "Form filled in from {filename}. Check the name and e-mail address: the CV will be attached to the candidate.",
+  candidatesPrefillNothing:
+    "No name or e-mail address found in {filename}: fill in the form; the CV will be attached to the candidate.",
+  candidatesPrefillCancel: "Do not attach this CV",
   candidatesAddTitle: "Add a candidate",
   candidatesAddSubmit: "Add the candidate",
   fieldCandidateName: "Full name",
@@ -232,6 +243,29 @@ export const en = {
   candidateBack: "← Candidates",
   candidateDetails: "Contact details",
   candidateNewInterview: "Create an interview for this candidate",
+  candidateEditSubmit: "Save details",
+  noticeCandidateUpdated: "Details saved.",
+  candidateInterviewsTitle: "Interviews",
+  candidateInterviewsEmpty: "No interview for this candidate yet.",
+  cvNameMismatch:
+    "The name “{name}” does not appear at the top of this CV, which begins “{opening}”. Check that it is the right file.",
+  candidateDeleteTitle: "Delete the candidate",
+  candidateDeleteLead:
+    "Permanently erases this person: their details, CV, interviews and answers (right to erasure).",
+  candidateDeleteButton: "Delete the candidate…",
+  eraseTitle: "Delete {name}?",
+  eraseWhatGoes: "This permanently deletes:",
+  eraseItemDetails: "their details: {name}, {email}",
+  eraseItemCv: "their CV ({filename}) and the text read from it",
+  eraseItemInterviews_one: "{count} interview, with its questions, invitations and evaluations",
+  eraseItemInterviews_other: "{count} interviews, with their questions, invitations and evaluations",
+  eraseItemAnswers_one: "{count} answer, {recordings} of them recorded",
+  eraseItemAnswers_other: "{count} answers, {recordings} of them recorded",
+  eraseItemMessages: "the e-mails sent to them and the notifications about them",
+  eraseKept:
+    "The audit log keeps only a record of the deletion, with no name or address. This cannot be undone.",
+  eraseConfirm: "Delete permanently",
+  eraseCancel: "Cancel",
   cvUploadTitle: "Attach the CV",
   cvReplaceTitle: "Replace the CV",
   cvUploadLead:
@@ -255,6 +289,12 @@ export const en = {
   cvTextTitle: "Extracted text",
   cvNoText:
     "No text could be read: this PDF seems to be a scan (an image). Ask the candidate for a PDF exported from a word processor; until then questions rely on the job description alone.",
+  cvPreviewPage: "Page {page} of {pages}",
+  cvPreviewPrevious: "Previous page",
+  cvPreviewNext: "Next page",
+  cvPreviewLoading: "Loading the preview…",
+  cvPreviewFailed: "The preview could not be shown: open the PDF in a new tab.",
+  cvTextLabel: "Text read from {name}'s CV",
 
   // Interview form
   fieldInterviewTitle: "Interview title",

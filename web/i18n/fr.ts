@@ -201,6 +201,17 @@ export const fr = {
   candidatesColAdded: "Ajouté le",
   candidatesHasCv: "CV reçu",
   candidatesNoCv: "Pas de CV",
+  candidatesScannedCv: "CV scanné : texte non lisible",
+  noticeCandidateDeleted: "Candidat supprimé, avec son CV, ses entretiens et ses réponses.",
+  candidatesPrefillTitle: "Ajouter à partir d'un CV",
+  candidatesPrefillLead:
+    "Envoyez d'abord le CV : le nom et l'adresse e-mail qu'il contient préremplissent le formulaire, que vous vérifiez avant d'ajouter le candidat.",
+  candidatesPrefillSubmit: "Lire le CV",
+  candidatesPrefilled:
+    "Formulaire prérempli à partir de {filename}. Vérifiez le nom et l'adresse e-mail : le CV sera joint au candidat.",
+  candidatesPrefillNothing:
+    "Aucun nom ni adresse e-mail trouvé dans {filename} : complétez le formulaire, le CV sera joint au candidat.",
+  candidatesPrefillCancel: "Ne pas joindre ce CV",
   candidatesAddTitle: "Ajouter un candidat",
   candidatesAddSubmit: "Ajouter le candidat",
   fieldCandidateName: "Nom complet",
@@ -241,6 +252,30 @@ export const fr = {
   candidateBack: "← Candidats",
   candidateDetails: "Coordonnées",
   candidateNewInterview: "Créer un entretien pour ce candidat",
+  candidateEditSubmit: "Enregistrer les coordonnées",
+  noticeCandidateUpdated: "Coordonnées enregistrées.",
+  candidateInterviewsTitle: "Entretiens",
+  candidateInterviewsEmpty: "Aucun entretien pour ce candidat pour l'instant.",
+  cvNameMismatch:
+    "Le nom «\u00a0{name}\u00a0» n'apparaît pas en haut de ce CV, qui commence par «\u00a0{opening}\u00a0». Vérifiez qu'il s'agit du bon fichier.",
+  candidateDeleteTitle: "Supprimer le candidat",
+  candidateDeleteLead:
+    "Efface définitivement cette personne : ses coordonnées, son CV, ses entretiens et ses réponses (droit à l'effacement).",
+  candidateDeleteButton: "Supprimer le candidat…",
+  eraseTitle: "Supprimer {name} ?",
+  eraseWhatGoes: "Seront supprimés définitivement :",
+  eraseItemDetails: "ses coordonnées : {name}, {email}",
+  eraseItemCv: "son CV ({filename}) et le texte qui en a été extrait",
+  eraseItemInterviews_one: "{count} entretien, avec ses questions, ses invitations et ses évaluations",
+  eraseItemInterviews_other:
+    "{count} entretiens, avec leurs questions, leurs invitations et leurs évaluations",
+  eraseItemAnswers_one: "{count} réponse, dont {recordings} enregistrement audio",
+  eraseItemAnswers_other: "{count} réponses, dont {recordings} enregistrements audio",
+  eraseItemMessages: "les e-mails qui lui ont été envoyés et les notifications à son sujet",
+  eraseKept:
+    "Le journal d'audit garde seulement la trace de la suppression, sans nom ni adresse. Cette action est irréversible.",
+  eraseConfirm: "Supprimer définitivement",
+  eraseCancel: "Annuler",
   cvUploadTitle: "Joindre le CV",
   cvReplaceTitle: "Remplacer le CV",
   cvUploadLead:
@@ -265,6 +300,12 @@ export const fr = {
   cvTextTitle: "Texte extrait",
   cvNoText:
     "Aucun texte n'a pu être lu : ce PDF semble être un scan (une image). Demandez au candidat un PDF exporté depuis un traitement de texte ; les questions s'appuieront en attendant sur l'offre seule.",
+  cvPreviewPage: "Page {page} sur {pages}",
+  cvPreviewPrevious: "Page précédente",
+  cvPreviewNext: "Page suivante",
+  cvPreviewLoading: "Chargement de l'aperçu…",
+  cvPreviewFailed: "L'aperçu n'a pas pu être affiché : ouvrez le PDF dans un nouvel onglet.",
+  cvTextLabel: "Texte extrait du CV de {name}",
 
   // Interview form
   fieldInterviewTitle: "Titre de l'entretien",

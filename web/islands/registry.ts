@@ -9,6 +9,7 @@ export const ISLANDS = {
   SignUpForm: () => import("./SignUpForm.tsx"),
   QuestionEditor: () => import("./QuestionEditor.tsx"),
   PasswordResetForm: () => import("./PasswordResetForm.tsx"),
+  CvPreview: () => import("./CvPreview.tsx"),
   // deno-lint-ignore no-explicit-any
 } satisfies Record<string, () => Promise<{ default: ComponentType<any> }>>;
 

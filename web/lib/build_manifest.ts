@@ -12,6 +12,8 @@ export type BuildManifest = {
   islands: Record<string, string>;
   /** Island name → gzip bytes of every file the page loads for it (entry, chunk, their static imports). */
   firstLoadGzipBytes: Record<string, number>;
+  /** Worker name → its module (loaded by an island on demand, never on first load). */
+  workers?: Record<string, string>;
 };
 
 /** The manifest of the current build, or null when there is none (islands not built yet). */

@@ -8,29 +8,35 @@ import {
 } from "../../api/contract/candidates.ts";
 import { AppError } from "../../api/lib/errors.ts";
 import { createCandidate, listCandidates } from "../../api/services/candidates.ts";
-import { importCandidates } from "../../api/services/candidates_csv.ts";
+import { importCandidates, MAX_IMPORT_ROWS } from "../../api/services/candidates_csv.ts";
 import { Layout } from "../components/Layout.tsx";
-import { Alert, EmptyState, Field, PageHeader, UploadForm } from "../components/ui.tsx";
+import { Alert, EmptyState, PageHeader, UploadForm } from "../components/ui.tsx";
 import { CvBadge } from "../components/CvBadge.tsx";
+import {
+  candidateErrors,
+  type CandidateField,
+  CandidateFields,
+  type CandidateValues,
+  candidateValues,
+  EMPTY_CANDIDATE,
+} from "../components/CandidateFields.tsx";
 import { formatDate } from "../components/format.ts";
 import type { FieldErrors } from "../lib/form_errors.ts";
 import { type Locale, type MessageKey, t } from "../i18n/t.ts";
 import type { ErrorReason } from "../../api/contract/errors.ts";
 import { attempt, html, type OrgEnv, readFile, readForm, statusOf } from "../lib/page.tsx";
 
-type CandidateField = "fullName" | "email" | "phone";
 type View = {
   add?: {
-    values: Record<CandidateField, string>;
+    values: CandidateValues;
     errors: FieldErrors<CandidateField>;
     formError?: MessageKey;
   };
   report?: ImportReport;
-  importError?: { key: MessageKey; vars?: Record<string, string> };
   status?: ContentfulStatusCode;
 };
 
-const EMPTY_CANDIDATE = { fullName: "", email: "", phone: "" };
+const NOTICES: Record<string, MessageKey> = { deleted: "noticeCandidateDeleted" };
 
 /** The candidates page: search, list, add one, import a CSV (with its report), export. */
 async function renderCandidates(c: Context<OrgEnv>, view: View = {}) {
@@ -44,7 +50,10 @@ async function renderCandidates(c: Context<OrgEnv>, view: View = {}) {
   const items = await listCandidates(c.get("deps"), claims, { orgId, q: q || undefined, limit: 500 });
   const base = `/organizations/${orgId}/candidates`;
   const add = view.add ?? { values: EMPTY_CANDIDATE, errors: {} };
-  const separator = locale === "fr" ? "semicolon" : "comma";
+  const notice = NOTICES[c.req.query("done") ?? ""];
+  const importError = importErrorOf(c.req.query("importError"));
+  // The interface's language: its column names, yes/no, dates, and the separator its Excel expects.
+  const exportQuery = locale === "fr" ? "separator=semicolon&lang=fr" : "separator=comma&lang=en";
   return html(
     c,
     <Layout
@@ -73,11 +82,12 @@ async function renderCandidates(c: Context<OrgEnv>, view: View = {}) {
         </form>
         <a
           class="button button-secondary"
-          href={`/api/organizations/${orgId}/candidates/export?separator=${separator}`}
+          href={`/api/organizations/${orgId}/candidates/export?${exportQuery}`}
         >
           {t(locale, "candidatesExport")}
         </a>
       </div>
+      {notice && <Alert kind="success">{t(locale, notice)}</Alert>}
       {view.report && <ImportReportView locale={locale} report={view.report} />}
       <div class="panel">
         {items.length === 0
@@ -106,7 +116,7 @@ async function renderCandidates(c: Context<OrgEnv>, view: View = {}) {
                     <td class="muted">{cand.email}</td>
                     <td class="muted">{cand.phone ?? "—"}</td>
                     <td>
-                      <CvBadge locale={locale} hasCv={cand.hasCv} />
+                      <CvBadge locale={locale} status={cand.cvTextStatus} />
                     </td>
                     <td class="muted">{formatDate(locale, cand.createdAt)}</td>
                   </tr>
@@ -121,34 +131,7 @@ async function renderCandidates(c: Context<OrgEnv>, view: View = {}) {
             <h2 id="add-title">{t(locale, "candidatesAddTitle")}</h2>
             <form method="post" action={base} class="form" noValidate>
               {add.formError && <Alert kind="error">{t(locale, add.formError)}</Alert>}
-              <Field
-                id="candidate-fullName"
-                name="fullName"
-                label={t(locale, "fieldCandidateName")}
-                value={add.values.fullName}
-                autocomplete="off"
-                error={add.errors.fullName && t(locale, add.errors.fullName)}
-              />
-              <Field
-                id="candidate-email"
-                name="email"
-                type="email"
-                label={t(locale, "fieldInviteEmail")}
-                value={add.values.email}
-                autocomplete="off"
-                error={add.errors.email && t(locale, add.errors.email)}
-              />
-              <Field
-                id="candidate-phone"
-                name="phone"
-                type="tel"
-                label={t(locale, "fieldPhone")}
-                value={add.values.phone}
-                autocomplete="off"
-                required={false}
-                hint={t(locale, "fieldOptional")}
-                error={add.errors.phone && t(locale, add.errors.phone)}
-              />
+              <CandidateFields locale={locale} idPrefix="candidate" values={add.values} errors={add.errors} />
               <button type="submit" class="button button-primary">{t(locale, "candidatesAddSubmit")}</button>
             </form>
           </section>
@@ -161,7 +144,7 @@ async function renderCandidates(c: Context<OrgEnv>, view: View = {}) {
               label={t(locale, "candidatesImportFile")}
               accept=".csv,text/csv"
               submitLabel={t(locale, "candidatesImportSubmit")}
-              error={view.importError && t(locale, view.importError.key, view.importError.vars)}
+              error={importError && t(locale, importError, { max: MAX_IMPORT_ROWS.toLocaleString(locale) })}
             />
           </section>
         </div>
@@ -206,25 +189,26 @@ function ImportReportView({ locale, report }: { locale: Locale; report: ImportRe
   );
 }
 
-const IMPORT_REFUSALS: Partial<Record<ErrorReason, MessageKey>> = {
+/** Why a whole file was refused, as the short code the redirect carries (`?importError=`). */
+const IMPORT_ERRORS: Record<string, MessageKey> = {
+  noFile: "importNoFile",
   missingColumns: "importMissingColumns",
   notUtf8: "importNotUtf8",
   empty: "importEmpty",
   tooManyRows: "importTooManyRows",
+  forbidden: "errorForbidden",
+  unreadable: "importUnreadable",
 };
 
-/** The message for a file the import refused as a whole (the API's details say why). */
-function importErrorOf(err: AppError): View["importError"] {
-  const reason = err.details?.reason;
-  const max = err.details?.max;
-  const key = (reason && IMPORT_REFUSALS[reason]) || "importUnreadable";
-  return { key, vars: typeof max === "number" ? { max: max.toLocaleString() } : undefined };
+function importErrorOf(code: string | undefined): MessageKey | undefined {
+  return code && Object.hasOwn(IMPORT_ERRORS, code) ? IMPORT_ERRORS[code] : undefined;
 }
 
-function candidateErrorKey(field: string, code: string): MessageKey {
-  if (field === "email") return "emailInvalid";
-  if (field === "phone") return "phoneTooLong";
-  return code === "too_big" ? "valueTooLong" : "candidateNameRequired";
+/** The code of a refused import, for the redirect. */
+function importErrorCode(err: AppError): string {
+  if (err.code === "forbidden") return "forbidden";
+  const reason = err.details?.reason as ErrorReason | undefined;
+  return reason && Object.hasOwn(IMPORT_ERRORS, reason) ? reason : "unreadable";
 }
 
 /** The candidates page and its forms (add, import). */
@@ -233,16 +217,13 @@ export const candidatePages = new Hono<OrgEnv>()
   .post("/organizations/:orgId/candidates", async (c) => {
     const orgId = c.var.org.id;
     const state = c.var.page;
-    const form = await readForm(c);
-    const values = { fullName: form.fullName ?? "", email: form.email ?? "", phone: form.phone ?? "" };
+    const values = candidateValues(await readForm(c));
     const parsed = CreateCandidateSchema.safeParse({ ...values, phone: values.phone.trim() || undefined });
     if (!parsed.success) {
-      const errors: FieldErrors<CandidateField> = {};
-      for (const issue of parsed.error.issues) {
-        const field = String(issue.path[0]) as CandidateField;
-        errors[field] ??= candidateErrorKey(field, issue.code);
-      }
-      return await renderCandidates(c, { add: { values, errors }, status: 422 });
+      return await renderCandidates(c, {
+        add: { values, errors: candidateErrors(parsed.error) },
+        status: 422,
+      });
     }
     const result = await attempt(
       () => createCandidate(c.get("deps"), state.claims, orgId, parsed.data),
@@ -265,19 +246,18 @@ export const candidatePages = new Hono<OrgEnv>()
     const orgId = c.var.org.id;
     const state = c.var.page;
     const file = await readFile(c, "file");
-    if (!file) {
-      return await renderCandidates(c, { importError: { key: "importNoFile" }, status: 422 });
-    }
+    // Refusals redirect (with the reason): the address bar never stays on …/import, a reload posts nothing.
+    if (!file) return c.redirect(`/organizations/${orgId}/candidates?importError=noFile#import-title`, 303);
     const bytes = new Uint8Array(await file.arrayBuffer());
     const result = await attempt(
       () => importCandidates(c.get("deps"), state.claims, { orgId, bytes }),
       ["invalidInput", "forbidden"],
     );
     if (!result.ok) {
-      const importError = result.error.code === "forbidden"
-        ? { key: "errorForbidden" as const }
-        : importErrorOf(result.error);
-      return await renderCandidates(c, { importError, status: statusOf(result.error) });
+      return c.redirect(
+        `/organizations/${orgId}/candidates?importError=${importErrorCode(result.error)}#import-title`,
+        303,
+      );
     }
     return await renderCandidates(c, { report: result.value });
   });

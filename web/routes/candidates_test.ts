@@ -85,12 +85,14 @@ for (const target of testTargets()) {
         form: upload("x.csv", "prénom;ville\nA;B\n", "text/csv"),
         cookie: user.cookie,
       });
-      assert.equal(noColumns.status, 422);
-      assert.match(await textOf(noColumns), /doit contenir une colonne de nom/);
+      assert.equal(noColumns.status, 303, "a refused file redirects: the address bar leaves …/import");
+      assert.equal(noColumns.headers.get("location"), `${base}?importError=missingColumns#import-title`);
+      const shown = await page(app, noColumns.headers.get("location")!, { cookie: user.cookie });
+      assert.match(await textOf(shown), /doit contenir une colonne de nom/);
     });
 
     await t.step(
-      "the candidate page shows the CV frame beside the extracted text, or says it is a scan",
+      "the candidate page shows the CV preview beside the extracted text, or says it is a scan",
       async () => {
         const user = await signedInUser(app);
         const added = await page(app, `/organizations/${user.orgId}/candidates`, {
@@ -100,7 +102,7 @@ for (const target of testTargets()) {
         const candidatePath = added.headers.get("location")!.split("?")[0];
         const before = await textOf(await page(app, candidatePath, { cookie: user.cookie }));
         assert.match(before, /Joindre le CV/);
-        assert.ok(!before.includes("<iframe"), "no preview before a CV exists");
+        assert.ok(!before.includes('data-island="CvPreview"'), "no preview before a CV exists");
 
         const res = await page(app, `${candidatePath}/cv`, {
           form: upload("cv amélie.pdf", await Deno.readFile(CV_PDF), "application/pdf"),
@@ -110,8 +112,12 @@ for (const target of testTargets()) {
         const html = await textOf(await page(app, res.headers.get("location")!, { cookie: user.cookie }));
         assert.match(html, /CV enregistré/);
         assert.match(html, /Société Générale des Données/, "the extracted text is shown");
-        const frame = html.match(/<iframe src="([^"]+)"/)?.[1]?.replaceAll("&amp;", "&");
-        assert.ok(frame?.startsWith(`/api${candidatePath}/cv?v=`), `preview frame: ${frame}`);
+        const frame = html.match(/<a href="([^"]+)" target="_blank"/)?.[1]?.replaceAll("&amp;", "&");
+        assert.match(
+          frame ?? "",
+          new RegExp(`^/api${candidatePath}/cv\\?v=[0-9a-z]{6,10}$`),
+          "a short version",
+        );
         const pdf = await app.request(frame!, { headers: { cookie: user.cookie } });
         assert.equal(pdf.status, 200);
         assert.equal(pdf.headers.get("content-type"), "application/pdf");
@@ -126,20 +132,28 @@ for (const target of testTargets()) {
           await page(app, scan.headers.get("location")!, { cookie: user.cookie }),
         );
         assert.match(scanHtml, /ce PDF semble être un scan/);
+        assert.match(scanHtml, /<span class="badge badge-warning">CV scanné : texte non lisible<\/span>/);
+        const list = await textOf(
+          await page(app, `/organizations/${user.orgId}/candidates`, { cookie: user.cookie }),
+        );
+        assert.match(list, /badge-warning">CV scanné : texte non lisible/, "the list says it too");
 
-        const notPdf = await page(app, `${candidatePath}/cv`, {
-          form: upload("cv.pdf", "hello", "application/pdf"),
-          cookie: user.cookie,
-        });
-        assert.equal(notPdf.status, 422);
-        assert.match(await textOf(notPdf), /n'est pas un PDF : enregistrez le CV au format PDF/);
-
-        const bomb = await page(app, `${candidatePath}/cv`, {
-          form: upload("cv.pdf", await makeDecompressionBomb(300_000_000), "application/pdf"),
-          cookie: user.cookie,
-        });
-        assert.equal(bomb.status, 422);
-        assert.match(await textOf(bomb), /Ce PDF est trop complexe à lire/);
+        // A refused upload redirects back to the page (never left on …/cv) and keeps its message.
+        const refused = async (bytes: Uint8Array | string) => {
+          const res = await page(app, `${candidatePath}/cv`, {
+            form: upload("cv.pdf", bytes, "application/pdf"),
+            cookie: user.cookie,
+          });
+          assert.equal(res.status, 303);
+          const location = res.headers.get("location")!;
+          assert.ok(location.startsWith(`${candidatePath}?cvError=`), location);
+          return await textOf(await page(app, location, { cookie: user.cookie }));
+        };
+        assert.match(await refused("hello"), /n'est pas un PDF : enregistrez le CV au format PDF/);
+        assert.match(
+          await refused(await makeDecompressionBomb(300_000_000)),
+          /Ce PDF est trop complexe à lire/,
+        );
       },
     );
 

@@ -155,9 +155,12 @@ export async function renderInterview(c: Context<OrgEnv>, interviewId: string, v
                 </p>
                 <p class="muted">{candidate.email}</p>
                 <p class="small">
-                  <CvBadge locale={locale} hasCv={candidate.hasCv} />{" "}
+                  <CvBadge locale={locale} status={candidate.cvTextStatus} />{" "}
                   <span class="muted">
-                    {t(locale, candidate.hasCv ? "interviewCvUsed" : "interviewCvMissing")}
+                    {t(
+                      locale,
+                      candidate.cvTextStatus === "extracted" ? "interviewCvUsed" : "interviewCvMissing",
+                    )}
                   </span>
                 </p>
               </>
