@@ -96,12 +96,9 @@ Deno.test({
       await step("axe-core finds no violation; everything came from our origin", async () => {
         await page.evaluate(axe.source);
         const violations = await page.evaluate(async () => {
-          // deno-lint-ignore no-explicit-any
-          const result = await (globalThis as any).axe.run(document);
-          // deno-lint-ignore no-explicit-any
-          return result.violations.map((v: any) =>
-            `${v.id}: ${v.nodes.map((n: any) => n.target).join(", ")}`
-          );
+          const runner = (globalThis as unknown as { axe: typeof axe }).axe;
+          const result = await runner.run(document);
+          return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`);
         });
         assert.deepEqual(violations, []);
         assert.deepEqual([...origins], [base], "no CDN");
