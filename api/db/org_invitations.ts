@@ -51,12 +51,20 @@ export async function acceptOrgInvitation(tx: Tx, tokenHash: string): Promise<st
 }
 
 /** What a pending invitation offers (anyone holding the token may ask), or undefined when it is not valid. */
+export type OrgInvitationOffer = {
+  email: string;
+  organizationName: string;
+  role: string;
+  /** The inviter's name (or e-mail address); null once their account is gone. */
+  invitedByName: string | null;
+};
+
 export async function checkOrgInvitation(
   tx: Tx,
   tokenHash: string,
-): Promise<{ email: string; organizationName: string; role: string } | undefined> {
-  const [row] = await tx<{ email: string; organizationName: string; role: string }[]>`
-    select email, organization_name as "organizationName", role
+): Promise<OrgInvitationOffer | undefined> {
+  const [row] = await tx<OrgInvitationOffer[]>`
+    select email, organization_name as "organizationName", role, invited_by_name as "invitedByName"
     from public.check_organization_invitation(${tokenHash})`;
   return row;
 }

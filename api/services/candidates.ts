@@ -199,8 +199,26 @@ function refusal(err: PdfRefusedError, config: Deps["config"]): AppError {
 }
 
 /**
- * Stores a CV: checks it is a PDF by its first bytes, extracts the text (in a worker thread, outside the
- * transaction: it is the slow part), writes the file under a new name, then points the candidate at it
+ * The text of a CV: checks it is a PDF by its first bytes, then extracts the text in a worker thread
+ * (outside any transaction: it is the slow part). Refusals carry the reason the pages name.
+ */
+export async function readCv(deps: Deps, bytes: Uint8Array): Promise<{ pages: number; text: string }> {
+  if (bytes.length === 0) {
+    throw new AppError("invalidInput", "Cannot read CV: the file is empty", { reason: "empty" });
+  }
+  if (!isPdf(bytes)) {
+    throw new AppError("invalidInput", "Cannot read CV: the file is not a PDF", { reason: "notPdf" });
+  }
+  try {
+    return await pdfExtractor(deps.config).extract(bytes);
+  } catch (err) {
+    if (!(err instanceof PdfRefusedError)) throw err;
+    throw refusal(err, deps.config);
+  }
+}
+
+/**
+ * Stores a CV: reads it (readCv), writes the file under a new name, then points the candidate at it
  * in one transaction. If the transaction fails the new file is deleted; once it commits the previous
  * file is. A crash in between leaves at worst an unreferenced file, never a candidate whose CV is
  * missing or whose file and text disagree.
@@ -212,19 +230,7 @@ export async function uploadCv(
   input: { orgId: string; candidateId: string; bytes: Uint8Array; filename: string },
 ): Promise<CvUploadResult> {
   const { orgId, candidateId, bytes } = input;
-  if (bytes.length === 0) {
-    throw new AppError("invalidInput", "Cannot read CV: the file is empty", { reason: "empty" });
-  }
-  if (!isPdf(bytes)) {
-    throw new AppError("invalidInput", "Cannot read CV: the file is not a PDF", { reason: "notPdf" });
-  }
-  let extracted: { pages: number; text: string };
-  try {
-    extracted = await pdfExtractor(deps.config).extract(bytes);
-  } catch (err) {
-    if (!(err instanceof PdfRefusedError)) throw err;
-    throw refusal(err, deps.config);
-  }
+  const extracted = await readCv(deps, bytes);
   const { text } = extracted;
   const storagePath = cvStoragePath(orgId, candidateId);
   try {

@@ -129,6 +129,13 @@ export const en = {
   acceptHaveAccount: "Already have an account?",
   acceptSignInToAccept: "Sign in to accept",
   acceptMissingToken: "This invitation link is incomplete. Open the link from the e-mail again.",
+  acceptOfferBy: "{inviter} invites you to join {org} on RecruteIA, as “{role}”.",
+  acceptOffer: "An invitation to join {org} on RecruteIA is waiting for you, as “{role}”.",
+  acceptSentTo: "The invitation was sent to {email}.",
+  signUpInvitedBy:
+    "{inviter} invites you to join {org}. Create your account with the e-mail address the invitation was sent to, filled in below.",
+  signUpInvited:
+    "An invitation to join {org} is waiting for you. Create your account with the e-mail address the invitation was sent to, filled in below.",
 
   outboxTitle: "Outbox (development)",
   outboxLead:

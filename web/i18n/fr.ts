@@ -135,6 +135,14 @@ export const fr = {
   acceptHaveAccount: "Vous avez déjà un compte ?",
   acceptSignInToAccept: "Connectez-vous pour accepter",
   acceptMissingToken: "Ce lien d'invitation est incomplet. Ouvrez à nouveau le lien reçu par e-mail.",
+  acceptOfferBy: "{inviter} vous invite à rejoindre {org} sur RecruteIA, avec le rôle «\u00a0{role}\u00a0».",
+  acceptOffer:
+    "Une invitation à rejoindre {org} sur RecruteIA vous attend, avec le rôle «\u00a0{role}\u00a0».",
+  acceptSentTo: "L'invitation a été envoyée à {email}.",
+  signUpInvitedBy:
+    "{inviter} vous invite à rejoindre {org}. Créez votre compte avec l'adresse e-mail qui a reçu l'invitation, déjà remplie ci-dessous.",
+  signUpInvited:
+    "Une invitation à rejoindre {org} vous attend. Créez votre compte avec l'adresse e-mail qui a reçu l'invitation, déjà remplie ci-dessous.",
 
   // Dev outbox
   outboxTitle: "Boîte d'envoi (développement)",

@@ -166,7 +166,7 @@ export function statusOf(err: AppError): ContentfulStatusCode {
   return err.status as ContentfulStatusCode;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A page that needs an organization id in its path answers 404 for anything but a UUID. */
 export function uuidParam(c: Context, name: string): string {

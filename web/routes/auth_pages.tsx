@@ -52,6 +52,8 @@ type SignUpView = {
   /** zxcvbn's explanation when the server found the password too weak. */
   passwordFeedback?: string;
   invitationToken?: string;
+  /** Who invites, to which organization (the colleague invitation page); the lead names them. */
+  invitation?: { organizationName: string; invitedByName: string | null };
   status?: ContentfulStatusCode;
 };
 
@@ -73,7 +75,14 @@ export function renderSignUp(c: Context<AppEnv>, state: PageState, view: SignUpV
     >
       <section class="card card-auth">
         <h1>{t(locale, invited ? "signUpInvitedTitle" : "signUpTitle")}</h1>
-        <p class="lead">{t(locale, invited ? "signUpInvitedLead" : "signUpLead")}</p>
+        <p class="lead">
+          {view.invitation
+            ? t(locale, view.invitation.invitedByName ? "signUpInvitedBy" : "signUpInvited", {
+              inviter: view.invitation.invitedByName ?? "",
+              org: view.invitation.organizationName,
+            })
+            : t(locale, invited ? "signUpInvitedLead" : "signUpLead")}
+        </p>
         <Island
           name="SignUpForm"
           component={SignUpForm}

@@ -24,27 +24,13 @@ import CvPreview, { CV_PREVIEW_KEYS } from "../islands/CvPreview.tsx";
 import { formatDate } from "../components/format.ts";
 import type { FieldErrors } from "../lib/form_errors.ts";
 import { type Locale, type MessageKey, pickMessages, t } from "../i18n/t.ts";
-import type { ErrorReason } from "../../api/contract/errors.ts";
+import { cvErrorCode, cvErrorMessage } from "../lib/cv_errors.ts";
 import { attempt, html, type OrgEnv, readFile, readForm, statusOf, uuidParam } from "../lib/page.tsx";
 import { candidateErasePages } from "./candidate_erase.tsx";
 
 type View = {
   edit?: { values: CandidateValues; errors: FieldErrors<CandidateField>; formError?: MessageKey };
   status?: ContentfulStatusCode;
-};
-
-/** Why an upload was refused, as the short code the redirect carries (`?cvError=`), and its message. */
-const CV_ERRORS: Record<string, MessageKey> = {
-  noFile: "cvNoFile",
-  empty: "cvEmpty",
-  notPdf: "cvNotPdf",
-  unreadable: "cvUnreadable",
-  pdfTooManyPages: "cvTooManyPages",
-  pdfTooComplex: "cvTooComplex",
-  pdfTimeout: "cvTimeout",
-  pdfBusy: "cvBusy",
-  forbidden: "errorForbidden",
-  invalid: "cvInvalid",
 };
 
 const NOTICES: Record<string, MessageKey> = {
@@ -71,7 +57,7 @@ async function renderCandidate(c: Context<OrgEnv>, candidateId: string, view: Vi
   const { candidate: cand, interviews } = await loadCandidatePage(c.get("deps"), claims, ref);
   const base = `/organizations/${ref.orgId}/candidates`;
   const notice = NOTICES[c.req.query("done") ?? ""];
-  const cvError = CV_ERRORS[c.req.query("cvError") ?? ""];
+  const cvError = cvErrorMessage(c.req.query("cvError"));
   const edit = view.edit ??
     { values: { fullName: cand.fullName, email: cand.email, phone: cand.phone ?? "" }, errors: {} };
   const src = cvSrc(ref.orgId, cand);
@@ -277,15 +263,7 @@ export const candidateDetailPages = new Hono<OrgEnv>()
       () => uploadCv(c.get("deps"), c.var.page.claims, { ...ref, bytes, filename: file.name }),
       ["invalidInput", "forbidden", "rateLimited"],
     );
-    if (!result.ok) {
-      const reason = result.error.details?.reason as ErrorReason | undefined;
-      const code = result.error.code === "forbidden"
-        ? "forbidden"
-        : reason && reason in CV_ERRORS
-        ? reason
-        : "invalid";
-      return c.redirect(`${page}?cvError=${code}#cv-title`, 303);
-    }
+    if (!result.ok) return c.redirect(`${page}?cvError=${cvErrorCode(result.error)}#cv-title`, 303);
     return c.redirect(`${page}?done=cv`, 303);
   })
   .route("/", candidateErasePages);

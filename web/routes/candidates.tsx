@@ -9,6 +9,8 @@ import {
 import { AppError } from "../../api/lib/errors.ts";
 import { createCandidate, listCandidates } from "../../api/services/candidates.ts";
 import { importCandidates, MAX_IMPORT_ROWS } from "../../api/services/candidates_csv.ts";
+import { attachPendingCv, getPendingCv, setAsideCv } from "../../api/services/candidates_prefill.ts";
+import { cvErrorCode, cvErrorMessage } from "../lib/cv_errors.ts";
 import { Layout } from "../components/Layout.tsx";
 import { Alert, EmptyState, PageHeader, UploadForm } from "../components/ui.tsx";
 import { CvBadge } from "../components/CvBadge.tsx";
@@ -24,7 +26,7 @@ import { formatDate } from "../components/format.ts";
 import type { FieldErrors } from "../lib/form_errors.ts";
 import { type Locale, type MessageKey, t } from "../i18n/t.ts";
 import type { ErrorReason } from "../../api/contract/errors.ts";
-import { attempt, html, type OrgEnv, readFile, readForm, statusOf } from "../lib/page.tsx";
+import { attempt, html, type OrgEnv, readFile, readForm, statusOf, UUID } from "../lib/page.tsx";
 
 type View = {
   add?: {
@@ -33,6 +35,8 @@ type View = {
     formError?: MessageKey;
   };
   report?: ImportReport;
+  /** The CV set aside by "add from a CV", when the add form was refused. */
+  pendingCv?: string;
   status?: ContentfulStatusCode;
 };
 
@@ -49,7 +53,18 @@ async function renderCandidates(c: Context<OrgEnv>, view: View = {}) {
   const q = search.data ?? "";
   const items = await listCandidates(c.get("deps"), claims, { orgId, q: q || undefined, limit: 500 });
   const base = `/organizations/${orgId}/candidates`;
-  const add = view.add ?? { values: EMPTY_CANDIDATE, errors: {} };
+  const pendingId = view.pendingCv ?? c.req.query("cv");
+  const pending = org.canWrite && pendingId && UUID.test(pendingId)
+    ? await getPendingCv(c.get("deps"), claims, { orgId, id: pendingId })
+    : null;
+  const add = view.add ??
+    {
+      values: pending
+        ? { ...EMPTY_CANDIDATE, fullName: pending.fullName, email: pending.email }
+        : EMPTY_CANDIDATE,
+      errors: {},
+    };
+  const prefillError = cvErrorMessage(c.req.query("prefillError"));
   const notice = NOTICES[c.req.query("done") ?? ""];
   const importError = importErrorOf(c.req.query("importError"));
   // The interface's language: its column names, yes/no, dates, and the separator its Excel expects.
@@ -131,6 +146,18 @@ async function renderCandidates(c: Context<OrgEnv>, view: View = {}) {
             <h2 id="add-title">{t(locale, "candidatesAddTitle")}</h2>
             <form method="post" action={base} class="form" noValidate>
               {add.formError && <Alert kind="error">{t(locale, add.formError)}</Alert>}
+              {pending && (
+                <Alert kind="info">
+                  {t(
+                    locale,
+                    pending.fullName || pending.email ? "candidatesPrefilled" : "candidatesPrefillNothing",
+                    {
+                      filename: pending.filename,
+                    },
+                  )} <a href={base}>{t(locale, "candidatesPrefillCancel")}</a>
+                </Alert>
+              )}
+              {pending && <input type="hidden" name="pendingCv" value={pending.id} />}
               <CandidateFields locale={locale} idPrefix="candidate" values={add.values} errors={add.errors} />
               <button type="submit" class="button button-primary">{t(locale, "candidatesAddSubmit")}</button>
             </form>
@@ -145,6 +172,18 @@ async function renderCandidates(c: Context<OrgEnv>, view: View = {}) {
               accept=".csv,text/csv"
               submitLabel={t(locale, "candidatesImportSubmit")}
               error={importError && t(locale, importError, { max: MAX_IMPORT_ROWS.toLocaleString(locale) })}
+            />
+          </section>
+          <section class="panel panel-padded" aria-labelledby="prefill-title">
+            <h2 id="prefill-title">{t(locale, "candidatesPrefillTitle")}</h2>
+            <p class="muted small">{t(locale, "candidatesPrefillLead")}</p>
+            <UploadForm
+              action={`${base}/prefill/cv`}
+              id="prefill-file"
+              label={t(locale, "cvFile")}
+              accept="application/pdf,.pdf"
+              submitLabel={t(locale, "candidatesPrefillSubmit")}
+              error={prefillError && t(locale, prefillError)}
             />
           </section>
         </div>
@@ -217,11 +256,14 @@ export const candidatePages = new Hono<OrgEnv>()
   .post("/organizations/:orgId/candidates", async (c) => {
     const orgId = c.var.org.id;
     const state = c.var.page;
-    const values = candidateValues(await readForm(c));
+    const form = await readForm(c);
+    const values = candidateValues(form);
+    const pendingCv = form.pendingCv && UUID.test(form.pendingCv) ? form.pendingCv : undefined;
     const parsed = CreateCandidateSchema.safeParse({ ...values, phone: values.phone.trim() || undefined });
     if (!parsed.success) {
       return await renderCandidates(c, {
         add: { values, errors: candidateErrors(parsed.error) },
+        pendingCv,
         status: 422,
       });
     }
@@ -237,10 +279,37 @@ export const candidatePages = new Hono<OrgEnv>()
           errors: isDuplicate ? { email: "errorCandidateExists" } : {},
           formError: isDuplicate ? undefined : "errorForbidden",
         },
+        pendingCv,
         status: statusOf(result.error),
       });
     }
-    return c.redirect(`/organizations/${orgId}/candidates/${result.value.id}?done=added`, 303);
+    const page = `/organizations/${orgId}/candidates/${result.value.id}`;
+    if (pendingCv) {
+      const attached = await attempt(
+        () =>
+          attachPendingCv(c.get("deps"), state.claims, {
+            orgId,
+            candidateId: result.value.id,
+            pendingId: pendingCv,
+          }),
+        ["invalidInput", "forbidden", "rateLimited"],
+      );
+      // The candidate exists either way; a CV that could not be attached says why on their page.
+      if (!attached.ok) return c.redirect(`${page}?cvError=${cvErrorCode(attached.error)}#cv-title`, 303);
+    }
+    return c.redirect(`${page}?done=added`, 303);
+  })
+  .post("/organizations/:orgId/candidates/prefill/cv", async (c) => {
+    const base = `/organizations/${c.var.org.id}/candidates`;
+    const file = await readFile(c, "file");
+    if (!file) return c.redirect(`${base}?prefillError=noFile#prefill-title`, 303);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const result = await attempt(
+      () => setAsideCv(c.get("deps"), c.var.page.claims, { orgId: c.var.org.id, bytes, filename: file.name }),
+      ["invalidInput", "forbidden", "rateLimited"],
+    );
+    if (!result.ok) return c.redirect(`${base}?prefillError=${cvErrorCode(result.error)}#prefill-title`, 303);
+    return c.redirect(`${base}?cv=${result.value.id}#add-title`, 303);
   })
   .post("/organizations/:orgId/candidates/import", async (c) => {
     const orgId = c.var.org.id;

@@ -174,6 +174,51 @@ for (const target of testTargets()) {
   });
 }
 
+Deno.test("add a candidate from a CV: the form is prefilled, adding attaches the CV (pglite)", async () => {
+  const { app } = await createTestApp("pglite");
+  const user = await signedInUser(app);
+  const base = `/organizations/${user.orgId}/candidates`;
+  const read = await page(app, `${base}/prefill/cv`, {
+    form: upload("cv amélie.pdf", await Deno.readFile(CV_PDF), "application/pdf"),
+    cookie: user.cookie,
+  });
+  assert.equal(read.status, 303);
+  const location = read.headers.get("location")!;
+  assert.match(location, new RegExp(`^${base}\\?cv=[0-9a-f-]{36}#add-title$`));
+  const form = await textOf(await page(app, location, { cookie: user.cookie }));
+  assert.match(form, /Formulaire prérempli à partir de cv amélie\.pdf/);
+  assert.match(form, /id="candidate-fullName"[^>]*value="Amélie Lefèvre"/);
+  assert.match(form, /id="candidate-email"[^>]*value="amelie\.lefevre@example\.test"/);
+  const pendingCv = form.match(/name="pendingCv" value="([^"]+)"/)![1];
+
+  const email = randomEmail("amelie");
+  const refused = await page(app, base, {
+    form: { fullName: "Amélie Lefèvre", email: "amelie@", phone: "", pendingCv },
+    cookie: user.cookie,
+  });
+  assert.equal(refused.status, 422);
+  assert.ok((await textOf(refused)).includes(`name="pendingCv" value="${pendingCv}"`), "the CV stays aside");
+  const added = await page(app, base, {
+    form: { fullName: "Amélie Lefèvre", email, phone: "", pendingCv },
+    cookie: user.cookie,
+  });
+  assert.equal(added.status, 303);
+  const detail = await textOf(await page(app, added.headers.get("location")!, { cookie: user.cookie }));
+  assert.match(detail, /badge-success">CV reçu/);
+  assert.match(detail, /cv amélie\.pdf/);
+  assert.match(detail, /Société Générale des Données/);
+  const again = await textOf(await page(app, location, { cookie: user.cookie }));
+  assert.doesNotMatch(again, /Formulaire prérempli/, "the CV set aside is used once");
+
+  const notPdf = await page(app, `${base}/prefill/cv`, {
+    form: upload("cv.pdf", "hello", "application/pdf"),
+    cookie: user.cookie,
+  });
+  assert.equal(notPdf.headers.get("location"), `${base}?prefillError=notPdf#prefill-title`);
+  const shown = await textOf(await page(app, notPdf.headers.get("location")!, { cookie: user.cookie }));
+  assert.match(shown, /n'est pas un PDF : enregistrez le CV au format PDF/);
+});
+
 Deno.test("close test databases", async () => {
   await closeTestDatabases();
 });

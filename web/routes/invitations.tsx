@@ -4,6 +4,8 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../../api/app_env.ts";
 import { AcceptInvitationSchema } from "../../api/contract/organizations.ts";
 import { acceptOrgInvitation } from "../../api/services/organizations.ts";
+import { getOrgInvitationOffer } from "../../api/services/invitation_offer.ts";
+import type { OrgInvitationOffer } from "../../api/db/org_invitations.ts";
 import { Layout } from "../components/Layout.tsx";
 import { Alert } from "../components/ui.tsx";
 import { type MessageKey, t } from "../i18n/t.ts";
@@ -22,13 +24,17 @@ function acceptPath(token: string): string {
   return `/invitations/accept?token=${encodeURIComponent(token)}`;
 }
 
-/** The signed-in variant: one explicit button (a GET never accepts: link scanners open links too). */
+/**
+ * The signed-in variant: who invites to which organization, then one explicit button (a GET never
+ * accepts: link scanners open links too).
+ */
 function renderAccept(
   c: Context<AppEnv>,
   state: PageState,
   token: string | null,
-  view: { error?: MessageKey; status?: ContentfulStatusCode } = {},
+  view: { offer?: OrgInvitationOffer; error?: MessageKey; status?: ContentfulStatusCode } = {},
 ): Response {
+  const { offer } = view;
   const { locale } = state;
   return html(
     c,
@@ -45,7 +51,16 @@ function renderAccept(
         {token
           ? (
             <>
-              <p class="lead">{t(locale, "acceptLead")}</p>
+              <p class="lead">
+                {offer
+                  ? t(locale, offer.invitedByName ? "acceptOfferBy" : "acceptOffer", {
+                    inviter: offer.invitedByName ?? "",
+                    org: offer.organizationName,
+                    role: t(locale, `role_${offer.role as "admin" | "recruiter" | "viewer"}`),
+                  })
+                  : t(locale, "acceptLead")}
+              </p>
+              {offer && <p>{t(locale, "acceptSentTo", { email: offer.email })}</p>}
               <p>{t(locale, "acceptSignedInAs", { email: state.me?.email ?? "" })}</p>
               <form method="post" action="/invitations/accept" class="form">
                 <input type="hidden" name="token" value={token} />
@@ -69,8 +84,17 @@ export const invitationPages = new Hono<AppEnv>()
     const state = await pageState(c);
     const parsed = AcceptInvitationSchema.safeParse({ token: c.req.query("token") ?? "" });
     if (!parsed.success) return renderAccept(c, state, null, { status: 404 });
-    if (!state.claims) return renderSignUp(c, state, { invitationToken: parsed.data.token });
-    return renderAccept(c, state, parsed.data.token);
+    const offer = await getOrgInvitationOffer(c.get("deps"), parsed.data.token);
+    if (!offer) return renderAccept(c, state, null, { error: "errorInvitationInvalid", status: 404 });
+    if (!state.claims) {
+      // The invited address is filled in: signing up with another one would be refused anyway.
+      return renderSignUp(c, state, {
+        invitationToken: parsed.data.token,
+        invitation: offer,
+        values: { email: offer.email, fullName: "", organizationName: "" },
+      });
+    }
+    return renderAccept(c, state, parsed.data.token, { offer });
   })
   .post("/invitations/accept", async (c) => {
     const state = await pageState(c);
