@@ -60,8 +60,22 @@ export async function attachPendingCv(
   if (!pending || !file) return false;
   const bytes = new Uint8Array(await new Response(file.body).arrayBuffer());
   await uploadCv(deps, claims, { ...input, bytes, filename: pending.filename });
-  for (const path of [pdf, json]) {
+  await forget(deps, input.orgId, input.pendingId);
+  return true;
+}
+
+/** The recruiter chose not to use the CV set aside: it is deleted (it is personal data). Writers only. */
+export async function discardPendingCv(
+  deps: Deps,
+  claims: Claims,
+  input: { orgId: string; id: string },
+): Promise<void> {
+  await withClaims(deps.db, claims, (tx) => requireWriter(tx, input.orgId, "add a candidate"));
+  await forget(deps, input.orgId, input.id);
+}
+
+async function forget(deps: Deps, orgId: string, id: string): Promise<void> {
+  for (const path of Object.values(paths(orgId, id))) {
     await deps.storage.delete(path).catch((e) => log.warn("pending CV left behind", { error: String(e) }));
   }
-  return true;
 }

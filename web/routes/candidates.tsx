@@ -9,10 +9,15 @@ import {
 import { AppError } from "../../api/lib/errors.ts";
 import { createCandidate, listCandidates } from "../../api/services/candidates.ts";
 import { importCandidates, MAX_IMPORT_ROWS } from "../../api/services/candidates_csv.ts";
-import { attachPendingCv, getPendingCv, setAsideCv } from "../../api/services/candidates_prefill.ts";
+import {
+  attachPendingCv,
+  discardPendingCv,
+  getPendingCv,
+  setAsideCv,
+} from "../../api/services/candidates_prefill.ts";
 import { cvErrorCode, cvErrorMessage } from "../lib/cv_errors.ts";
 import { Layout } from "../components/Layout.tsx";
-import { Alert, EmptyState, PageHeader, UploadForm } from "../components/ui.tsx";
+import { Alert, EmptyState, PageHeader, PostButton, UploadForm } from "../components/ui.tsx";
 import { CvBadge } from "../components/CvBadge.tsx";
 import {
   candidateErrors,
@@ -26,7 +31,7 @@ import { formatDate } from "../components/format.ts";
 import type { FieldErrors } from "../lib/form_errors.ts";
 import { type Locale, type MessageKey, t } from "../i18n/t.ts";
 import type { ErrorReason } from "../../api/contract/errors.ts";
-import { attempt, html, type OrgEnv, readFile, readForm, statusOf, UUID } from "../lib/page.tsx";
+import { attempt, html, type OrgEnv, readFile, readForm, statusOf, UUID, uuidParam } from "../lib/page.tsx";
 
 type View = {
   add?: {
@@ -144,9 +149,8 @@ async function renderCandidates(c: Context<OrgEnv>, view: View = {}) {
         <div class="grid-2">
           <section class="panel panel-padded" aria-labelledby="add-title">
             <h2 id="add-title">{t(locale, "candidatesAddTitle")}</h2>
-            <form method="post" action={base} class="form" noValidate>
-              {add.formError && <Alert kind="error">{t(locale, add.formError)}</Alert>}
-              {pending && (
+            {pending && (
+              <div class="prefill-note">
                 <Alert kind="info">
                   {t(
                     locale,
@@ -154,9 +158,18 @@ async function renderCandidates(c: Context<OrgEnv>, view: View = {}) {
                     {
                       filename: pending.filename,
                     },
-                  )} <a href={base}>{t(locale, "candidatesPrefillCancel")}</a>
+                  )}
                 </Alert>
-              )}
+                <PostButton
+                  action={`${base}/prefill/${pending.id}/discard`}
+                  buttonClass="button button-secondary"
+                >
+                  {t(locale, "candidatesPrefillCancel")}
+                </PostButton>
+              </div>
+            )}
+            <form method="post" action={base} class="form" noValidate>
+              {add.formError && <Alert kind="error">{t(locale, add.formError)}</Alert>}
               {pending && <input type="hidden" name="pendingCv" value={pending.id} />}
               <CandidateFields locale={locale} idPrefix="candidate" values={add.values} errors={add.errors} />
               <button type="submit" class="button button-primary">{t(locale, "candidatesAddSubmit")}</button>
@@ -310,6 +323,11 @@ export const candidatePages = new Hono<OrgEnv>()
     );
     if (!result.ok) return c.redirect(`${base}?prefillError=${cvErrorCode(result.error)}#prefill-title`, 303);
     return c.redirect(`${base}?cv=${result.value.id}#add-title`, 303);
+  })
+  .post("/organizations/:orgId/candidates/prefill/:pendingId/discard", async (c) => {
+    const ref = { orgId: c.var.org.id, id: uuidParam(c, "pendingId") };
+    await discardPendingCv(c.get("deps"), c.var.page.claims, ref);
+    return c.redirect(`/organizations/${ref.orgId}/candidates#add-title`, 303);
   })
   .post("/organizations/:orgId/candidates/import", async (c) => {
     const orgId = c.var.org.id;

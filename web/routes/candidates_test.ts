@@ -175,7 +175,7 @@ for (const target of testTargets()) {
 }
 
 Deno.test("add a candidate from a CV: the form is prefilled, adding attaches the CV (pglite)", async () => {
-  const { app } = await createTestApp("pglite");
+  const { app, deps } = await createTestApp("pglite");
   const user = await signedInUser(app);
   const base = `/organizations/${user.orgId}/candidates`;
   const read = await page(app, `${base}/prefill/cv`, {
@@ -217,6 +217,20 @@ Deno.test("add a candidate from a CV: the form is prefilled, adding attaches the
   assert.equal(notPdf.headers.get("location"), `${base}?prefillError=notPdf#prefill-title`);
   const shown = await textOf(await page(app, notPdf.headers.get("location")!, { cookie: user.cookie }));
   assert.match(shown, /n'est pas un PDF : enregistrez le CV au format PDF/);
+
+  // "Do not attach this CV" deletes the file set aside (personal data), not only the form's note.
+  const aside = await page(app, `${base}/prefill/cv`, {
+    form: upload("cv.pdf", await Deno.readFile(CV_PDF), "application/pdf"),
+    cookie: user.cookie,
+  });
+  const id = aside.headers.get("location")!.match(/cv=([0-9a-f-]{36})/)![1];
+  const discarded = await page(app, `${base}/prefill/${id}/discard`, { form: {}, cookie: user.cookie });
+  assert.equal(discarded.status, 303);
+  assert.equal(await deps.storage.get(`${user.orgId}/cv-pending/${id}.pdf`), null, "the PDF is gone");
+  assert.doesNotMatch(
+    await textOf(await page(app, aside.headers.get("location")!, { cookie: user.cookie })),
+    /Formulaire prérempli/,
+  );
 });
 
 Deno.test("close test databases", async () => {
