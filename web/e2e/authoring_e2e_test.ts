@@ -58,12 +58,13 @@ Deno.test({
         await page.getByRole("heading", { name: "Amélie Lefèvre" }).waitFor();
       });
 
-      await step("the CV upload shows the extracted text beside the PDF preview frame", async () => {
+      await step("the CV upload shows the extracted text beside the PDF preview", async () => {
         await page.setInputFiles("#cv-file", CV_PDF);
         await page.click("text=Envoyer le CV");
         await page.getByText("CV enregistré.").waitFor();
         await page.locator("[data-cv-text]", { hasText: "Société Générale des Données" }).waitFor();
-        const src = await page.locator(".cv-preview iframe").getAttribute("src");
+        await page.locator('.cv-preview canvas[data-rendered-page="1"]').waitFor();
+        const src = await page.locator(".cv-pager a").getAttribute("href");
         assert.match(src ?? "", /^\/api\/organizations\/[0-9a-f-]+\/candidates\/[0-9a-f-]+\/cv\?v=/);
         const pdf = await page.request.get(`${base}${src}`);
         assert.equal(pdf.headers()["content-type"], "application/pdf");
