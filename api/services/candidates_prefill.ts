@@ -55,7 +55,7 @@ export async function attachPendingCv(
   input: { orgId: string; candidateId: string; pendingId: string },
 ): Promise<boolean> {
   const pending = await getPendingCv(deps, claims, { orgId: input.orgId, id: input.pendingId });
-  const { pdf, json } = paths(input.orgId, input.pendingId);
+  const { pdf } = paths(input.orgId, input.pendingId);
   const file = pending && await deps.storage.get(pdf);
   if (!pending || !file) return false;
   const bytes = new Uint8Array(await new Response(file.body).arrayBuffer());
