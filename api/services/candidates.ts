@@ -91,9 +91,6 @@ export async function updateCandidate(
   });
 }
 
-/** What erasing a candidate removed, as counts (the audit entry and the confirmation say no more). */
-export type ErasureSummary = { interviews: number; files: number };
-
 /**
  * Erases one person (GDPR art. 17): the candidate, their interviews with everything attached (answers,
  * evaluations, invitations, consents), the notifications and e-mails about them, then their CV and audio
@@ -103,7 +100,7 @@ export async function deleteCandidate(
   deps: Deps,
   claims: Claims,
   input: { orgId: string; candidateId: string },
-): Promise<ErasureSummary> {
+): Promise<void> {
   const erasure = await withClaims(deps.db, claims, async (tx) => {
     await requireWriter(tx, input.orgId, "delete the candidate");
     const erased = await db.eraseCandidate(tx, input.orgId, input.candidateId);
@@ -121,13 +118,11 @@ export async function deleteCandidate(
     return erased;
   });
   // After the commit: a failed removal leaves an orphan file (logged), never a candidate pointing at nothing.
-  const files = filesOf(erasure);
   await Promise.all(
-    files.map((path) =>
+    filesOf(erasure).map((path) =>
       deps.storage.delete(path).catch((e) => log.warn("orphan file after erasure", { error: String(e) }))
     ),
   );
-  return { interviews: erasure.interviewIds.length, files: files.length };
 }
 
 function filesOf(erasure: db.Erasure): string[] {
