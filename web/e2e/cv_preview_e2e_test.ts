@@ -9,6 +9,16 @@ import { freePort, hasChromium, launchBrowser, openPage, sequentialSteps } from 
 
 const CV_PDF = new URL("../../api/testdata/cv_fr_2_pages.pdf", import.meta.url);
 
+/** axe-core's violations on the page as it is now ("rule: targets"). */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in globalThis))) await page.evaluate(axe.source);
+  return await page.evaluate(async () => {
+    const runner = (globalThis as unknown as { axe: typeof axe }).axe;
+    const result = await runner.run(document);
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`);
+  });
+}
+
 /** Pixels of the drawn page that are not white (text, lines), and a fingerprint of the whole bitmap. */
 function inkOf(page: Page): Promise<{ ink: number; total: number; fingerprint: number }> {
   return page.evaluate(() => {
@@ -94,15 +104,34 @@ Deno.test({
       });
 
       await step("axe-core finds no violation; everything came from our origin", async () => {
-        await page.evaluate(axe.source);
-        const violations = await page.evaluate(async () => {
-          const runner = (globalThis as unknown as { axe: typeof axe }).axe;
-          const result = await runner.run(document);
-          return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`);
-        });
+        const violations = await axeViolations(page);
         assert.deepEqual(violations, []);
         assert.deepEqual([...origins], [base], "no CDN");
         assert.deepEqual(problems, []);
+      });
+
+      await step("on a phone (390 × 844) nothing overflows, the list keeps every column", async () => {
+        await page.setViewportSize({ width: 390, height: 844 });
+        for (
+          const [path, name] of [[candidatePath, "candidate"], [
+            candidatePath.replace(/\/[^/]+$/, ""),
+            "list",
+          ]]
+        ) {
+          await page.goto(`${base}${path}`);
+          await page.locator("h1").waitFor();
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+          assert.equal(overflow, 0, `${name}: ${overflow}px wider than the screen`);
+          assert.deepEqual(await axeViolations(page), [], name);
+          await shot(`cv-preview-phone-${name}.png`);
+        }
+        for (const label of ["E-mail", "Ajouté le"]) {
+          assert.ok(await page.locator(`td[data-label="${label}"]`).first().isVisible(), label);
+        }
+        assert.ok(
+          (await page.locator("#candidate-search").boundingBox())!.width > 200,
+          "a usable search box",
+        );
       });
     } finally {
       await context.close();

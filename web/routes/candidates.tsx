@@ -88,7 +88,7 @@ async function renderCandidates(c: Context<OrgEnv>, view: View = {}) {
         lead={t(locale, "candidatesLead", { org: org.name })}
         back={{ href: "/dashboard", label: t(locale, "membersBack") }}
       />
-      <div class="toolbar">
+      <div class="toolbar candidates-toolbar">
         <form method="get" action={base} class="search-form" role="search">
           <label for="candidate-search" class="visually-hidden">{t(locale, "candidatesSearchLabel")}</label>
           <input
@@ -117,7 +117,7 @@ async function renderCandidates(c: Context<OrgEnv>, view: View = {}) {
             </EmptyState>
           )
           : (
-            <table class="table">
+            <table class="table table-candidates">
               <thead>
                 <tr>
                   <th scope="col">{t(locale, "membersColName")}</th>
@@ -133,12 +133,14 @@ async function renderCandidates(c: Context<OrgEnv>, view: View = {}) {
                     <td>
                       <a class="member-name" href={`${base}/${cand.id}`}>{cand.fullName}</a>
                     </td>
-                    <td class="muted">{cand.email}</td>
-                    <td class="muted">{cand.phone ?? "—"}</td>
-                    <td>
+                    <td class="muted" data-label={t(locale, "membersColEmail")}>{cand.email}</td>
+                    <td class="muted" data-label={t(locale, "candidatesColPhone")}>{cand.phone ?? "—"}</td>
+                    <td data-label={t(locale, "candidatesColCv")}>
                       <CvBadge locale={locale} status={cand.cvTextStatus} />
                     </td>
-                    <td class="muted">{formatDate(locale, cand.createdAt)}</td>
+                    <td class="muted" data-label={t(locale, "candidatesColAdded")}>
+                      {formatDate(locale, cand.createdAt)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
