@@ -40,7 +40,7 @@ const NOTICES: Record<string, MessageKey> = {
 };
 
 /** The CV's address for this upload: a new file is a new address, so no cache shows the old one. */
-export function cvSrc(orgId: string, cand: Pick<CandidateDetail, "id" | "updatedAt">): string {
+function cvSrc(orgId: string, cand: Pick<CandidateDetail, "id" | "updatedAt">): string {
   return `/api/organizations/${orgId}/candidates/${cand.id}/cv?v=${Date.parse(cand.updatedAt).toString(36)}`;
 }
 
