@@ -17,6 +17,8 @@ import { requireCandidate } from "../auth/session.ts";
 import { validate } from "../lib/validate.ts";
 import { requestIp } from "../lib/request_ip.ts";
 import * as engine from "../services/interview_engine.ts";
+import * as analysis from "../services/analysis.ts";
+import { EventsBodySchema, SamplesBodySchema } from "../contract/analysis.ts";
 import { openLink } from "../services/candidate_session.ts";
 import type { Claims } from "../db/tx.ts";
 
@@ -96,4 +98,21 @@ export const candidateInterview = new Hono<CandidateEnv>()
     validate("json", HumanInterviewBodySchema),
     async (c) =>
       c.json(await engine.requestHumanInterview(c.get("deps"), c.get("candidate"), c.req.valid("json"))),
+  )
+  // On-device analysis and integrity events: batches from the room's queue, idempotent (201 even when a
+  // resend stores nothing new: the room's queue may forget the batch either way).
+  .post(
+    "/samples",
+    validate("json", SamplesBodySchema),
+    async (c) =>
+      c.json(
+        await analysis.storeSamples(c.get("deps"), c.get("candidate"), c.req.valid("json").samples),
+        201,
+      ),
+  )
+  .post(
+    "/events",
+    validate("json", EventsBodySchema),
+    async (c) =>
+      c.json(await analysis.storeEvents(c.get("deps"), c.get("candidate"), c.req.valid("json").events), 201),
   );

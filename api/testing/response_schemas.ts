@@ -33,6 +33,7 @@ import {
 } from "../contract/organizations.ts";
 
 import { AnswerResultSchema, CandidateStateSchema, OpenedLinkSchema } from "../contract/candidate.ts";
+import { BatchResultSchema } from "../contract/analysis.ts";
 
 const ORG = "/api/organizations/:orgId";
 const ROOM = "/api/candidate/interviews/:interviewId";
@@ -100,6 +101,8 @@ export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   [`POST ${ROOM}/answers/:responseId/follow-up`]: CandidateStateSchema,
   [`POST ${ROOM}/complete`]: CandidateStateSchema,
   [`POST ${ROOM}/human-interview`]: CandidateStateSchema,
+  [`POST ${ROOM}/samples`]: BatchResultSchema,
+  [`POST ${ROOM}/events`]: BatchResultSchema,
 };
 
 /** Routes that answer no JSON body on success: 202 or 204, a file or a CSV. */

@@ -121,6 +121,30 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
   [`POST ${ROOM}/answers/:responseId/follow-up`]: {},
   [`POST ${ROOM}/complete`]: null,
   [`POST ${ROOM}/human-interview`]: {},
+  [`POST ${ROOM}/samples`]: {
+    samples: [{
+      capturedAt: "2026-11-29T10:00:00.000Z",
+      questionId: null,
+      facePresent: true,
+      faceCount: 1,
+      eyeContact: 0.8,
+      posture: 0.9,
+      gestures: 0.1,
+      attention: 0.9,
+      headYaw: 2,
+      headPitch: -3,
+    }],
+  },
+  [`POST ${ROOM}/events`]: {
+    events: [{
+      id: "00000000-0000-4000-8000-0000000000e1",
+      kind: "paste",
+      occurredAt: "2026-11-29T10:00:00.000Z",
+      questionId: null,
+      durationMs: null,
+      detail: { length: 12 },
+    }],
+  },
   [`POST ${CANDIDATES}/import`]: {
     raw: "full_name,email\nMatrix Import,matrix-import@example.test\n",
     contentType: "text/csv",

@@ -1,6 +1,6 @@
 -- The candidate side: a candidate (the auth user linked to candidates.user_id) reads their own interview,
--- its questions and their candidate row; answers and sends biometric samples only while the interview is in
--- progress; consents; starts and completes through the two functions. Never sees evaluations, decisions,
+-- its questions and their candidate row; never writes answers or biometric samples directly (the server
+-- does); consents; starts and completes through the two functions. Never sees evaluations, decisions,
 -- invitations, jobs or other candidates.
 begin;
 select plan(65);
@@ -56,12 +56,11 @@ select throws_ok($$insert into public.responses (question_id, interview_id, orga
   '42501', null, 'responses insert: a candidate cannot add a second answer either');
 select is(tests.affected($$delete from public.responses$$), 0, 'responses delete: a candidate cannot delete answers');
 
-select lives_ok($$insert into public.biometric_samples (interview_id, organization_id, question_id, captured_at, face_present, face_count, eye_contact, posture, gestures, attention, head_yaw, head_pitch) values ('10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', '20000000-0000-4000-a000-000000000002', now(), true, 1, 0.9, 0.8, 0.1, 0.95, 3.5, -2)$$,
-  'biometric_samples insert: the candidate sends samples while in progress');
+-- Samples go through the server too (it keeps a late batch captured before the end, drops the rest).
+select throws_ok($$insert into public.biometric_samples (interview_id, organization_id, question_id, captured_at, face_present, face_count, eye_contact, posture, gestures, attention, head_yaw, head_pitch) values ('10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', '20000000-0000-4000-a000-000000000002', now() + interval '1 second', true, 1, 0.9, 0.8, 0.1, 0.95, 3.5, -2)$$,
+  '42501', null, 'biometric_samples insert: even while in progress, a candidate cannot write samples directly');
 select throws_ok($$insert into public.biometric_samples (interview_id, organization_id, captured_at, face_present, emotions, dominant_emotion) values ('10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', now(), true, '{"happy": 0.9}', 'happy')$$,
   '23514', 'Expression analysis is disabled for this organization', 'biometric_samples: expression data refused where the organization has not enabled it');
-select throws_ok($$insert into public.biometric_samples (interview_id, organization_id, captured_at, face_present, eye_contact) values ('10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', now(), true, 1.5)$$,
-  '23514', null, 'biometric_samples: ratios stay within 0..1');
 select throws_ok($$insert into public.biometric_samples (interview_id, organization_id, captured_at, face_present) values ('10000000-0000-4000-a000-000000000002', '0a000000-0000-4000-a000-00000000000a', now(), true)$$,
   '42501', null, 'biometric_samples insert: not for another candidate''s interview');
 select is((select count(*)::int from public.biometric_samples), 0, 'biometric_samples select: the candidate does not read samples');
@@ -155,11 +154,13 @@ reset role;
 -- expression channels exist only where the organization enabled them (never in the EU) -----------------
 update public.organizations set jurisdiction = 'non_eu', expression_analysis_enabled = true
 where id = '0b000000-0000-4000-a000-00000000000b';
-select lives_ok($$insert into public.biometric_samples (interview_id, organization_id, captured_at, face_present, emotions, dominant_emotion) values ('10000000-0000-4000-a000-00000000000b', '0b000000-0000-4000-a000-00000000000b', now(), true, '{"neutral": 0.7}', 'neutral')$$,
+select lives_ok($$insert into public.biometric_samples (interview_id, organization_id, captured_at, face_present, emotions, dominant_emotion) values ('10000000-0000-4000-a000-00000000000b', '0b000000-0000-4000-a000-00000000000b', now() + interval '1 second', true, '{"neutral": 0.7}', 'neutral')$$,
   'biometric_samples: expression data accepted where a non-EU organization enabled it');
 set local role service_role;
 select throws_ok($$insert into public.biometric_samples (interview_id, organization_id, captured_at, face_present, emotions) values ('10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', now(), true, '{"happy": 1}')$$,
   '23514', null, 'biometric_samples: the expression guard holds for the service role too');
+select throws_ok($$insert into public.biometric_samples (interview_id, organization_id, captured_at, face_present, eye_contact) values ('10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', now() + interval '2 seconds', true, 1.5)$$,
+  '23514', null, 'biometric_samples: ratios stay within 0..1');
 reset role;
 
 select * from finish();
