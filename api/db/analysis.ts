@@ -21,7 +21,7 @@ export async function selectAnalysisTarget(tx: Tx, interviewId: string): Promise
     select i.id, i.organization_id as "organizationId", i.status, i.started_at as "startedAt",
            i.completed_at as "completedAt", s.human_interview_requested_at as "stoppedAt",
            coalesce((s.accommodations ->> 'cameraOff')::boolean, false) as "cameraOff", now() as now,
-           array(select q.id from public.questions q where q.interview_id = i.id) as "questionIds"
+           array(select q.id from public.candidate_questions(i.id) q) as "questionIds"
     from public.interviews i
     join public.candidates c on c.id = i.candidate_id
     left join public.candidate_sessions s on s.interview_id = i.id
