@@ -47,6 +47,11 @@ const EnvSchema = z.object({
   TRANSCRIPTION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   FOLLOW_UP_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(4000),
   FOLLOW_UP_VOICE_BUDGET_MS: z.coerce.number().int().min(1).max(60_000).default(6000),
+  FACE_MODEL_URL: z.string().regex(
+    /^\/(?!\/)\S*$/,
+    "must be a path on this server, like /models/face_landmarker.task",
+  )
+    .default("/models/face_landmarker.task"),
 });
 
 export type Config = {
@@ -116,6 +121,10 @@ export type Config = {
    * Past that, the decision is recorded as skipped and the room moves on.
    */
   followUp: { timeoutMs: number; voiceBudgetMs: number };
+   * The FaceLandmarker model the candidate's browser loads: a path on this server (the room's CSP lets
+   * it connect to this origin only). /models/face_landmarker.task is served from models/ (web/routes/models.ts).
+   */
+  faceModelUrl: string;
 };
 
 /**
@@ -192,5 +201,6 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
       timeoutMs: e.TRANSCRIPTION_TIMEOUT_MS,
     },
     followUp: { timeoutMs: e.FOLLOW_UP_TIMEOUT_MS, voiceBudgetMs: e.FOLLOW_UP_VOICE_BUDGET_MS },
+    faceModelUrl: e.FACE_MODEL_URL,
   };
 }

@@ -12,6 +12,7 @@ import * as esbuild from "esbuild";
 import { log } from "../api/lib/log.ts";
 import { ISLANDS } from "./islands/registry.ts";
 import { BUILD_DIR, type BuildManifest, MANIFEST, readManifest } from "./lib/build_manifest.ts";
+import { WORKER_FILE } from "./islands/room/face_protocol.ts";
 
 export { BUILD_DIR, type BuildManifest, readManifest };
 
@@ -20,6 +21,10 @@ const ENTRY = "web/islands/hydrate.ts";
 /** Web workers bundled beside the islands, each an entry of its own: name → module. */
 const WORKERS: Record<string, string> = { pdf: "web/workers/pdf.ts" };
 const INPUT_DIRS = ["web/islands", "web/workers", "web/lib", "web/i18n", "api/contract"];
+/** The face analysis worker: its own bundle, in a directory with MediaPipe's wasm (see buildFaceAnalysis). */
+const FACE_WORKER = "web/islands/room/face_worker.ts";
+/** MediaPipe's module build of the vision wasm: what a module worker loads (FilesetResolver, useModule). */
+const MEDIAPIPE_WASM = ["vision_wasm_module_internal.js", "vision_wasm_module_internal.wasm"];
 const INPUT_FILES = ["deno.json", "deno.lock", "web/build.ts"];
 /** First-load JS budget for recruiter pages (gzip). */
 export const FIRST_LOAD_BUDGET_BYTES = 80 * 1024;
@@ -45,6 +50,7 @@ async function isUpToDate(): Promise<boolean> {
     manifest.entry,
     ...Object.values(manifest.islands),
     ...Object.values(manifest.workers ?? {}),
+    ...[WORKER_FILE, ...MEDIAPIPE_WASM].map((f) => join(manifest.faceAnalysis, f)),
   ];
   for (const f of files) if (!(await Deno.stat(join(BUILD_DIR, f)).catch(() => null))) return false;
   return built.mtime.getTime() > await newestMtime();
@@ -85,6 +91,36 @@ function closure(start: string, meta: esbuild.Metafile, seen = new Set<string>()
 }
 
 /**
+ * The face analysis directory: the worker and MediaPipe's wasm (copied from the npm package, so nothing is
+ * fetched from a CDN), with .gz twins. Its name is the hash of the worker and the wasm loader, so it is
+ * served with a one-year cache and a new build (or a new MediaPipe) gets a new name; older ones go.
+ */
+async function writeFaceAnalysis(worker: Uint8Array): Promise<string> {
+  const wasmDir = join(dirname(fileURLToPath(import.meta.resolve("@mediapipe/tasks-vision"))), "wasm");
+  const files = new Map<string, Uint8Array>([[WORKER_FILE, worker]]);
+  for (const name of MEDIAPIPE_WASM) files.set(name, await Deno.readFile(join(wasmDir, name)));
+  const hashed = new Blob([worker as BlobPart, files.get(MEDIAPIPE_WASM[0]) as BlobPart]);
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await hashed.arrayBuffer()));
+  const name = `face-${[...digest.slice(0, 6)].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+  const dir = join(BUILD_DIR, name);
+  if (!(await Deno.stat(join(dir, MEDIAPIPE_WASM[1])).catch(() => null))) {
+    await Deno.mkdir(`${dir}.tmp`, { recursive: true });
+    for (const [file, bytes] of files) {
+      await Deno.writeFile(join(`${dir}.tmp`, file), bytes);
+      await Deno.writeFile(join(`${dir}.tmp`, `${file}.gz`), await gzip(bytes));
+    }
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+    await Deno.rename(`${dir}.tmp`, dir);
+  }
+  for await (const entry of Deno.readDir(BUILD_DIR)) {
+    if (entry.isDirectory && entry.name.startsWith("face-") && entry.name !== name) {
+      await Deno.remove(join(BUILD_DIR, entry.name), { recursive: true }).catch(() => {});
+    }
+  }
+  return name;
+}
+
+/**
  * Builds the islands unless the outputs are up to date. Throws with the bundler's messages on failure.
  * Returns the manifest the layout reads.
  */
@@ -93,6 +129,7 @@ export async function buildIslands(opts: { force?: boolean } = {}): Promise<Buil
   const started = performance.now();
   await Deno.mkdir(BUILD_DIR, { recursive: true });
   let result: esbuild.BuildResult<{ metafile: true; write: false }>;
+  let faceWorker: esbuild.BuildResult<{ write: false }>;
   try {
     result = await esbuild.build({
       absWorkingDir: ROOT,
@@ -109,6 +146,18 @@ export async function buildIslands(opts: { force?: boolean } = {}): Promise<Buil
       entryNames: "[name]-[hash]",
       chunkNames: "[name]-[hash]",
       metafile: true,
+      write: false,
+      logLevel: "silent",
+      plugins: [denoResolver],
+    });
+    faceWorker = await esbuild.build({
+      absWorkingDir: ROOT,
+      entryPoints: [FACE_WORKER],
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      target: "es2022",
+      minify: true,
       write: false,
       logLevel: "silent",
       plugins: [denoResolver],
@@ -170,7 +219,14 @@ export async function buildIslands(opts: { force?: boolean } = {}): Promise<Buil
     if (!output) throw new Error(`Cannot build the islands: esbuild wrote no output for ${module}`);
     workers[name] = inBuild(output);
   }
-  const manifest: BuildManifest = { entry: inBuild(entry), islands, firstLoadGzipBytes, workers };
+  const faceAnalysis = await writeFaceAnalysis(faceWorker.outputFiles[0].contents);
+  const manifest: BuildManifest = {
+    entry: inBuild(entry),
+    islands,
+    firstLoadGzipBytes,
+    workers,
+    faceAnalysis,
+  };
   await Deno.writeTextFile(`${MANIFEST}.tmp`, JSON.stringify(manifest, null, 2));
   await Deno.rename(`${MANIFEST}.tmp`, MANIFEST);
   log.info("islands built", { ms: Math.round(performance.now() - started), firstLoadGzipBytes });

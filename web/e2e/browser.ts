@@ -14,13 +14,15 @@ export function freePort(): number {
   return port;
 }
 
-/** Headless Chromium with a throwaway profile; the caller closes it. */
-export async function launchBrowser(): Promise<BrowserContext> {
+/** Headless Chromium with a throwaway profile; the caller closes it. `args` adds flags (fake media). */
+export async function launchBrowser(
+  opts: { args?: string[]; viewport?: { width: number; height: number } } = {},
+): Promise<BrowserContext> {
   return await chromium.launchPersistentContext(await Deno.makeTempDir(), {
     executablePath: CHROMIUM,
     headless: true,
     locale: "fr-FR", // a French recruiter's browser (headless Chromium otherwise asks for en-US)
-    viewport: { width: 1280, height: 860 },
+    viewport: opts.viewport ?? { width: 1280, height: 860 },
     args: [
       "--headless",
       "--no-sandbox",
@@ -30,6 +32,7 @@ export async function launchBrowser(): Promise<BrowserContext> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...opts.args ?? [],
     ],
   });
 }

@@ -14,6 +14,8 @@ export type BuildManifest = {
   firstLoadGzipBytes: Record<string, number>;
   /** Worker name → its module (loaded by an island on demand, never on first load). */
   workers?: Record<string, string>;
+  /** The face analysis directory inside the build: its worker and MediaPipe's wasm (web/build.ts). */
+  faceAnalysis: string;
 };
 
 /** The manifest of the current build, or null when there is none (islands not built yet). */

@@ -14,6 +14,7 @@ import { interviewPages } from "./interviews.tsx";
 import { interviewInvitationPages } from "./interview_invitations.tsx";
 import { candidateLinkPages } from "./candidate_link.tsx";
 import { candidateRoomPages } from "./candidate_room.tsx";
+import { modelPages } from "./models.ts";
 
 /**
  * The server-rendered pages and their static files, mounted at "/" after the API. Pages are plain HTML
@@ -36,6 +37,7 @@ pages.use(
     },
   }),
 );
+pages.route("/", modelPages);
 // Every /organizations/:orgId/* page: signed in and a member (404 otherwise), resolved once, before
 // the handlers (which read c.var.page and c.var.org).
 pages.use("/organizations/:orgId/*", orgMember);

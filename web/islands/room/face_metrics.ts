@@ -20,8 +20,10 @@ export const GAZE_PITCH_DEG = 15;
 export const IRIS_CENTRE_TOLERANCE = 0.17;
 /** A face gone for this long is an integrity event ("face absent"); shorter is a glance away. */
 export const FACE_ABSENT_MIN_MS = 3000;
-/** Moving half a face width per second counts as full movement (gestures = 1). */
-const FULL_MOVEMENT_FACE_WIDTHS_PER_S = 0.5;
+/** Moving a face width and a half per second counts as full movement (gestures = 1). */
+const FULL_MOVEMENT_FACE_WIDTHS_PER_S = 1.5;
+/** Movement is measured between frames at least this far apart: landmark jitter is not movement. */
+const MOVEMENT_STEP_MS = 100;
 
 // Landmark indices of MediaPipe's face mesh (the iris points exist in the 478-point model).
 const NOSE_TIP = 1;
@@ -143,17 +145,20 @@ export function aggregateSecond(second: number, frames: { wallMs: number; m: Fra
   const withFace = frames.filter((f) => f.m.faceCount > 0);
   const posed = withFace.filter((f) => f.m.yaw !== null);
   let gestures: number | null = null;
-  if (withFace.length >= 2) {
-    let travelled = 0, elapsedMs = 0, widths = 0;
-    for (let i = 1; i < withFace.length; i++) {
-      const [a, b] = [withFace[i - 1], withFace[i]];
-      if (!a.m.nose || !b.m.nose) continue;
-      travelled += Math.hypot(b.m.nose.x - a.m.nose.x, b.m.nose.y - a.m.nose.y);
-      elapsedMs += b.wallMs - a.wallMs;
-      widths += b.m.width;
+  const steps: typeof withFace = [];
+  for (const f of withFace) {
+    if (!steps.length || f.wallMs - steps.at(-1)!.wallMs >= MOVEMENT_STEP_MS) steps.push(f);
+  }
+  if (steps.length >= 2) {
+    let travelled = 0, widths = 0;
+    for (let i = 1; i < steps.length; i++) {
+      const [a, b] = [steps[i - 1].m, steps[i].m];
+      if (a.nose && b.nose) travelled += Math.hypot(b.nose.x - a.nose.x, b.nose.y - a.nose.y);
+      widths += b.width;
     }
-    const width = widths / (withFace.length - 1);
-    if (elapsedMs > 0 && width > 0) {
+    const width = widths / (steps.length - 1);
+    const elapsedMs = steps[steps.length - 1].wallMs - steps[0].wallMs;
+    if (width > 0) {
       const faceWidthsPerSecond = travelled / width / (elapsedMs / 1000);
       gestures = clamp01(faceWidthsPerSecond / FULL_MOVEMENT_FACE_WIDTHS_PER_S);
     }
@@ -183,33 +188,59 @@ export type EpisodeEvent = {
 };
 
 /**
- * Turns the stream of samples into integrity events, each reported once it ends (so it has a duration):
- * several faces for any whole second; no face for FACE_ABSENT_MIN_MS or more.
+ * Turns what the analysis sees into integrity events, each reported once it ends (so it has a duration):
+ * no face in any frame for FACE_ABSENT_MIN_MS or more (a glance away or a flicker of the detector is not
+ * one); several faces in the samples of one or more whole seconds.
  */
 export class EpisodeTracker {
-  #open: { kind: EpisodeEvent["kind"]; since: number; until: number } | null = null;
+  #absentSince: number | null = null;
+  #lastFrameMs: number | null = null;
+  #several: { since: number; until: number } | null = null;
 
-  /** Feeds the next second's sample; returns the episode it closed, if any. */
-  push(sample: FaceSample): EpisodeEvent | null {
-    const at = Date.parse(sample.capturedAt);
-    const kind = sample.faceCount >= 2 ? "multiple_faces" : sample.faceCount === 0 ? "face_absent" : null;
-    if (this.#open && this.#open.kind === kind) {
-      this.#open.until = at + 1000;
+  /** Feeds one analysed frame; returns the absence it ended, if long enough. */
+  frame(wallMs: number, faceCount: number): EpisodeEvent | null {
+    this.#lastFrameMs = wallMs;
+    if (faceCount === 0) {
+      this.#absentSince ??= wallMs;
       return null;
     }
-    const closed = this.flush();
-    this.#open = kind ? { kind, since: at, until: at + 1000 } : null;
-    return closed;
+    return this.#endAbsence(wallMs);
   }
 
-  /** Ends the current episode (the analysis stops): reported if it is long enough to count. */
-  flush(): EpisodeEvent | null {
-    const open = this.#open;
-    this.#open = null;
+  /** Feeds the next second's sample; returns the several-faces episode it ended, if any. */
+  sample(sample: FaceSample): EpisodeEvent | null {
+    const at = Date.parse(sample.capturedAt);
+    if (sample.faceCount >= 2) {
+      if (this.#several) this.#several.until = at + 1000;
+      else this.#several = { since: at, until: at + 1000 };
+      return null;
+    }
+    return this.#endSeveral();
+  }
+
+  /** Ends what is open (the analysis stops): the episodes long enough to count. */
+  flush(): EpisodeEvent[] {
+    return [this.#endAbsence(this.#lastFrameMs ?? 0), this.#endSeveral()].filter((e) => e !== null);
+  }
+
+  #endAbsence(at: number): EpisodeEvent | null {
+    const since = this.#absentSince;
+    this.#absentSince = null;
+    if (since === null || at - since < FACE_ABSENT_MIN_MS) return null;
+    return {
+      kind: "face_absent",
+      occurredAt: new Date(since).toISOString(),
+      durationMs: at - since,
+      detail: {},
+    };
+  }
+
+  #endSeveral(): EpisodeEvent | null {
+    const open = this.#several;
+    this.#several = null;
     if (!open) return null;
     const durationMs = open.until - open.since;
-    if (open.kind === "face_absent" && durationMs < FACE_ABSENT_MIN_MS) return null;
-    return { kind: open.kind, occurredAt: new Date(open.since).toISOString(), durationMs, detail: {} };
+    return { kind: "multiple_faces", occurredAt: new Date(open.since).toISOString(), durationMs, detail: {} };
   }
 }
 
