@@ -13,6 +13,7 @@ import { benchColdStart } from "./cold_start.ts";
 import { loadGeneratorName } from "./load.ts";
 import { benchPdfHealth } from "./pdf_health.ts";
 import { benchTranscription } from "./transcription.ts";
+import { benchFace } from "./face.ts";
 
 type Row = { metric: string; value: string; target: string; pass: boolean | null };
 
@@ -144,6 +145,41 @@ if (!asr) {
   );
   notes.push(
     `pocketsphinx: ${asr.words} words, ${fmt(asr.cpuSeconds, 1)} s of CPU (server + ffmpeg + pocketsphinx)`,
+  );
+}
+
+console.error("FaceLandmarker in headless Chromium (CPU, fake camera), 2 s warm-up + 10 s …");
+const face = await benchFace();
+if (!face) {
+  skipped = true;
+  console.error("\n*** SKIPPED: the face analysis bench needs /usr/bin/chromium ***\n");
+} else {
+  rows.push(
+    {
+      metric: "FaceLandmarker fps (CPU, harness)",
+      value: fmt(face.fps, 1),
+      target: "≥ 24",
+      pass: face.fps >= 24,
+    },
+    {
+      metric: "main thread longest task while analysing",
+      // The Long Tasks API reports tasks of 50 ms or more only.
+      value: face.longTasks
+        ? `${fmt(face.longestTaskMs)} ms (${face.longTasks} over 50 ms)`
+        : "none over 50 ms",
+      target: "",
+      pass: null,
+    },
+    {
+      metric: "FaceLandmarker ms per frame (worker) p50 / p95",
+      value: `${fmt(face.medianFrameMs, 1)} / ${fmt(face.p95FrameMs, 1)}`,
+      target: "",
+      pass: null,
+    },
+  );
+  notes.push(
+    `Face analysis: ${face.frames} frames in ${fmt(face.seconds, 1)} s, a face in ${face.facesFound}; ` +
+      "measured in the analyser's harness (web/e2e/face_harness.ts), the camera at 30 fps",
   );
 }
 

@@ -1,7 +1,7 @@
 /**
- * On-device face analysis, the page's side: hands the camera's frames to the face worker (one at a time,
- * at the video's rate; a frame arriving while the worker is busy is skipped, so a slow device analyses
- * fewer frames instead of piling them up) and passes the worker's per-second samples and integrity events
+ * On-device face analysis, the page's side: hands the camera's frames to the face worker at the video's
+ * rate, at most two at a time (the next one waits in the worker while it analyses one; a frame arriving
+ * when two are out is skipped, so a slow device analyses fewer frames instead of piling them up) and passes the worker's per-second samples and integrity events
  * on. The room imports this module dynamically, only when the camera is on. When the worker, the wasm or
  * the model cannot load, the status is "unavailable" and nothing else happens: the room goes on without.
  */
@@ -27,12 +27,14 @@ export type FaceAnalysisOptions = {
 
 /** Model and wasm together are ~15 MB: past this, a stalled download counts as unavailable. */
 const LOAD_TIMEOUT_MS = 60_000;
+/** Frames handed to the worker and not analysed yet: one analysed, one ready to start right after. */
+const MAX_IN_FLIGHT = 2;
 /** Frames are scaled down to this width at most before they are transferred (the detector works smaller). */
 const MAX_FRAME_WIDTH = 640;
 
 export function startFaceAnalysis(video: HTMLVideoElement, opts: FaceAnalysisOptions): { stop(): void } {
   let state: FaceAnalysisStatus | "stopped" = "loading";
-  let busy = false;
+  let inFlight = 0;
   let frameHandle: number | null = null;
   opts.onStatus("loading");
 
@@ -74,8 +76,8 @@ export function startFaceAnalysis(video: HTMLVideoElement, opts: FaceAnalysisOpt
   async function grab() {
     frameHandle = null;
     if (state !== "running") return;
-    if (busy || video.readyState < 2 || video.videoWidth === 0) return nextFrame();
-    busy = true;
+    if (inFlight >= MAX_IN_FLIGHT || video.readyState < 2 || video.videoWidth === 0) return nextFrame();
+    inFlight++;
     try {
       const scale = Math.min(1, MAX_FRAME_WIDTH / video.videoWidth);
       const bitmap = await createImageBitmap(video, {
@@ -84,11 +86,12 @@ export function startFaceAnalysis(video: HTMLVideoElement, opts: FaceAnalysisOpt
       });
       if (state !== "running") {
         bitmap.close();
+        inFlight--;
         return;
       }
       send({ type: "frame", bitmap, timestamp: performance.now(), wallMs: Date.now() }, [bitmap]);
     } catch {
-      busy = false; // a frame that could not be read (the video was changing): try the next one
+      inFlight--; // a frame that could not be read (the video was changing): try the next one
     }
     nextFrame();
   }
@@ -111,7 +114,7 @@ export function startFaceAnalysis(video: HTMLVideoElement, opts: FaceAnalysisOpt
         }
         break;
       case "frame-done":
-        busy = false;
+        inFlight--;
         opts.onFrame?.({ ms: message.ms, faces: message.faces });
         break;
       case "sample":
