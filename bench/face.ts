@@ -32,8 +32,8 @@ export async function benchFace(
 ): Promise<FaceBench | null> {
   if (!hasChromium) return null;
   const port = freePort();
-  const { app } = await createTestApp("pglite", { PUBLIC_URL: `http://127.0.0.1:${port}` });
-  const harness = await serveFaceHarness(app, port);
+  const { app, deps } = await createTestApp("pglite", { PUBLIC_URL: `http://127.0.0.1:${port}` });
+  const harness = await serveFaceHarness(app, port, deps.config);
   const context = await launchBrowser({ args: fakeCamera("candidate.mjpeg") });
   try {
     const page = context.pages()[0] ?? await context.newPage();

@@ -37,8 +37,8 @@ Deno.test({
   sanitizeResources: false,
   async fn(t) {
     const port = freePort();
-    const { app } = await createTestApp("pglite", { PUBLIC_URL: `http://127.0.0.1:${port}` });
-    const harness = await serveFaceHarness(app, port);
+    const { app, deps } = await createTestApp("pglite", { PUBLIC_URL: `http://127.0.0.1:${port}` });
+    const harness = await serveFaceHarness(app, port, deps.config);
     try {
       await t.step("a face on camera: running on the CPU, every sample says a face is present", async () => {
         const context = await launchBrowser({ args: fakeCamera("candidate.mjpeg") });

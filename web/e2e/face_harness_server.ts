@@ -7,7 +7,9 @@
 import * as esbuild from "esbuild";
 import { fileURLToPath } from "node:url";
 import type { Hono } from "hono";
+import type { Config } from "../../api/config.ts";
 import { buildIslands } from "../build.ts";
+import { faceAnalysisUrls } from "../lib/face_analysis_urls.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));
@@ -26,8 +28,8 @@ export function fakeCamera(mjpeg: string): string[] {
 type AnyHono = Hono<any, any, any>;
 
 /** Starts the server on `port`; `url(model)` is the harness page analysing with that model. */
-export async function serveFaceHarness(app: AnyHono, port: number) {
-  const manifest = await buildIslands();
+export async function serveFaceHarness(app: AnyHono, port: number, config: Pick<Config, "faceModelUrl">) {
+  await buildIslands();
   const built = await esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: ["web/e2e/face_harness.ts"],
@@ -55,10 +57,10 @@ export async function serveFaceHarness(app: AnyHono, port: number) {
     }
     return app.fetch(req);
   });
-  const wasm = `/static/build/${manifest.faceAnalysis}`;
+  const { modelUrl, wasmBaseUrl: wasm } = faceAnalysisUrls(config);
   return {
     server,
-    url: (model = "/models/face_landmarker.task") =>
+    url: (model = modelUrl) =>
       `http://127.0.0.1:${port}/harness/face?model=${encodeURIComponent(model)}&wasm=${
         encodeURIComponent(wasm)
       }`,
