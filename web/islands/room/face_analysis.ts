@@ -32,6 +32,24 @@ const MAX_IN_FLIGHT = 2;
 /** Frames are scaled down to this width at most before they are transferred (the detector works smaller). */
 const MAX_FRAME_WIDTH = 640;
 
+let resizeUnsupported = false;
+
+/** The video's current frame, scaled down when large (older Safari cannot scale: then as it is). */
+async function grabBitmap(video: HTMLVideoElement): Promise<ImageBitmap> {
+  const scale = Math.min(1, MAX_FRAME_WIDTH / video.videoWidth);
+  if (scale === 1 || resizeUnsupported) return await createImageBitmap(video);
+  try {
+    return await createImageBitmap(video, {
+      resizeWidth: Math.round(video.videoWidth * scale),
+      resizeHeight: Math.round(video.videoHeight * scale),
+    });
+  } catch (err) {
+    if (!(err instanceof TypeError)) throw err;
+    resizeUnsupported = true;
+    return await createImageBitmap(video);
+  }
+}
+
 export function startFaceAnalysis(video: HTMLVideoElement, opts: FaceAnalysisOptions): { stop(): void } {
   let state: FaceAnalysisStatus | "stopped" = "loading";
   let inFlight = 0;
@@ -79,11 +97,7 @@ export function startFaceAnalysis(video: HTMLVideoElement, opts: FaceAnalysisOpt
     if (inFlight >= MAX_IN_FLIGHT || video.readyState < 2 || video.videoWidth === 0) return nextFrame();
     inFlight++;
     try {
-      const scale = Math.min(1, MAX_FRAME_WIDTH / video.videoWidth);
-      const bitmap = await createImageBitmap(video, {
-        resizeWidth: Math.round(video.videoWidth * scale),
-        resizeHeight: Math.round(video.videoHeight * scale),
-      });
+      const bitmap = await grabBitmap(video);
       if (state !== "running") {
         bitmap.close();
         inFlight--;
