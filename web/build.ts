@@ -45,7 +45,8 @@ async function newestMtime(): Promise<number> {
 async function isUpToDate(): Promise<boolean> {
   const manifest = readManifest();
   const built = await Deno.stat(MANIFEST).catch(() => null);
-  if (!manifest || !built?.mtime) return false;
+  // A manifest from before the face analysis directory existed: rebuild.
+  if (!manifest?.faceAnalysis || !built?.mtime) return false;
   const files = [
     manifest.entry,
     ...Object.values(manifest.islands),

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { buildIslands, FIRST_LOAD_BUDGET_BYTES } from "./build.ts";
-import { BUILD_DIR } from "./lib/build_manifest.ts";
+import { BUILD_DIR, MANIFEST } from "./lib/build_manifest.ts";
 import { ISLANDS } from "./islands/registry.ts";
 
 Deno.test("the island build: every registered island has its chunk, content-hashed, gzipped, within budget", async () => {
@@ -29,4 +29,23 @@ Deno.test("the island build: every registered island has its chunk, content-hash
       } gzip bytes on first load (budget ${FIRST_LOAD_BUDGET_BYTES})`,
     );
   }
+});
+
+Deno.test("the face analysis directory: the worker and MediaPipe's wasm with their gzip twins; an older build is redone", async () => {
+  const built = await buildIslands({ force: true });
+  assert.match(built.faceAnalysis, /^face-[0-9a-f]{12}$/);
+  for (
+    const file of ["face_worker.js", "vision_wasm_module_internal.js", "vision_wasm_module_internal.wasm"]
+  ) {
+    const bytes = await Deno.readFile(join(BUILD_DIR, built.faceAnalysis, file));
+    const gz = await Deno.readFile(join(BUILD_DIR, built.faceAnalysis, `${file}.gz`));
+    const unzipped = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip")))
+      .arrayBuffer();
+    assert.deepEqual(new Uint8Array(unzipped), bytes, `${file}.gz is its twin`);
+  }
+  // A checkout built before the directory existed has a manifest without it, newer than every source.
+  const { faceAnalysis: _, ...older } = built;
+  await Deno.writeTextFile(MANIFEST, JSON.stringify(older));
+  const rebuilt = await buildIslands();
+  assert.equal(rebuilt.faceAnalysis, built.faceAnalysis, "rebuilt, not read as up to date");
 });
