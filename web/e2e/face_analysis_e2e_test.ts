@@ -84,6 +84,22 @@ Deno.test({
         },
       );
 
+      await t.step(
+        "blendshapes asked of a model without them (the test model): it runs without",
+        async () => {
+          const context = await launchBrowser({ args: fakeCamera("candidate.mjpeg") });
+          try {
+            const { page } = await openPage(context);
+            await page.goto(harness.url(undefined, { blendshapes: true }));
+            const r = await samples(page, 2);
+            assert.deepEqual(r.statuses, ["loading", "running"], JSON.stringify(r));
+            assert.ok(r.samples.slice(1).every((s) => s.facePresent));
+          } finally {
+            await context.close();
+          }
+        },
+      );
+
       await t.step("a model that cannot load: unavailable, and nothing else happens", async () => {
         const context = await launchBrowser({ args: fakeCamera("candidate.mjpeg") });
         try {

@@ -37,6 +37,7 @@ try {
       if (s === "running") report.runningAt = performance.now();
     },
     onFrame: (f) => report.frames.push({ at: performance.now(), ...f }),
+    blendshapes: params.get("blendshapes") === "1",
   });
   Object.assign(globalThis, { stopFaceAnalysis: () => analysis.stop() });
 } catch (err) {

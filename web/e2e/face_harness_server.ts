@@ -60,9 +60,8 @@ export async function serveFaceHarness(app: AnyHono, port: number, config: Pick<
   const { modelUrl, wasmBaseUrl: wasm } = faceAnalysisUrls(config);
   return {
     server,
-    url: (model = modelUrl) =>
-      `http://127.0.0.1:${port}/harness/face?model=${encodeURIComponent(model)}&wasm=${
-        encodeURIComponent(wasm)
-      }`,
+    url: (model = modelUrl, opts: { blendshapes?: boolean } = {}) =>
+      `http://127.0.0.1:${port}/harness/face?` +
+      new URLSearchParams({ model, wasm, blendshapes: opts.blendshapes ? "1" : "0" }),
   };
 }
