@@ -121,6 +121,7 @@ export type Config = {
    * Past that, the decision is recorded as skipped and the room moves on.
    */
   followUp: { timeoutMs: number; voiceBudgetMs: number };
+  /**
    * The FaceLandmarker model the candidate's browser loads: a path on this server (the room's CSP lets
    * it connect to this origin only). /models/face_landmarker.task is served from models/ (web/routes/models.ts).
    */
