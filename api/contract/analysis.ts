@@ -4,8 +4,10 @@
  */
 import * as z from "zod";
 
-const Ratio = z.number().min(0).max(1).nullable();
-const Angle = z.number().min(-180).max(180).nullable();
+/** Rounded as the analyser reports them, which also keeps values a PostgreSQL real cannot hold (1e-50) out. */
+const rounded = (digits: number) => (v: number) => Math.round(v * 10 ** digits) / 10 ** digits || 0;
+const Ratio = z.number().min(0).max(1).transform(rounded(3)).nullable();
+const Angle = z.number().min(-180).max(180).transform(rounded(1)).nullable();
 const Instant = z.iso.datetime({ offset: true });
 
 const faceSampleFields = {

@@ -229,6 +229,16 @@ for (const target of testTargets()) {
       assert.equal(revoked.body.error.details.reason, "linkRevoked");
     });
 
+    await t.step("any number the contract accepts is stored (rounded), never a server error", async () => {
+      const r = await room();
+      // 1e-50 is a valid ratio and angle, and below the smallest value a PostgreSQL real holds.
+      const tiny = sample(secondsAgo(1), { eyeContact: 1e-50, posture: 0.123456789, headYaw: -1e-45 });
+      const res = await r.post("/samples", { samples: [tiny] });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      const [row] = (await readAs(deps.db, owner, r.interviewId)).samples;
+      assert.deepEqual([row.eye_contact, row.head_yaw], [0, 0]);
+    });
+
     await t.step("malformed batches are refused with the failing fields", async () => {
       const r = await room();
       const other = await room();
