@@ -1,5 +1,6 @@
 import type { Locale } from "../contract/auth.ts";
 import { stripForbiddenCharacters } from "../contract/text.ts";
+import { ofName, pluralForm } from "../contract/message.ts";
 
 type Rendered = { subject: string; text: string };
 
@@ -77,25 +78,29 @@ export function candidateInvitationEmail(
     year: "numeric",
     timeZone: "Europe/Paris",
   });
+  const minutes = pluralForm(locale, v.minutesPerQuestion) === "one" ? "minute" : "minutes";
   if (locale === "en") {
     return {
       subject: subjectLine(`${v.orgName} invites you to an interview for ${v.jobTitle}`),
       text:
         `Hello ${v.candidateName},\n\n${v.orgName} invites you to a recorded interview for the position of ` +
         `${v.jobTitle}. You can take it whenever suits you before ${date}; allow about ${v.minutesPerQuestion} ` +
-        `minute(s) per question.\n\nStart here: ${v.link}\n\nBefore you start, the page explains how AI is used, ` +
+        `${minutes} per question.\n\nStart here: ${v.link}\n\nBefore you start, the page explains how AI is used, ` +
         `what is recorded, how long it is kept and who decides. A person at ${v.orgName} makes every decision.\n\n` +
         `This link is personal: do not share it.\n`,
     };
   }
   return {
-    subject: subjectLine(`${v.orgName} vous invite à un entretien pour le poste de ${v.jobTitle}`),
-    text:
-      `Bonjour ${v.candidateName},\n\n${v.orgName} vous invite à un entretien enregistré pour le poste de ` +
-      `${v.jobTitle}. Vous pouvez le passer quand vous le souhaitez avant le ${date} ; comptez environ ` +
-      `${v.minutesPerQuestion} minute(s) par question.\n\nCommencer : ${v.link}\n\nAvant de commencer, la page ` +
+    subject: subjectLine(`${v.orgName} vous invite à un entretien pour le poste ${ofName(v.jobTitle)}`),
+    text: `Bonjour ${v.candidateName},\n\n${v.orgName} vous invite à un entretien enregistré pour le poste ` +
+      `${
+        ofName(v.jobTitle)
+      }. Vous pouvez le passer quand vous le souhaitez avant le ${date} ; comptez environ ` +
+      `${v.minutesPerQuestion} ${minutes} par question.\n\nCommencer : ${v.link}\n\nAvant de commencer, la page ` +
       `vous explique comment l'IA est utilisée, ce qui est enregistré, combien de temps c'est conservé et qui ` +
-      `décide. Chaque décision est prise par une personne de ${v.orgName}.\n\nCe lien est personnel : ne le ` +
+      `décide. Chaque décision est prise par une personne ${
+        ofName(v.orgName)
+      }.\n\nCe lien est personnel : ne le ` +
       `partagez pas.\n`,
   };
 }

@@ -131,3 +131,24 @@ Deno.test("through the queue and real SMTP, that organization's invitation has n
     await closeTestDatabases();
   }
 });
+
+Deno.test("the candidate's invitation agrees 'minute' with its number and elides 'de' in French", () => {
+  const base = { candidateName: "Léa", link: "http://localhost:8000/i/abc", expiresAt: new Date() };
+  const one = candidateInvitationEmail("fr", {
+    ...base,
+    orgName: "Acme RH",
+    jobTitle: "Ingénieure data",
+    minutesPerQuestion: 1,
+  });
+  assert.match(one.text, /environ 1 minute par question/);
+  assert.match(one.subject, /pour le poste d'Ingénieure data$/);
+  assert.match(one.text, /une personne d'Acme RH\./);
+  const three = candidateInvitationEmail("en", {
+    ...base,
+    orgName: "Acme",
+    jobTitle: "Dev",
+    minutesPerQuestion: 3,
+  });
+  assert.match(three.text, /about 3 minutes per question/);
+  for (const mail of [one, three]) assert.ok(!mail.text.includes("(s)"), mail.text);
+});

@@ -1,6 +1,6 @@
 import type { Locale } from "../../api/contract/auth.ts";
 import type { CandidateInvitation } from "../../api/contract/interviews.ts";
-import { LANGUAGE_NAME, type MessageKey, t } from "../i18n/t.ts";
+import { LANGUAGE_IN_SENTENCE, type MessageKey, t } from "../i18n/t.ts";
 import { formatDate, formatDateTime } from "./format.ts";
 import { Alert, PostButton } from "./ui.tsx";
 
@@ -44,7 +44,7 @@ export function InvitationPanel(props: InvitationPanelProps) {
           ? t(locale, "invitationsLead", {
             name: candidate.fullName,
             email: candidate.email,
-            language: t(locale, LANGUAGE_NAME[props.interviewLanguage]),
+            language: t(locale, LANGUAGE_IN_SENTENCE[props.interviewLanguage]),
           })
           : t(locale, "invitationNeedsCandidate")}
       </p>

@@ -10,6 +10,8 @@ export const fr = {
   languageLabel: "Langue",
   languageFr: "Français",
   languageEn: "English",
+  languageFrInSentence: "français",
+  languageEnInSentence: "anglais",
   footerNote: "RecruteIA — chaque décision de recrutement est prise par une personne",
 
   // Sign-up and sign-in
@@ -113,7 +115,8 @@ export const fr = {
   membersChangeRoleFor: "Rôle de {name}",
   membersRemove: "Retirer",
   membersInviteTitle: "Inviter un collègue",
-  membersInviteLead: "Votre collègue reçoit un lien valable {days} jours, utilisable une seule fois.",
+  membersInviteLead:
+    "Votre collègue reçoit un lien valable {days} {days|jour|jours}, utilisable une seule fois.",
   membersInviteSubmit: "Envoyer l'invitation",
   fieldInviteEmail: "Adresse e-mail",
   fieldInviteRole: "Rôle",
@@ -154,6 +157,11 @@ export const fr = {
   outboxStatus_queued: "en file d'attente",
   outboxStatus_sent: "envoyé",
   outboxStatus_failed: "échec de l'envoi",
+  outboxKind_signup_confirmation: "Confirmation d'inscription",
+  outboxKind_account_exists: "Compte déjà existant",
+  outboxKind_password_recovery: "Nouveau mot de passe",
+  outboxKind_organization_invitation: "Invitation d'un collègue",
+  outboxKind_candidate_invitation: "Invitation d'un candidat",
 
   // Error page
   errorPageTitle_notFound: "Page introuvable",
@@ -182,7 +190,7 @@ export const fr = {
   errorNetwork: "Connexion au serveur impossible. Vérifiez votre réseau puis réessayez.",
 
   // Interviews on the dashboard
-  dashboardInterviewsCount: "{count} entretien(s)",
+  dashboardInterviewsCount: "{count} {count|entretien|entretiens}",
   interviewNewButton: "Nouvel entretien",
   interviewColCreated: "Créé le",
   interviewColStatus: "Statut",
@@ -196,7 +204,7 @@ export const fr = {
   // Candidates
   candidatesTitle: "Candidats — {org}",
   candidatesHeading: "Candidats",
-  candidatesLead: "Les candidats de {org} : ajoutez-les un par un ou importez un fichier CSV.",
+  candidatesLead: "Les candidats {de:org} : ajoutez-les un par un ou importez un fichier CSV.",
   candidatesSearchLabel: "Rechercher un candidat",
   candidatesSearchPlaceholder: "Nom ou adresse e-mail",
   candidatesSearch: "Rechercher",
@@ -242,8 +250,8 @@ export const fr = {
   importEmpty: "Le fichier est vide : il doit contenir une ligne d'en-tête puis une ligne par candidat.",
   importTooManyRows: "Le fichier a trop de lignes ({max} au plus) : découpez-le en plusieurs fichiers.",
   importReportTitle: "Résultat de l'import",
-  importReportImported: "{count} candidat(s) importé(s).",
-  importReportRefused: "{count} ligne(s) refusée(s) :",
+  importReportImported: "{count} {count|candidat importé|candidats importés}.",
+  importReportRefused: "{count} {count|ligne refusée|lignes refusées} :",
   importReportRow: "Ligne",
   importReportReason: "Motif",
   importRefusal_missingName: "Nom manquant",
@@ -303,7 +311,7 @@ export const fr = {
   cvBusy: "Trop de fichiers sont en cours de lecture : réessayez dans quelques secondes.",
   cvInvalid: "Ce fichier n'est pas un PDF lisible : il est vide, endommagé ou protégé par un mot de passe.",
   cvViewTitle: "CV",
-  cvPreviewTitle: "Aperçu du CV de {name}",
+  cvPreviewTitle: "Aperçu du CV {de:name}",
   cvOpen: "Ouvrir le PDF dans un nouvel onglet",
   cvTextTitle: "Texte extrait",
   cvNoText:
@@ -346,6 +354,7 @@ export const fr = {
   fieldFollowUpsPerQuestion: "Relances par question",
   fieldFollowUpsPerQuestionHint:
     "Questions de relance ajoutées quand une réponse est incomplète, floue ou absente, de 0 à 3. 0 = jamais de relance.",
+  interviewExpiry: "Validité du lien",
   fieldCandidate: "Candidat",
   fieldCandidateNone: "— Aucun pour l'instant —",
   fieldCandidateHint: "Son CV sert à personnaliser les questions.",
@@ -369,7 +378,7 @@ export const fr = {
   noticeInterviewUpdated: "Entretien mis à jour.",
   interviewDetails: "Paramètres",
   interviewMinutes: "{minutes} min",
-  interviewDays: "{days} jours",
+  interviewDays: "{days} {days|jour|jours}",
   interviewSeconds: "{seconds} s",
   interviewThinkingNone: "Aucun",
   interviewFollowUpsNone: "Aucune relance",
@@ -419,7 +428,8 @@ export const fr = {
 
   // Questions editor
   questionsTitle: "Questions",
-  questionsLead: "{count} questions prévues, adaptées au poste et au CV du candidat.",
+  questionsLead:
+    "{count} {count|question prévue, adaptée|questions prévues, adaptées} au poste et au CV du candidat.",
   questionsEmpty: "Aucune question pour l'instant. Cliquez sur «\u00a0Générer les questions\u00a0».",
   questionsGenerate: "Générer les questions",
   questionsRegenerateAll: "Régénérer toutes les questions",
@@ -430,7 +440,8 @@ export const fr = {
   jobQueued: "Génération en file d'attente…",
   jobRunning: "Génération en cours… {done}/{total}",
   jobRetrying: "Nouvel essai en cours ({error})…",
-  jobSucceeded: "Questions prêtes ({count}).",
+  jobSucceeded: "{count} {count|question prête|questions prêtes}.",
+  jobRegenerated: "Question régénérée.",
   jobFailed: "La génération a échoué : {error}",
   jobRetry: "Réessayer",
   questionNumber: "Question {n}",
@@ -473,7 +484,7 @@ export const fr = {
   invitationNeedsCandidate: "Associez d'abord un candidat à l'entretien pour pouvoir l'inviter.",
   invitationNeedsQuestions: "Générez ou ajoutez des questions avant d'inviter le candidat.",
   invitationAlreadySent: "Le candidat a déjà un lien actif. Utilisez «\u00a0Renvoyer un nouveau lien\u00a0».",
-  invitationSentAt: "envoyée le {date}",
+  invitationSentAt: "Invitation du {date}",
   invitationExpires: "Expire le {date}",
   invitationExpired: "Expirée le {date}",
   invitationOpenedAt: "ouverte le {date}",
@@ -489,10 +500,10 @@ export const fr = {
   invitationStatus_revoked: "Révoqué",
 
   // The candidate's journey (magic link, notice, room)
-  roomLandingTitle: "Votre entretien pour le poste de {job}",
-  roomLandingLead: "{org} vous invite à un entretien en ligne pour le poste de {job}.",
+  roomLandingTitle: "Votre entretien pour le poste {de:job}",
+  roomLandingLead: "{org} vous invite à un entretien en ligne pour le poste {de:job}.",
   roomLandingDuration:
-    "{count} questions, environ {minutes} minutes. Vous pouvez répondre à l'écrit ou à l'oral.",
+    "{count} {count|question|questions}, environ {minutes} {minutes|minute|minutes}. Vous pouvez répondre à l'écrit ou à l'oral.",
   roomLandingNote:
     "Ce lien est personnel et ne sert qu'une fois : il s'ouvre quand vous cliquez sur « Commencer ».",
   roomLandingStart: "Commencer",

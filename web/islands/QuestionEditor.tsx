@@ -70,6 +70,8 @@ export const QUESTION_EDITOR_KEYS = [
 type Key = typeof QUESTION_EDITOR_KEYS[number];
 
 export type QuestionEditorProps = {
+  /** The page's language (plural rules of the texts). */
+  locale: string;
   orgId: string;
   interviewId: string;
   questions: Question[];
@@ -202,7 +204,9 @@ export default function QuestionEditor(props: QuestionEditorProps) {
       <div class="panel-head">
         <div>
           <h2 id="questions-title">{text.questionsTitle}</h2>
-          <p class="muted small">{fill(text.questionsLead, { count: props.questionCount })}</p>
+          <p class="muted small">
+            {fill(text.questionsLead, { count: items.length || props.questionCount }, props.locale)}
+          </p>
         </div>
         {props.canEdit && (
           <button

@@ -1,3 +1,5 @@
+import { formatMessage } from "../../api/contract/message.ts";
+
 /**
  * The browser's JSON client for our own API: same origin, session cookie, `{ error: { code, message } }`
  * bodies turned into a result instead of a throw, so islands can show a message for every outcome.
@@ -36,7 +38,10 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
   };
 }
 
-/** `text` with `{name}` placeholders filled from `vars` (islands get their texts as plain props). */
-export function fill(text: string, vars: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => name in vars ? String(vars[name]) : whole);
+/**
+ * `text` with its placeholders filled from `vars` (islands get their texts as plain props). Plurals need
+ * the language: the island's `locale` prop, else the page's `<html lang>`.
+ */
+export function fill(text: string, vars: Record<string, string | number>, locale?: string): string {
+  return formatMessage(locale ?? globalThis.document?.documentElement.lang ?? "fr", text, vars);
 }

@@ -8,13 +8,27 @@ import { AppError } from "../../api/lib/errors.ts";
 import { isLoopbackAddress } from "../../api/lib/loopback.ts";
 import { Layout } from "../components/Layout.tsx";
 import { EmptyState, PageHeader } from "../components/ui.tsx";
-import { t } from "../i18n/t.ts";
+import { type MessageKey, t } from "../i18n/t.ts";
 import { html, signedIn, type SignedInEnv } from "../lib/page.tsx";
 
-/** The body text with its http(s) links made clickable (Preact escapes everything else). */
-function Linkified({ text }: { text: string }) {
+/** What each kind of e-mail is, for a person (an unknown kind shows its code). */
+const KIND_LABELS: Record<string, MessageKey> = {
+  signup_confirmation: "outboxKind_signup_confirmation",
+  account_exists: "outboxKind_account_exists",
+  password_recovery: "outboxKind_password_recovery",
+  organization_invitation: "outboxKind_organization_invitation",
+  candidate_invitation: "outboxKind_candidate_invitation",
+};
+
+/**
+ * The body text with its http(s) links made clickable (Preact escapes everything else). Links were built
+ * for PUBLIC_URL; one opened from this page goes to the address the page was opened on (127.0.0.1 vs
+ * localhost, another port), where the developer's session cookie is.
+ */
+function Linkified({ text, from, to }: { text: string; from: string; to: string }) {
   const parts = text.split(/(https?:\/\/[^\s<>"']+)/g);
-  return <>{parts.map((part, i) => i % 2 === 1 ? <a href={part} key={i}>{part}</a> : part)}</>;
+  const local = (href: string) => href.startsWith(`${from}/`) ? to + href.slice(from.length) : href;
+  return <>{parts.map((part, i) => i % 2 === 1 ? <a href={local(part)} key={i}>{local(part)}</a> : part)}</>;
 }
 
 /**
@@ -48,6 +62,8 @@ export const devOutboxPages = new Hono<SignedInEnv>()
     const state = c.var.page;
     const { locale } = state;
     const emails = await loadDevOutbox(c.get("deps"), state.me);
+    const publicOrigin = new URL(c.get("deps").config.publicUrl).origin;
+    const pageOrigin = new URL(c.req.url).origin;
     const when = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
       dateStyle: "medium",
       timeStyle: "medium",
@@ -75,12 +91,16 @@ export const devOutboxPages = new Hono<SignedInEnv>()
                   <h2 class="outbox-subject">{e.subject}</h2>
                   <p class="muted small">
                     {t(locale, "outboxTo")} <strong>{e.toEmail}</strong> · {t(locale, "outboxSentAt")}{" "}
-                    {when.format(new Date(e.createdAt))} · <code>{e.kind}</code> ·{" "}
+                    {when.format(new Date(e.createdAt))} ·{" "}
+                    <span data-kind={e.kind}>
+                      {KIND_LABELS[e.kind] ? t(locale, KIND_LABELS[e.kind]) : e.kind}
+                    </span>{" "}
+                    ·{" "}
                     <span class="outbox-status" data-status={e.status}>
                       {t(locale, `outboxStatus_${e.status}`)}
                     </span>
                   </p>
-                  <pre class="outbox-body"><Linkified text={e.textBody} /></pre>
+                  <pre class="outbox-body"><Linkified text={e.textBody} from={publicOrigin} to={pageOrigin} /></pre>
                 </li>
               ))}
             </ol>

@@ -35,8 +35,21 @@ for (const target of testTargets()) {
       const html = await textOf(res);
       assert.ok(html.includes(fromA), "A's own invitation is listed");
       assert.ok(html.includes(a.email), "the invitation sent to A is listed");
-      assert.match(html, /<a href="http:\/\/localhost:8000\/invitations\/accept\?token=[\w-]+">/);
+      // PUBLIC_URL is http://localhost:8000; the page was opened on http://localhost: links follow it.
+      assert.match(html, /<a href="http:\/\/localhost\/invitations\/accept\?token=[\w-]+">/);
+      assert.ok(!html.includes("localhost:8000"), "no link to an address the page was not opened on");
+      assert.match(html, /Invitation d'un collègue/, "the kind of e-mail in words");
+      assert.ok(!html.includes("organization_invitation<"), "not its code");
       assert.ok(!html.includes(fromB), "organization B's mail to someone else is not");
+    });
+
+    await t.step("opened on 127.0.0.1:8123, the links go there", async () => {
+      const res = await page(app, "http://127.0.0.1:8123/dev/outbox", {
+        cookie: a.cookie,
+        peer: "127.0.0.1",
+      });
+      const html = await textOf(res);
+      assert.match(html, /<a href="http:\/\/127\.0\.0\.1:8123\/invitations\/accept\?token=[\w-]+">/);
     });
 
     await t.step("IPv6 loopback works too", async () => {

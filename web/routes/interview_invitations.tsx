@@ -3,24 +3,33 @@ import type { Context } from "hono";
 import type { AppError } from "../../api/lib/errors.ts";
 import { inviteCandidate, revokeInvitation } from "../../api/services/invitations.ts";
 import type { MessageKey } from "../i18n/t.ts";
-import type { ErrorReason } from "../../api/contract/errors.ts";
-import { attempt, type OrgEnv, statusOf, uuidParam } from "../lib/page.tsx";
-import { renderInterview } from "./interviews.tsx";
+import { attempt, type OrgEnv, uuidParam } from "../lib/page.tsx";
 
 type Ref = { orgId: string; interviewId: string };
 
-const REFUSALS: Partial<Record<ErrorReason, MessageKey>> = {
+/**
+ * Why an invitation was refused, as the `refused` query of the page a refusal redirects to (the address
+ * bar then shows the interview, not …/invite, and reloading does not post again); only these words are
+ * read back, so the query cannot put another text on the page.
+ */
+const REFUSALS: Record<string, MessageKey> = {
   noCandidate: "invitationNeedsCandidate",
   noQuestions: "invitationNeedsQuestions",
   activeLink: "invitationAlreadySent",
   interviewClosed: "errorInterviewClosed",
+  forbidden: "errorForbidden",
+  error: "errorGeneric",
 };
 
-/** Why an invitation was refused, in words the recruiter can act on (the API names the reason). */
-function refusalKey(err: AppError): MessageKey {
-  if (err.code === "forbidden") return "errorForbidden";
+function refusal(err: AppError): string {
+  if (err.code === "forbidden") return "forbidden";
   const reason = err.details?.reason;
-  return (reason && REFUSALS[reason]) || "errorGeneric";
+  return reason && Object.hasOwn(REFUSALS, reason) ? reason : "error";
+}
+
+/** The message for the page's `refused` query, if it is one of ours. */
+export function refusalMessage(refused: string | undefined): MessageKey | undefined {
+  return refused && Object.hasOwn(REFUSALS, refused) ? REFUSALS[refused] : undefined;
 }
 
 function refs(c: Context<OrgEnv>): Ref {
@@ -35,12 +44,7 @@ async function send(c: Context<OrgEnv>, resend: boolean) {
     () => inviteCandidate(c.get("deps"), state.claims, { ...ref, resend }),
     ["conflict", "forbidden"],
   );
-  if (!result.ok) {
-    return await renderInterview(c, ref.interviewId, {
-      invitationError: refusalKey(result.error),
-      status: statusOf(result.error),
-    });
-  }
+  if (!result.ok) return c.redirect(`${base}?refused=${refusal(result.error)}#invitations`, 303);
   return c.redirect(`${base}?done=${resend ? "resent" : "invited"}#invitations`, 303);
 }
 
@@ -57,11 +61,6 @@ export const interviewInvitationPages = new Hono<OrgEnv>()
       () => revokeInvitation(c.get("deps"), state.claims, { ...ref, invitationId }),
       ["forbidden"],
     );
-    if (!result.ok) {
-      return await renderInterview(c, ref.interviewId, {
-        invitationError: "errorForbidden",
-        status: statusOf(result.error),
-      });
-    }
+    if (!result.ok) return c.redirect(`${base}?refused=${refusal(result.error)}#invitations`, 303);
     return c.redirect(`${base}?done=revoked#invitations`, 303);
   });

@@ -22,9 +22,10 @@ import {
 } from "../lib/interview_form.ts";
 import { LANGUAGE_NAME, type MessageKey, pickMessages, t } from "../i18n/t.ts";
 import { attempt, html, type OrgEnv, readForm, statusOf, uuidParam } from "../lib/page.tsx";
+import { refusalMessage } from "./interview_invitations.tsx";
 
 type FormView = { values: InterviewFormValues; errors: FieldErrors<InterviewField>; formError?: MessageKey };
-export type InterviewView = { edit?: FormView; invitationError?: MessageKey; status?: ContentfulStatusCode };
+export type InterviewView = { edit?: FormView; status?: ContentfulStatusCode };
 
 const NOTICES: Record<string, MessageKey> = {
   created: "noticeInterviewCreated",
@@ -140,7 +141,7 @@ export async function renderInterview(c: Context<OrgEnv>, interviewId: string, v
             <dd>{t(locale, "interviewMinutes", { minutes: minutes.toLocaleString(locale) })}</dd>
             <dt>{t(locale, "fieldQuestionCount")}</dt>
             <dd>{interview.questionCount}</dd>
-            <dt>{t(locale, "fieldExpiryDays")}</dt>
+            <dt>{t(locale, "interviewExpiry")}</dt>
             <dd>{t(locale, "interviewDays", { days: interview.invitationExpiryDays })}</dd>
             <RoomSettingsDetails locale={locale} interview={interview} />
           </dl>
@@ -177,6 +178,7 @@ export async function renderInterview(c: Context<OrgEnv>, interviewId: string, v
           name="QuestionEditor"
           component={QuestionEditor}
           props={{
+            locale,
             orgId: ref.orgId,
             interviewId: ref.interviewId,
             questions,
@@ -197,7 +199,7 @@ export async function renderInterview(c: Context<OrgEnv>, interviewId: string, v
           interviewLanguage={interview.language}
           canWrite={org.canWrite && isOpen}
           notice={INVITATION_NOTICES[done]}
-          error={view.invitationError}
+          error={refusalMessage(c.req.query("refused"))}
         />
       </div>
       {org.canWrite && (

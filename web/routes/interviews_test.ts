@@ -123,14 +123,20 @@ for (const target of testTargets()) {
       "the invitation panel explains each 409, then sends the link and shows 'Envoyé'",
       async () => {
         const alone = await ownerWithInterview(app, { attach: false });
-        const noCandidate = await page(app, `${alone.path}/invite`, { form: {}, cookie: alone.user.cookie });
-        assert.equal(noCandidate.status, 409);
-        assert.match(await textOf(noCandidate), /Associez d'abord un candidat/);
+        // A refusal redirects to the interview page (not left on …/invite) and keeps the message.
+        const refused = async (path: string, cookie: string, action = "invite") => {
+          const res = await page(app, `${path}/${action}`, { form: {}, cookie });
+          assert.equal(res.status, 303);
+          const location = res.headers.get("location")!;
+          assert.match(location, new RegExp(`^${path}\\?refused=\\w+#invitations$`));
+          return await textOf(await page(app, location, { cookie }));
+        };
+        assert.match(await refused(alone.path, alone.user.cookie), /Associez d'abord un candidat/);
 
         const { user, path, interviewId, candidateEmail } = await ownerWithInterview(app);
-        const noQuestions = await page(app, `${path}/invite`, { form: {}, cookie: user.cookie });
-        assert.equal(noQuestions.status, 409);
-        assert.match(await textOf(noQuestions), /Générez ou ajoutez des questions avant d'inviter/);
+        assert.match(await refused(path, user.cookie), /Générez ou ajoutez des questions avant d'inviter/);
+        const forged = await textOf(await page(app, `${path}?refused=constructor`, { cookie: user.cookie }));
+        assert.ok(!forged.includes("alert-error"), "an unknown reason shows nothing");
 
         const added = await call(
           app,
@@ -151,9 +157,7 @@ for (const target of testTargets()) {
         assert.match(html, /Planifié/, "a draft becomes scheduled once invited");
         assert.match(mailer.lastTo(candidateEmail).text, /\/i\/[\w-]+/);
 
-        const again = await page(app, `${path}/invite`, { form: {}, cookie: user.cookie });
-        assert.equal(again.status, 409);
-        assert.match(await textOf(again), /déjà un lien actif/);
+        assert.match(await refused(path, user.cookie), /déjà un lien actif/);
 
         const resent = await page(app, `${path}/resend`, { form: {}, cookie: user.cookie });
         assert.equal(resent.status, 303);
