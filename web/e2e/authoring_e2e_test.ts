@@ -30,7 +30,6 @@ Deno.test({
     const context = await launchBrowser();
     try {
       const { page, problems, shot } = await openPage(context);
-      page.on("dialog", (d) => d.accept()); // "remove?" / "replace every question?" confirmations
       const step = sequentialSteps(t);
       const candidateEmail = randomEmail("amelie");
       const questions = page.locator("li.question");
@@ -103,7 +102,7 @@ Deno.test({
             }).observe(el, { attributes: true, childList: true, subtree: true });
           });
           await page.click("text=Générer les questions");
-          await page.locator('.job-status[data-job-status="succeeded"]', { hasText: "Questions prêtes" })
+          await page.locator('.job-status[data-job-status="succeeded"]', { hasText: "5 questions prêtes" })
             .waitFor();
           const states = await page.evaluate(() =>
             (globalThis as unknown as { jobStates: string[] }).jobStates
@@ -142,7 +141,8 @@ Deno.test({
       await step("regenerating one question replaces only that one", async () => {
         const before = await Promise.all([0, 1, 2, 3, 4].map(questionText));
         await questions.nth(2).getByRole("button", { name: "Régénérer" }).click();
-        await page.locator('.job-status[data-job-status="succeeded"]').waitFor();
+        await page.locator('.job-status[data-job-status="succeeded"]', { hasText: "Question régénérée." })
+          .waitFor();
         await page.waitForFunction(
           (old) => document.querySelectorAll("li.question .question-text")[2]?.textContent !== old,
           before[2],

@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import {
   CreateQuestionSchema,
   DIFFICULTIES,
@@ -10,7 +10,8 @@ import type { MessageKey } from "../i18n/t.ts";
 import { apiRequest, type ApiResult, fill } from "../lib/api_client.ts";
 import { followJob } from "../lib/jobs.ts";
 import { describeGenerator } from "../lib/generator_label.ts";
-import { QuestionCard } from "../components/QuestionCard.tsx";
+import { QuestionCard, type QuestionOptions, type QuestionPatch } from "../components/QuestionCard.tsx";
+import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 
 const CATEGORIES = [
   "experience",
@@ -29,11 +30,15 @@ export const QUESTION_EDITOR_KEYS = [
   "questionsEmpty",
   "questionsGenerate",
   "questionsRegenerateAll",
+  "questionsConfirmRegenerateAllTitle",
   "questionsConfirmRegenerateAll",
+  "questionsConfirmRegenerateAllSubmit",
   "questionsGeneratorOffline",
   "questionsGeneratorAi",
   "jobQueued",
   "jobRunning",
+  "jobRunningCount",
+  "jobRegenerated",
   "jobRetrying",
   "jobSucceeded",
   "jobFailed",
@@ -51,6 +56,10 @@ export const QUESTION_EDITOR_KEYS = [
   "questionRegenerating",
   "questionRemove",
   "questionConfirmRemove",
+  "questionConfirmRemoveText",
+  "questionMovedAnnounce",
+  "questionRemovedAnnounce",
+  "confirmCancel",
   "questionTextLabel",
   "questionTextRequired",
   "questionAddTitle",
@@ -85,22 +94,51 @@ export type QuestionEditorProps = {
 
 /** A generation the page is following: all questions, or one (its id). */
 type Tracked = { scope: "all" | string; job: Job | null; error?: string };
+/** A question to give focus to once the list has been redrawn, and which of its buttons if enabled. */
+type FocusRequest = { id: string; action?: string } | { id: "add" };
+/** A destructive action waiting for the recruiter's answer. */
+type Confirming = { title: string; text: string; confirmLabel: string; run(): void };
 
 /**
  * The questions of an interview: generate them (a queued job, followed live), then edit, reorder, add,
  * remove or regenerate one. Every change goes through the JSON API; the list shown is what it returned.
+ * Focus stays with the question a change was about (the moved one; after a removal, the next one), the
+ * change is announced in a live region, and removals and "regenerate all" ask first.
  */
 export default function QuestionEditor(props: QuestionEditorProps) {
-  const { text } = props;
+  const { text, locale } = props;
   const base = `/api/organizations/${props.orgId}/interviews/${props.interviewId}/questions`;
   const [items, setItems] = useState(props.questions);
   const [generator, setGenerator] = useState(props.generator);
   const [tracked, setTracked] = useState<Tracked | null>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [draft, setDraft] = useState({ text: "", difficulty: "medium", category: "" });
+  const [announcement, setAnnouncement] = useState("");
+  const [focusRequest, setFocusRequest] = useState<FocusRequest | null>(null);
+  const [confirming, setConfirming] = useState<Confirming | null>(null);
+  const [draft, setDraft] = useState({ text: "", difficulty: "medium", category: "custom" });
+  const [draftInvalid, setDraftInvalid] = useState(false);
   const isRunning = Boolean(tracked && !tracked.error && !isDone(tracked.job));
   const isBusy = pending || isRunning;
+  const options: QuestionOptions = {
+    difficulties: DIFFICULTIES.map((d) => [d, text[`difficulty_${d}`]]),
+    categories: CATEGORIES.map((c) => [c, text[`category_${c}`]]),
+  };
+
+  // Buttons are disabled while a change runs, which drops their focus: give it back once redrawn.
+  useEffect(() => {
+    if (!focusRequest || isBusy) return;
+    setFocusRequest(null);
+    if (focusRequest.id === "add") {
+      document.getElementById("question-add-text")?.focus();
+      return;
+    }
+    const card = document.getElementById(`question-${focusRequest.id}`);
+    const button = "action" in focusRequest && focusRequest.action
+      ? card?.querySelector<HTMLButtonElement>(`button[data-action="${focusRequest.action}"]:not(:disabled)`)
+      : null;
+    (button ?? card)?.focus();
+  }, [focusRequest, isBusy, items]);
 
   function failure(res: ApiResult<unknown> & { ok: false }): string {
     if (res.status === 0) return text.errorNetwork;
@@ -127,8 +165,20 @@ export default function QuestionEditor(props: QuestionEditorProps) {
     else setError(failure(res));
   }
 
+  function askToRegenerateAll() {
+    if (items.length === 0) {
+      generate("all");
+      return;
+    }
+    setConfirming({
+      title: text.questionsConfirmRegenerateAllTitle,
+      text: text.questionsConfirmRegenerateAll,
+      confirmLabel: text.questionsConfirmRegenerateAllSubmit,
+      run: () => generate("all"),
+    });
+  }
+
   async function generate(scope: "all" | string) {
-    if (scope === "all" && items.length > 0 && !confirm(text.questionsConfirmRegenerateAll)) return;
     const path = scope === "all" ? `${base}/generate` : `${base}/${scope}/regenerate`;
     const started = await change<{ jobId: string }>("POST", path);
     if (!started) return;
@@ -147,31 +197,55 @@ export default function QuestionEditor(props: QuestionEditorProps) {
       setGenerator(`${result.generator}:${result.model}`);
     }
     await reload();
+    if (scope !== "all") setFocusRequest({ id: scope, action: "regenerate" });
   }
 
-  async function save(q: Question, value: string): Promise<boolean> {
-    const parsed = UpdateQuestionSchema.safeParse({ displayedText: value });
+  async function save(q: Question, patch: QuestionPatch): Promise<boolean> {
+    const parsed = UpdateQuestionSchema.safeParse(patch);
     if (!parsed.success) {
       setError(text.questionTextRequired);
       return false;
     }
     const updated = await change<Question>("PATCH", `${base}/${q.id}`, parsed.data);
-    if (updated) setItems((list) => list.map((x) => (x.id === q.id ? updated.data : x)));
+    if (updated) {
+      setItems((list) => list.map((x) => (x.id === q.id ? updated.data : x)));
+      setFocusRequest({ id: q.id, action: "edit" });
+    }
     return Boolean(updated);
   }
 
   async function move(index: number, delta: -1 | 1) {
     const ids = items.map((q) => q.id);
+    const id = ids[index];
     [ids[index], ids[index + delta]] = [ids[index + delta], ids[index]];
     const reordered = await change<{ items: Question[] }>("PUT", `${base}/order`, { questionIds: ids });
-    if (reordered) setItems(reordered.data.items);
+    if (!reordered) return;
+    setItems(reordered.data.items);
+    const position = reordered.data.items.findIndex((q) => q.id === id) + 1;
+    setAnnouncement(fill(text.questionMovedAnnounce, { n: position, count: ids.length }, locale));
+    setFocusRequest({ id, action: delta === -1 ? "up" : "down" });
   }
 
-  async function remove(q: Question, n: number) {
-    if (!confirm(fill(text.questionConfirmRemove, { n }))) return;
-    if (await change<null>("DELETE", `${base}/${q.id}`)) {
-      setItems((list) => list.filter((x) => x.id !== q.id));
+  function askToRemove(q: Question, index: number) {
+    setConfirming({
+      title: fill(text.questionConfirmRemove, { n: index + 1 }, locale),
+      text: text.questionConfirmRemoveText,
+      confirmLabel: text.questionRemove,
+      run: () => remove(q, index),
+    });
+  }
+
+  async function remove(q: Question, index: number) {
+    if (!(await change<null>("DELETE", `${base}/${q.id}`))) {
+      setFocusRequest({ id: q.id, action: "remove" });
+      return;
     }
+    const rest = items.filter((x) => x.id !== q.id);
+    setItems(rest);
+    setAnnouncement(fill(text.questionRemovedAnnounce, { count: rest.length }, locale));
+    // The question that took its place, else the one before, else the form to add one.
+    const next = rest[index] ?? rest[index - 1];
+    setFocusRequest(next ? { id: next.id } : { id: "add" });
   }
 
   async function add(event: Event) {
@@ -179,16 +253,18 @@ export default function QuestionEditor(props: QuestionEditorProps) {
     const parsed = CreateQuestionSchema.safeParse({
       text: draft.text,
       difficulty: draft.difficulty,
-      category: draft.category.trim() || undefined,
+      category: draft.category,
     });
-    if (!parsed.success) {
-      setError(text.questionTextRequired);
+    if (!parsed.success || !draft.text.trim()) {
+      setDraftInvalid(true);
+      document.getElementById("question-add-text")?.focus();
       return;
     }
     const created = await change<Question>("POST", base, parsed.data);
     if (created) {
       setItems((list) => [...list, created.data]);
-      setDraft({ text: "", difficulty: "medium", category: "" });
+      setDraft({ text: "", difficulty: "medium", category: "custom" });
+      setFocusRequest({ id: "add" });
     }
   }
 
@@ -204,8 +280,8 @@ export default function QuestionEditor(props: QuestionEditorProps) {
       <div class="panel-head">
         <div>
           <h2 id="questions-title">{text.questionsTitle}</h2>
-          <p class="muted small">
-            {fill(text.questionsLead, { count: items.length || props.questionCount }, props.locale)}
+          <p class="muted small" data-question-count={items.length || props.questionCount}>
+            {fill(text.questionsLead, { count: items.length || props.questionCount }, locale)}
           </p>
         </div>
         {props.canEdit && (
@@ -213,7 +289,7 @@ export default function QuestionEditor(props: QuestionEditorProps) {
             type="button"
             class="button button-primary"
             disabled={isBusy}
-            onClick={() => generate("all")}
+            onClick={askToRegenerateAll}
           >
             {items.length > 0 ? text.questionsRegenerateAll : text.questionsGenerate}
           </button>
@@ -225,8 +301,16 @@ export default function QuestionEditor(props: QuestionEditorProps) {
         aria-live="polite"
         data-job-status={tracked?.error ? "error" : tracked?.job?.status}
       >
-        {tracked && <JobProgress tracked={tracked} text={text} onRetry={() => generate(tracked.scope)} />}
+        {tracked && (
+          <JobProgress
+            tracked={tracked}
+            text={text}
+            locale={locale}
+            onRetry={() => generate(tracked.scope)}
+          />
+        )}
       </div>
+      <p class="visually-hidden" aria-live="polite" data-announcement>{announcement}</p>
       {error && <div class="alert alert-error" role="alert">{error}</div>}
       {items.length === 0
         ? <p class="muted questions-empty">{text.questionsEmpty}</p>
@@ -235,6 +319,7 @@ export default function QuestionEditor(props: QuestionEditorProps) {
             {items.map((q, index) => (
               <QuestionCard
                 key={q.id}
+                locale={locale}
                 question={q}
                 index={index}
                 count={items.length}
@@ -242,28 +327,35 @@ export default function QuestionEditor(props: QuestionEditorProps) {
                 isBusy={isBusy}
                 isRegenerating={isRunning && tracked?.scope === q.id}
                 text={text}
-                difficultyLabel={text[`difficulty_${q.difficulty}`]}
-                categoryLabel={q.category ? text[`category_${q.category}` as Key] ?? q.category : null}
-                onSave={(value) => save(q, value)}
+                options={options}
+                onSave={(patch) => save(q, patch)}
                 onMove={(delta) => move(index, delta)}
                 onRegenerate={() => generate(q.id)}
-                onRemove={() => remove(q, index + 1)}
+                onRemove={() => askToRemove(q, index)}
               />
             ))}
           </ol>
         )}
       {props.canEdit && (
-        <form class="question-add" onSubmit={add}>
+        <form class="question-add" onSubmit={add} noValidate>
           <h3>{text.questionAddTitle}</h3>
-          <div class="field">
+          <div class={draftInvalid ? "field field-invalid" : "field"}>
             <label for="question-add-text">{text.questionAddText}</label>
             <textarea
               id="question-add-text"
               rows={2}
               maxLength={4000}
               value={draft.text}
-              onInput={(e) => setDraft({ ...draft, text: (e.currentTarget as HTMLTextAreaElement).value })}
+              aria-invalid={draftInvalid ? "true" : undefined}
+              aria-describedby={draftInvalid ? "question-add-text-msg" : undefined}
+              onInput={(e) => {
+                setDraft({ ...draft, text: (e.currentTarget as HTMLTextAreaElement).value });
+                setDraftInvalid(false);
+              }}
             />
+            {draftInvalid && (
+              <p id="question-add-text-msg" class="field-error">{text.questionTextRequired}</p>
+            )}
           </div>
           <div class="form-row form-row-3">
             <div class="field">
@@ -274,19 +366,19 @@ export default function QuestionEditor(props: QuestionEditorProps) {
                 onChange={(e) =>
                   setDraft({ ...draft, difficulty: (e.currentTarget as HTMLSelectElement).value })}
               >
-                {DIFFICULTIES.map((d) => <option value={d} key={d}>{text[`difficulty_${d}`]}</option>)}
+                {options.difficulties.map(([d, label]) => <option value={d} key={d}>{label}</option>)}
               </select>
             </div>
             <div class="field">
               <label for="question-add-category">{text.fieldCategory}</label>
-              <input
+              <select
                 id="question-add-category"
-                type="text"
-                maxLength={40}
-                placeholder={text.fieldOptional}
                 value={draft.category}
-                onInput={(e) => setDraft({ ...draft, category: (e.currentTarget as HTMLInputElement).value })}
-              />
+                onChange={(e) =>
+                  setDraft({ ...draft, category: (e.currentTarget as HTMLSelectElement).value })}
+              >
+                {options.categories.map(([c, label]) => <option value={c} key={c}>{label}</option>)}
+              </select>
             </div>
             <div class="field field-end">
               <button type="submit" class="button button-secondary" disabled={isBusy}>
@@ -295,6 +387,20 @@ export default function QuestionEditor(props: QuestionEditorProps) {
             </div>
           </div>
         </form>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          id="question-confirm"
+          title={confirming.title}
+          text={confirming.text}
+          confirmLabel={confirming.confirmLabel}
+          cancelLabel={text.confirmCancel}
+          onCancel={() => setConfirming(null)}
+          onConfirm={() => {
+            setConfirming(null);
+            confirming.run();
+          }}
+        />
       )}
     </section>
   );
@@ -306,7 +412,12 @@ function isDone(job: Job | null): boolean {
 
 /** queued → running (done/total) → succeeded, or failed with the reason and a retry button. */
 function JobProgress(
-  { tracked, text, onRetry }: { tracked: Tracked; text: Record<Key, string>; onRetry(): void },
+  { tracked, text, locale, onRetry }: {
+    tracked: Tracked;
+    text: Record<Key, string>;
+    locale: string;
+    onRetry(): void;
+  },
 ) {
   const { job } = tracked;
   const failed = tracked.error ??
@@ -322,22 +433,27 @@ function JobProgress(
     );
   }
   if (job?.status === "succeeded") {
-    return <p class="job-line job-done">{fill(text.jobSucceeded, { count: job.progress?.total ?? 0 })}</p>;
+    const done = tracked.scope === "all"
+      ? fill(text.jobSucceeded, { count: job.progress?.total ?? 0 }, locale)
+      : text.jobRegenerated;
+    return <p class="job-line job-done">{done}</p>;
   }
   const progress = job?.progress;
+  // A counter only once it has moved: the generator reports 0 then everything, and "0/6" that never
+  // changes reads as stuck.
+  const moving = progress && progress.done > 0 && progress.done < progress.total;
   const label = !job || (job.status === "queued" && !job.lastError)
     ? text.jobQueued
     : job.status === "queued"
     ? fill(text.jobRetrying, { error: job.lastError ?? "" })
-    : fill(text.jobRunning, { done: progress?.done ?? 0, total: progress?.total ?? "…" });
+    : moving
+    ? fill(text.jobRunningCount, { done: progress.done, total: progress.total }, locale)
+    : text.jobRunning;
   return (
     <div class="job-line">
       <span class="spinner" aria-hidden="true" />
       <span>{label}</span>
-      <progress
-        max={progress?.total || undefined}
-        value={job?.status === "running" && progress?.total ? progress.done : undefined}
-      />
+      <progress max={moving ? progress.total : undefined} value={moving ? progress.done : undefined} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import * as orgs from "../../api/services/organizations.ts";
 import { loadMembersPage } from "../../api/services/pages/members.ts";
 import { canManageMembers } from "../../api/services/access.ts";
 import { Layout } from "../components/Layout.tsx";
+import { ConfirmPost } from "../components/ConfirmDialog.tsx";
 import { Alert, PageHeader, PostButton } from "../components/ui.tsx";
 import { formatDate } from "../components/format.ts";
 import { fieldErrors } from "../lib/form_errors.ts";
@@ -98,12 +99,20 @@ async function renderMembers(c: Context<OrgEnv>, view: View = {}): Promise<Respo
                               {t(locale, "membersChangeRole")}
                             </button>
                           </form>
-                          <PostButton
+                          <ConfirmPost
+                            id={`remove-${m.userId}`}
                             action={`${base}/members/${m.userId}/remove`}
+                            buttonLabel={t(locale, "membersRemove")}
                             buttonClass="button button-danger button-small"
+                            title={t(locale, "membersConfirmRemoveTitle", { name: m.fullName || m.email })}
+                            confirmLabel={t(locale, "membersRemove")}
+                            cancelLabel={t(locale, "confirmCancel")}
                           >
-                            {t(locale, "membersRemove")}
-                          </PostButton>
+                            {t(locale, "membersConfirmRemoveText", {
+                              name: m.fullName || m.email,
+                              org: org.name,
+                            })}
+                          </ConfirmPost>
                         </div>
                       )}
                     </td>
