@@ -11,7 +11,7 @@ const COLUMNS = `id, full_name as "fullName", email, phone, cv_storage_path is n
 const DETAIL_COLUMNS = `${COLUMNS}, cv_filename as "cvFilename", cv_text as "cvText"`;
 
 /** `%` and `_` typed by the user are literal characters, not wildcards. */
-function likePattern(q: string): string {
+export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 

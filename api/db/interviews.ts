@@ -1,4 +1,5 @@
 import { isoTimestamp, type Tx } from "./connect.ts";
+import { likePattern } from "./candidates.ts";
 import type {
   CreateInterviewInput,
   Interview,
@@ -37,6 +38,29 @@ export async function selectInterviews(
   );
   if (!row.visible) return null;
   return row.items.map((item) => ({ ...item, createdAt: isoTimestamp(item.createdAt) }));
+}
+
+/**
+ * The Interviews page's list: one status or all, a search in the candidate's name or e-mail and the job
+ * and interview titles, newest or oldest first. RLS keeps it to the caller's organizations.
+ */
+export async function selectInterviewList(
+  tx: Tx,
+  orgId: string,
+  filter: { status?: InterviewStatus; q?: string; sort: "newest" | "oldest"; limit: number },
+): Promise<InterviewSummary[]> {
+  const order = filter.sort === "oldest" ? "asc" : "desc";
+  const rows = await tx.unsafe<InterviewSummary[]>(
+    `select ${SUMMARY} from public.interviews i
+     left join public.candidates c on c.id = i.candidate_id
+     where i.organization_id = $1 and ($2::text is null or i.status = $2)
+       and ($3::text is null or c.full_name ilike $3 or c.email ilike $3 or i.job_title ilike $3
+            or i.title ilike $3)
+     order by i.created_at ${order}, i.id ${order}
+     limit $4`,
+    [orgId, filter.status ?? null, filter.q ? likePattern(filter.q) : null, filter.limit],
+  );
+  return rows.map((row) => ({ ...row, createdAt: isoTimestamp(row.createdAt) }));
 }
 
 export async function selectInterview(tx: Tx, orgId: string, id: string): Promise<Interview | undefined> {

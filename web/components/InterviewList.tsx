@@ -6,6 +6,48 @@ import { t } from "../i18n/t.ts";
 import { formatDate } from "./format.ts";
 import { EmptyState } from "./ui.tsx";
 
+/**
+ * Interviews as a table: title and job, candidate, status, date. On a phone each row becomes a card
+ * whose cells carry their column's name (`data-label`, shown by styles.css).
+ */
+export function InterviewTable(props: { locale: Locale; orgId: string; interviews: InterviewSummary[] }) {
+  const { locale } = props;
+  const base = `/organizations/${props.orgId}/interviews`;
+  const cols = {
+    title: t(locale, "fieldInterviewTitle"),
+    candidate: t(locale, "fieldCandidate"),
+    status: t(locale, "interviewColStatus"),
+    created: t(locale, "interviewColCreated"),
+  };
+  return (
+    <table class="table table-stack">
+      <thead>
+        <tr>
+          <th scope="col">{cols.title}</th>
+          <th scope="col">{cols.candidate}</th>
+          <th scope="col">{cols.status}</th>
+          <th scope="col">{cols.created}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.interviews.map((i) => (
+          <tr key={i.id}>
+            <td data-label={cols.title}>
+              <a class="member-name" href={`${base}/${i.id}`}>{i.title}</a>
+              <p class="muted small">{i.jobTitle}</p>
+            </td>
+            <td class="muted" data-label={cols.candidate}>{i.candidateName ?? "—"}</td>
+            <td data-label={cols.status}>
+              <span class={`badge badge-status-${i.status}`}>{t(locale, `interviewStatus_${i.status}`)}</span>
+            </td>
+            <td class="muted" data-label={cols.created}>{formatDate(locale, i.createdAt)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** One organization's interviews on the dashboard, newest first, with the "new interview" button. */
 export function InterviewList(props: {
   locale: Locale;
@@ -14,7 +56,6 @@ export function InterviewList(props: {
   interviews: InterviewSummary[];
 }) {
   const { locale, org, interviews } = props;
-  const base = `/organizations/${org.id}/interviews`;
   return (
     <div class="panel interview-list">
       <div class="panel-head panel-head-padded">
@@ -22,7 +63,9 @@ export function InterviewList(props: {
           {props.showOrgName ? org.name : t(locale, "dashboardInterviewsCount", { count: interviews.length })}
         </p>
         {canWrite(org.role) && (
-          <a class="button button-primary" href={`${base}/new`}>{t(locale, "interviewNewButton")}</a>
+          <a class="button button-primary" href={`/organizations/${org.id}/interviews/new`}>
+            {t(locale, "interviewNewButton")}
+          </a>
         )}
       </div>
       {interviews.length === 0
@@ -31,35 +74,7 @@ export function InterviewList(props: {
             {t(locale, "dashboardInterviewsEmptyText")}
           </EmptyState>
         )
-        : (
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{t(locale, "fieldInterviewTitle")}</th>
-                <th scope="col">{t(locale, "fieldCandidate")}</th>
-                <th scope="col">{t(locale, "interviewColStatus")}</th>
-                <th scope="col">{t(locale, "interviewColCreated")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {interviews.map((i) => (
-                <tr key={i.id}>
-                  <td>
-                    <a class="member-name" href={`${base}/${i.id}`}>{i.title}</a>
-                    <p class="muted small">{i.jobTitle}</p>
-                  </td>
-                  <td class="muted">{i.candidateName ?? "—"}</td>
-                  <td>
-                    <span class={`badge badge-status-${i.status}`}>
-                      {t(locale, `interviewStatus_${i.status}`)}
-                    </span>
-                  </td>
-                  <td class="muted">{formatDate(locale, i.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        : <InterviewTable locale={locale} orgId={org.id} interviews={interviews} />}
     </div>
   );
 }

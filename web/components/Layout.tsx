@@ -12,7 +12,10 @@ export type LayoutProps = {
   currentPath: string;
   /** Whether someone is signed in (header shows the dashboard link and the sign-out button). */
   isSignedIn: boolean;
-  /** The organization the page belongs to: the nav then links to its candidates and members. */
+  /**
+   * The organization the nav links to (interviews, candidates, members): the page's own, or the
+   * recruiter's first one on pages of no organization, so that the header keeps the same links.
+   */
   orgId?: string;
   /** The islands on this page: their script is included only then. */
   islands?: IslandName[];
@@ -21,19 +24,22 @@ export type LayoutProps = {
   children: ComponentChildren;
 };
 
-/** Dashboard, and the current organization's candidates and members; the current page is marked. */
+/**
+ * Dashboard, and the organization's interviews, candidates and members. The current page is marked
+ * "page"; a page inside a section (one interview, one candidate) marks its section "true".
+ */
 function SignedInNav({ locale, orgId, currentPath }: LayoutProps) {
   const links: [string, string][] = [["/dashboard", t(locale, "navDashboard")]];
   if (orgId) {
+    links.push([`/organizations/${orgId}/interviews`, t(locale, "navInterviews")]);
     links.push([`/organizations/${orgId}/candidates`, t(locale, "navCandidates")]);
     links.push([`/organizations/${orgId}/members`, t(locale, "navMembers")]);
   }
   const path = currentPath.split("?")[0];
+  const current = (href: string) => path === href ? "page" : path.startsWith(`${href}/`) ? "true" : undefined;
   return (
     <>
-      {links.map(([href, label]) => (
-        <a href={href} key={href} aria-current={path === href ? "page" : undefined}>{label}</a>
-      ))}
+      {links.map(([href, label]) => <a href={href} key={href} aria-current={current(href)}>{label}</a>)}
     </>
   );
 }

@@ -176,6 +176,7 @@ export const en = {
   errorPageHome: "Back to the home page",
 
   // Navigation within an organization
+  navInterviews: "Interviews",
   navCandidates: "Candidates",
   navMembers: "Members",
   fieldOptional: "Optional",
@@ -193,6 +194,21 @@ export const en = {
   interviewStatus_completed: "Completed",
   interviewStatus_reviewed: "Reviewed",
   interviewStatus_archived: "Archived",
+
+  // The Interviews page
+  interviewsTitle: "Interviews — {org}",
+  interviewsHeading: "Interviews",
+  interviewsLead: "The interviews of {org}: filter by status, search for a candidate or a job.",
+  interviewsSearchLabel: "Search",
+  interviewsSearchPlaceholder: "Candidate, e-mail or job",
+  interviewsStatusAll: "All statuses",
+  interviewsSortLabel: "Order",
+  interviewsSort_newest: "Newest first",
+  interviewsSort_oldest: "Oldest first",
+  interviewsFilter: "Filter",
+  interviewsShowAll: "Show all",
+  interviewsNoMatch: "No interview matches these criteria.",
+  interviewsTruncated: "Only the first {count} are shown: narrow the search.",
 
   // Candidates
   candidatesTitle: "Candidates — {org}",

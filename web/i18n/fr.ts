@@ -186,6 +186,7 @@ export const fr = {
   errorPageHome: "Retour à l'accueil",
 
   // Navigation within an organization
+  navInterviews: "Entretiens",
   navCandidates: "Candidats",
   navMembers: "Membres",
   fieldOptional: "Facultatif",
@@ -203,6 +204,21 @@ export const fr = {
   interviewStatus_completed: "Terminé",
   interviewStatus_reviewed: "Évalué",
   interviewStatus_archived: "Archivé",
+
+  // The Interviews page
+  interviewsTitle: "Entretiens — {org}",
+  interviewsHeading: "Entretiens",
+  interviewsLead: "Les entretiens {de:org} : filtrez par statut, cherchez un candidat ou un poste.",
+  interviewsSearchLabel: "Rechercher",
+  interviewsSearchPlaceholder: "Candidat, e-mail ou poste",
+  interviewsStatusAll: "Tous les statuts",
+  interviewsSortLabel: "Ordre",
+  interviewsSort_newest: "Plus récents d'abord",
+  interviewsSort_oldest: "Plus anciens d'abord",
+  interviewsFilter: "Filtrer",
+  interviewsShowAll: "Tout afficher",
+  interviewsNoMatch: "Aucun entretien ne correspond à ces critères.",
+  interviewsTruncated: "Seuls les {count} premiers sont affichés : affinez la recherche.",
 
   // Candidates
   candidatesTitle: "Candidats — {org}",

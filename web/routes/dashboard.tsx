@@ -20,7 +20,7 @@ export const dashboardPages = new Hono<AppEnv>()
         locale={locale}
         title={t(locale, "dashboardTitle")}
         currentPath="/dashboard"
-        orgId={me.organizations.length === 1 ? me.organizations[0].id : undefined}
+        orgId={me.organizations[0]?.id}
         isSignedIn
       >
         <PageHeader title={t(locale, "dashboardGreeting", { name })} lead={t(locale, "dashboardLead")} />

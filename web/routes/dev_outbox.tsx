@@ -75,6 +75,7 @@ export const devOutboxPages = new Hono<SignedInEnv>()
         locale={locale}
         title={t(locale, "outboxTitle")}
         currentPath="/dev/outbox"
+        orgId={state.me.organizations[0]?.id}
         isSignedIn
       >
         <PageHeader title={t(locale, "outboxTitle")} lead={t(locale, "outboxLead")} />

@@ -47,6 +47,7 @@ async function renderMembers(c: Context<OrgEnv>, view: View = {}): Promise<Respo
       locale={locale}
       title={t(locale, "membersTitle", { org: org.name })}
       currentPath={`${base}/members`}
+      orgId={orgId}
       isSignedIn
     >
       <PageHeader
