@@ -74,8 +74,8 @@ for (const target of testTargets()) {
       });
       assert.equal(res.status, 200);
       const html = await textOf(res);
-      assert.match(html, /1 candidat\(s\) importé\(s\)/);
-      assert.match(html, /3 ligne\(s\) refusée\(s\)/);
+      assert.match(html, /1 candidat importé\./);
+      assert.match(html, /3 lignes refusées/);
       assert.match(html, /Adresse e-mail invalide/);
       assert.match(html, /Adresse e-mail en double dans le fichier/);
       assert.match(html, /Candidat déjà présent dans l'organisation/);

@@ -1,0 +1,245 @@
+import assert from "node:assert/strict";
+import axe from "axe-core";
+import type { Page } from "playwright-core";
+import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
+import { addColleague, signUpUser } from "../../api/testing/factories.ts";
+import { call } from "../../api/testing/http.ts";
+import { createInterview } from "../../api/testing/interviews.ts";
+import { createApp } from "../../api/app.ts";
+import { createOutboxMailer } from "../../api/mail/mailer.ts";
+import { buildIslands } from "../build.ts";
+import { freePort, hasChromium, launchBrowser, openPage, sequentialSteps } from "./browser.ts";
+
+const CV_PDF = new URL("../../api/testdata/cv_fr_2_pages.pdf", import.meta.url).pathname;
+const VIEWPORTS = [
+  { name: "desktop", width: 1280, height: 860 },
+  { name: "phone", width: 390, height: 844 },
+] as const;
+
+/** axe-core's violations on the page (WCAG 2.1 A and AA, and axe's best practices). */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!await page.evaluate(() => "axe" in globalThis)) await page.evaluate(axe.source);
+  const result = await page.evaluate(() =>
+    (globalThis as unknown as { axe: typeof axe }).axe.run(document, {
+      runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+    })
+  );
+  return result.violations.map((v) =>
+    `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`
+  );
+}
+
+/**
+ * Elements that stick out: past the viewport's sides, or past the panel (or question card) they sit
+ * in. Content inside a region that scrolls sideways on its own is not counted: it is reachable.
+ */
+function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const out: string[] = [];
+    const describe = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${
+        el.className && typeof el.className === "string"
+          ? `.${el.className.trim().split(/\s+/).join(".")}`
+          : ""
+      } "${(el.textContent ?? "").trim().slice(0, 40)}"`;
+    /** Hidden for the eye and kept for screen readers: clipped to nothing (.visually-hidden's way). */
+    const clippedAway = (el: Element) => {
+      for (let p: Element | null = el; p && p !== document.body; p = p.parentElement) {
+        if (getComputedStyle(p).clip === "rect(0px, 0px, 0px, 0px)") return true;
+      }
+      return false;
+    };
+    const scrollsSideways = (el: Element) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const x = getComputedStyle(p).overflowX;
+        if (x === "auto" || x === "scroll") return true;
+      }
+      return false;
+    };
+    if (document.documentElement.scrollWidth > width) {
+      out.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
+    }
+    for (const el of document.body.querySelectorAll("*")) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || el.closest(".visually-hidden, .skip-link, dialog:not([open])")) {
+        continue;
+      }
+      if (scrollsSideways(el) || clippedAway(el)) continue;
+      if (r.right > width + 1 || r.left < -1) {
+        out.push(`${describe(el)}: ${Math.round(r.left)}–${Math.round(r.right)} in ${width}`);
+        continue;
+      }
+      const box = el.parentElement?.closest(".panel, .question, .org-card, .card");
+      if (box) {
+        const b = box.getBoundingClientRect();
+        if (r.right > b.right + 1 || r.left < b.left - 1) {
+          out.push(`${describe(el)} sticks out of ${describe(box)}`);
+        }
+      }
+    }
+    return out.slice(0, 10);
+  });
+}
+
+Deno.test({
+  name:
+    "every recruiter page, in French and English, on a desktop and a phone: no axe violation, nothing sticks out",
+  ignore: !hasChromium,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn(t) {
+    await buildIslands();
+    const port = freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const { app, deps, mailer } = await createTestApp("pglite", { PUBLIC_URL: base, AI_PROVIDER: "offline" });
+    const served = createApp({ ...deps, mailer: createOutboxMailer(deps.db, base) });
+    const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, served.fetch);
+    const context = await launchBrowser();
+    try {
+      const { page, problems, shot } = await openPage(context);
+      const step = sequentialSteps(t);
+      // A recruiter with what a real account holds: long names, a colleague, candidates (one with a CV),
+      // an interview with questions and a sent invitation.
+      const owner = await signUpUser(app, {
+        email: `camille.dupont-delacroix-${crypto.randomUUID().slice(0, 6)}@cabinet-recrutement.example`,
+      });
+      await addColleague(app, mailer, owner, "recruiter");
+      const org = `/organizations/${owner.orgId}`;
+      const api = `/api${org}`;
+      const addCandidate = async (fullName: string, email: string) => {
+        const res = await call(app, "POST", `${api}/candidates`, {
+          token: owner.token,
+          json: { fullName, email, phone: "+33 6 12 34 56 78" },
+        });
+        assert.equal(res.status, 201, JSON.stringify(res.body));
+        return res.body.id as string;
+      };
+      const candidateId = await addCandidate(
+        "Marie-Charlotte de La Rochefoucauld-Montbel",
+        `marie-charlotte.delarochefoucauld-${crypto.randomUUID().slice(0, 6)}@exemple-long.example`,
+      );
+      await addCandidate("Omar Haddad", `omar-${crypto.randomUUID().slice(0, 6)}@exemple.example`);
+      const form = new FormData();
+      form.append("file", new File([await Deno.readFile(CV_PDF)], "cv.pdf", { type: "application/pdf" }));
+      const cv = await served.request(`${api}/candidates/${candidateId}/cv`, {
+        method: "PUT",
+        body: form,
+        headers: { authorization: `Bearer ${owner.token}` },
+      });
+      assert.equal(cv.status, 200, await cv.text());
+      const interview = await createInterview(app, owner, {
+        title: "Développeuse backend senior — plateforme de paiements européenne",
+        candidateId,
+        questionCount: 6,
+      });
+      for (let i = 1; i <= 3; i++) {
+        const res = await call(app, "POST", `${api}/interviews/${interview.id}/questions`, {
+          token: owner.token,
+          json: {
+            text:
+              `Question ${i} : décrivez une migration de base de données PostgreSQL sans interruption de ` +
+              `service que vous avez menée, les risques identifiés et la façon dont vous les avez maîtrisés.`,
+            difficulty: "hard",
+            category: "technical",
+          },
+        });
+        assert.equal(res.status, 201);
+      }
+      const invited = await call(served, "POST", `${api}/interviews/${interview.id}/invitations`, {
+        token: owner.token,
+      });
+      assert.ok(invited.status === 201 || invited.status === 200, JSON.stringify(invited.body));
+      const pages: [string, string][] = [
+        ["dashboard", "/dashboard"],
+        ["interviews", `${org}/interviews`],
+        ["interview", `${org}/interviews/${interview.id}`],
+        ["new-interview", `${org}/interviews/new`],
+        ["candidates", `${org}/candidates`],
+        ["candidate", `${org}/candidates/${candidateId}`],
+        ["members", `${org}/members`],
+        ["outbox", "/dev/outbox"],
+      ];
+
+      await step("the recruiter signs in", async () => {
+        await page.goto(`${base}/signin`);
+        await page.fill("#signin-email", owner.email);
+        await page.fill("#signin-password", owner.password);
+        await Promise.all([
+          page.waitForURL(`${base}/dashboard`),
+          page.click("main form button[type=submit]"),
+        ]);
+      });
+
+      for (const locale of ["fr", "en"] as const) {
+        if (locale === "en") {
+          await step("the recruiter switches to English", async () => {
+            await page.goto(`${base}/dashboard`);
+            await Promise.all([
+              page.waitForURL(`${base}/dashboard`),
+              page.click('.lang-switch button[value="en"]'),
+            ]);
+            await page.locator('html[lang="en"]').waitFor();
+          });
+        }
+        for (const viewport of VIEWPORTS) {
+          for (const [name, path] of pages) {
+            await step(`${name} (${locale}, ${viewport.name})`, async () => {
+              await page.setViewportSize(viewport);
+              const res = await page.goto(`${base}${path}`);
+              assert.equal(res?.status(), 200);
+              for (const island of await page.locator("[data-island]").all()) {
+                await island.and(page.locator("[data-hydrated]")).waitFor();
+              }
+              await shot(`pages-${name}-${locale}-${viewport.name}.png`);
+              assert.deepEqual(await axeViolations(page), [], "axe-core");
+              assert.deepEqual(await overflowing(page), [], "nothing sticks out");
+              if (["dashboard", "interviews", "candidates"].includes(name)) {
+                const who = page.locator("td", { hasText: "Marie-Charlotte de La Rochefoucauld-Montbel" })
+                  .first();
+                assert.ok(await who.isVisible(), "the candidate column is shown");
+              }
+            });
+          }
+        }
+      }
+
+      await step("on a phone, the 'N questions' line stays a line, not a word per line", async () => {
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.goto(`${base}${org}/interviews/${interview.id}`);
+        const lead = page.locator(".questions .panel-head p");
+        const box = (await lead.boundingBox())!;
+        const panel = (await page.locator(".questions").boundingBox())!;
+        assert.ok(box.width > panel.width / 2, `${box.width} of ${panel.width}`);
+      });
+
+      await step("removing a colleague asks in a dialog first; Cancel keeps them", async () => {
+        await page.setViewportSize({ width: 1280, height: 860 });
+        await page.goto(`${base}${org}/members`);
+        const rows = page.locator("tbody tr");
+        assert.equal(await rows.count(), 2);
+        await page.getByRole("button", { name: "Remove" }).click();
+        const dialog = page.getByRole("dialog");
+        await dialog.waitFor();
+        assert.match(await dialog.innerText(), /will no longer have access/);
+        assert.deepEqual(await axeViolations(page), [], "axe-core on the open dialog");
+        await shot("pages-members-remove-dialog.png");
+        await dialog.getByRole("button", { name: "Cancel" }).click();
+        await dialog.waitFor({ state: "hidden" });
+        assert.equal(await rows.count(), 2);
+        await page.getByRole("button", { name: "Remove" }).click();
+        await Promise.all([
+          page.waitForURL(/done=removed/),
+          page.getByRole("dialog").getByRole("button", { name: "Remove" }).click(),
+        ]);
+        assert.equal(await page.locator("tbody tr").count(), 1);
+      });
+
+      assert.deepEqual(problems, [], "no console errors (CSP violations show up here)");
+    } finally {
+      await context.close();
+      await server.shutdown();
+      await closeTestDatabases();
+    }
+  },
+});
