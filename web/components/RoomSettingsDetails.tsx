@@ -8,7 +8,7 @@ export function RoomSettingsDetails(props: { locale: Locale; interview: Intervie
   const seconds = (n: number) => t(locale, "interviewSeconds", { seconds: n });
   return (
     <>
-      <dt>{t(locale, "fieldThinkingSeconds")}</dt>
+      <dt>{t(locale, "interviewThinking")}</dt>
       <dd>
         {interview.thinkingSeconds === 0
           ? t(locale, "interviewThinkingNone")
@@ -16,7 +16,7 @@ export function RoomSettingsDetails(props: { locale: Locale; interview: Intervie
       </dd>
       <dt>{t(locale, "fieldRetakesAllowed")}</dt>
       <dd>{interview.retakesAllowed}</dd>
-      <dt>{t(locale, "fieldGraceSeconds")}</dt>
+      <dt>{t(locale, "interviewGrace")}</dt>
       <dd>{seconds(interview.graceSeconds)}</dd>
       <dt>{t(locale, "fieldFollowUpsPerQuestion")}</dt>
       <dd>

@@ -360,6 +360,8 @@ export const en = {
   fieldFollowUpsPerQuestionHint:
     "Follow-up questions added when an answer is incomplete, unclear or missing, 0 to 3. 0 = never.",
   interviewExpiry: "Link valid for",
+  interviewThinking: "Thinking time",
+  interviewGrace: "Grace period",
   fieldCandidate: "Candidate",
   fieldCandidateNone: "— None yet —",
   fieldCandidateHint: "Their CV is used to tailor the questions.",

@@ -374,6 +374,8 @@ export const fr = {
   fieldFollowUpsPerQuestionHint:
     "Questions de relance ajoutées quand une réponse est incomplète, floue ou absente, de 0 à 3. 0 = jamais de relance.",
   interviewExpiry: "Validité du lien",
+  interviewThinking: "Temps de réflexion",
+  interviewGrace: "Délai de grâce",
   fieldCandidate: "Candidat",
   fieldCandidateNone: "— Aucun pour l'instant —",
   fieldCandidateHint: "Son CV sert à personnaliser les questions.",

@@ -93,6 +93,7 @@ Deno.test("the recruiter pages agree plurals, elide 'de', and name languages in 
       const interviewPage = await read(path);
       assert.match(interviewPage, /par e-mail, en français\./);
       assert.match(interviewPage, /Validité du lien[ |]+1 jour /);
+      assert.doesNotMatch(interviewPage, /\((jours|secondes)\)[ |]+\d/, "no unit said twice");
       assert.match(interviewPage, /1 question prévue, adaptée/);
       assert.match(interviewPage, /Envoyé Invitation du /);
       assert.match(await read(`/organizations/${user.orgId}/candidates`), /Les candidats d'Org of /);
@@ -109,6 +110,7 @@ Deno.test("the recruiter pages agree plurals, elide 'de', and name languages in 
       const interviewPage = await read(path);
       assert.match(interviewPage, /by e-mail, in French\./);
       assert.match(interviewPage, /Link valid for[ |]+1 day /);
+      assert.doesNotMatch(interviewPage, /\((days|seconds)\)[ |]+\d/, "no unit said twice");
       assert.match(interviewPage, /Sent Invitation dated /);
     });
   } finally {
