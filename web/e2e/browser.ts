@@ -1,4 +1,4 @@
-import { type BrowserContext, chromium } from "playwright-core";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
 /** Where the screenshots go, for a person to look at after the run. */
@@ -60,4 +60,12 @@ export function sequentialSteps(t: Deno.TestContext) {
   return async (name: string, fn: () => Promise<void>) => {
     failed = !(await t.step({ name, ignore: failed, fn })) || failed;
   };
+}
+
+/** Signs `user` in through the sign-in page (the form in <main>, not the header's language buttons). */
+export async function signIn(page: Page, base: string, user: { email: string; password: string }) {
+  await page.goto(`${base}/signin`);
+  await page.fill("#signin-email", user.email);
+  await page.fill("#signin-password", user.password);
+  await Promise.all([page.waitForURL(`${base}/dashboard`), page.click("main form button[type=submit]")]);
 }

@@ -4,7 +4,7 @@ import { signUpUser } from "../../api/testing/factories.ts";
 import { call } from "../../api/testing/http.ts";
 import { createInterview } from "../../api/testing/interviews.ts";
 import { buildIslands } from "../build.ts";
-import { freePort, hasChromium, launchBrowser, openPage, sequentialSteps } from "./browser.ts";
+import { freePort, hasChromium, launchBrowser, openPage, sequentialSteps, signIn } from "./browser.ts";
 
 Deno.test({
   name: "the question editor keeps keyboard focus on the question it changed and asks before removing",
@@ -41,15 +41,19 @@ Deno.test({
           return li ? { id: li.dataset.questionId, index: all.indexOf(li) } : null;
         });
       const announced = () => page.locator("[data-announcement]").innerText();
+      /** Enter on the focused button, then wait for question `id` at `index` and focus back in a question. */
+      const pressAndWait = async (id: string, index: number) => {
+        await page.keyboard.press("Enter");
+        await page.waitForFunction(
+          ([id, index]) =>
+            document.querySelectorAll("li.question")[Number(index)]?.getAttribute("data-question-id") === id,
+          [id, String(index)],
+        );
+        await page.waitForFunction(() => document.activeElement?.closest("li.question") !== null);
+      };
 
       await step("the recruiter signs in and opens the interview", async () => {
-        await page.goto(`${base}/signin`);
-        await page.fill("#signin-email", user.email);
-        await page.fill("#signin-password", user.password);
-        await Promise.all([
-          page.waitForURL(`${base}/dashboard`),
-          page.click("main form button[type=submit]"),
-        ]);
+        await signIn(page, base, user);
         await page.goto(`${base}/organizations/${user.orgId}/interviews/${interview.id}`);
         await page.locator('[data-island="QuestionEditor"][data-hydrated]').waitFor();
         await page.getByText("4 questions prévues").waitFor();
@@ -57,32 +61,17 @@ Deno.test({
 
       await step("↓ with the keyboard: focus stays on the moved question, and it is announced", async () => {
         await page.getByRole("button", { name: "Descendre la question 1" }).focus();
-        await page.keyboard.press("Enter");
-        await page.waitForFunction(
-          (id) => document.querySelectorAll("li.question")[1]?.getAttribute("data-question-id") === id,
-          ids[0],
-        );
-        await page.waitForFunction(() => document.activeElement?.closest("li.question") !== null);
+        await pressAndWait(ids[0], 1);
         assert.deepEqual(await focused(), { id: ids[0], index: 1 });
         assert.equal(await announced(), "Question déplacée en position 2 sur 4.");
         // Enter again moves the same question on: focus was on its ↓ button.
-        await page.keyboard.press("Enter");
-        await page.waitForFunction(
-          (id) => document.querySelectorAll("li.question")[2]?.getAttribute("data-question-id") === id,
-          ids[0],
-        );
-        await page.waitForFunction(() => document.activeElement?.closest("li.question") !== null);
+        await pressAndWait(ids[0], 2);
         assert.deepEqual(await focused(), { id: ids[0], index: 2 });
       });
 
       await step("↑ brings it back, focus still on it", async () => {
         await page.getByRole("button", { name: "Monter la question 3" }).focus();
-        await page.keyboard.press("Enter");
-        await page.waitForFunction(
-          (id) => document.querySelectorAll("li.question")[1]?.getAttribute("data-question-id") === id,
-          ids[0],
-        );
-        await page.waitForFunction(() => document.activeElement?.closest("li.question") !== null);
+        await pressAndWait(ids[0], 1);
         assert.deepEqual(await focused(), { id: ids[0], index: 1 });
       });
 

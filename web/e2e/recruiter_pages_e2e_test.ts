@@ -8,7 +8,7 @@ import { createInterview } from "../../api/testing/interviews.ts";
 import { createApp } from "../../api/app.ts";
 import { createOutboxMailer } from "../../api/mail/mailer.ts";
 import { buildIslands } from "../build.ts";
-import { freePort, hasChromium, launchBrowser, openPage, sequentialSteps } from "./browser.ts";
+import { freePort, hasChromium, launchBrowser, openPage, sequentialSteps, signIn } from "./browser.ts";
 
 const CV_PDF = new URL("../../api/testdata/cv_fr_2_pages.pdf", import.meta.url).pathname;
 const VIEWPORTS = [
@@ -161,15 +161,7 @@ Deno.test({
         ["outbox", "/dev/outbox"],
       ];
 
-      await step("the recruiter signs in", async () => {
-        await page.goto(`${base}/signin`);
-        await page.fill("#signin-email", owner.email);
-        await page.fill("#signin-password", owner.password);
-        await Promise.all([
-          page.waitForURL(`${base}/dashboard`),
-          page.click("main form button[type=submit]"),
-        ]);
-      });
+      await step("the recruiter signs in", () => signIn(page, base, owner));
 
       for (const locale of ["fr", "en"] as const) {
         if (locale === "en") {
