@@ -410,8 +410,8 @@ function isDone(job: Job | null): boolean {
   return Boolean(job && (job.status === "succeeded" || job.status === "dead" || job.status === "failed"));
 }
 
-/** queued → running (done/total) → succeeded, or failed with the reason and a retry button. */
-function JobProgress(
+/** queued → running (a count once it moves) → succeeded, or failed with the reason and a retry button. */
+export function JobProgress(
   { tracked, text, locale, onRetry }: {
     tracked: Tracked;
     text: Record<Key, string>;
