@@ -83,9 +83,9 @@ for (const target of testTargets()) {
         );
         const html = await textOf(await page(app, path, { cookie: user.cookie }));
         const details = html.match(/<dl class="details">[\s\S]*?<\/dl>/)?.[0] ?? "";
-        assert.match(details, /<dt>Temps de réflexion \(secondes\)<\/dt><dd>Aucun<\/dd>/);
+        assert.match(details, /<dt>Temps de réflexion<\/dt><dd>Aucun<\/dd>/);
         assert.match(details, /<dt>Nouveaux essais par réponse<\/dt><dd>4<\/dd>/);
-        assert.match(details, /<dt>Délai de grâce \(secondes\)<\/dt><dd>45 s<\/dd>/);
+        assert.match(details, /<dt>Délai de grâce<\/dt><dd>45 s<\/dd>/);
         assert.match(details, /<dt>Relances par question<\/dt><dd>Aucune relance<\/dd>/);
         assert.ok(/name="retakesAllowed"[^>]*value="4"/.test(html), "the edit form holds the stored values");
 
@@ -101,7 +101,7 @@ for (const target of testTargets()) {
         });
         assert.equal(edited.status, 303);
         const after = await textOf(await page(app, path, { cookie: user.cookie }));
-        assert.match(after, /<dt>Temps de réflexion \(secondes\)<\/dt><dd>60 s<\/dd>/);
+        assert.match(after, /<dt>Temps de réflexion<\/dt><dd>60 s<\/dd>/);
         assert.match(after, /<dt>Relances par question<\/dt><dd>2<\/dd>/);
       },
     );
