@@ -92,7 +92,12 @@ Deno.test({
     await buildIslands();
     const port = freePort();
     const base = `http://127.0.0.1:${port}`;
-    const { app, deps, mailer } = await createTestApp("pglite", { PUBLIC_URL: base, AI_PROVIDER: "offline" });
+    // The CV is set-up, not what is tested: a loaded machine (the whole suite in parallel) may read it slowly.
+    const { app, deps, mailer } = await createTestApp("pglite", {
+      PUBLIC_URL: base,
+      AI_PROVIDER: "offline",
+      PDF_TIMEOUT_MS: "60000",
+    });
     const served = createApp({ ...deps, mailer: createOutboxMailer(deps.db, base) });
     const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, served.fetch);
     const context = await launchBrowser();
