@@ -10,6 +10,7 @@ export const ISLANDS = {
   QuestionEditor: () => import("./QuestionEditor.tsx"),
   PasswordResetForm: () => import("./PasswordResetForm.tsx"),
   CvPreview: () => import("./CvPreview.tsx"),
+  CandidateRoom: () => import("./CandidateRoom.tsx"),
   // deno-lint-ignore no-explicit-any
 } satisfies Record<string, () => Promise<{ default: ComponentType<any> }>>;
 

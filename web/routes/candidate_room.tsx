@@ -11,9 +11,11 @@ import {
   NOTICE_VERSION,
 } from "../../api/contract/candidate.ts";
 import { Layout } from "../components/Layout.tsx";
+import { Island } from "../components/Island.tsx";
+import CandidateRoom, { ROOM_KEYS } from "../islands/CandidateRoom.tsx";
 import { linkProblemPage } from "./candidate_link.tsx";
 import { Alert } from "../components/ui.tsx";
-import { type Locale, type MessageKey, t } from "../i18n/t.ts";
+import { type Locale, type MessageKey, pickMessages, t } from "../i18n/t.ts";
 import { attempt, html, readForm, requestLocale, uuidParam } from "../lib/page.tsx";
 
 type Ref = engine.CandidateRef;
@@ -183,16 +185,52 @@ function Room({ state, error }: { state: CandidateState; error?: boolean }) {
   }
 }
 
+/** Phases the browser room (island) shows; the others are plain pages. */
+const ISLAND_PHASES = new Set<CandidateState["phase"]>(["ready", "practice", "question", "finishing"]);
+
+/** Where the face model and MediaPipe's wasm are served (the room passes them to the analyser). */
+export const FACE_MODEL_URL = "/models/face_landmarker.task";
+export const MEDIAPIPE_WASM_URL = "/static/mediapipe/wasm";
+
 function renderRoom(c: Context<AppEnv>, state: CandidateState, opts: { error?: boolean } = {}): Response {
   const locale = state.language;
   const title = state.current
     ? t(locale, "roomProgress", { number: state.current.number, total: state.current.total })
     : state.jobTitle;
+  const withIsland = ISLAND_PHASES.has(state.phase) && !opts.error;
   return html(
     c,
-    <Layout locale={locale} title={title} currentPath="/" isSignedIn={false} width="narrow">
+    <Layout
+      locale={locale}
+      title={title}
+      currentPath="/"
+      isSignedIn={false}
+      width="narrow"
+      islands={withIsland ? ["CandidateRoom"] : undefined}
+    >
       <section class="card card-auth room">
-        <Room state={state} error={opts.error} />
+        {withIsland
+          ? (
+            <>
+              <Island
+                name="CandidateRoom"
+                component={CandidateRoom}
+                props={{
+                  mode: "candidate" as const,
+                  state,
+                  serverNow: Date.now(),
+                  modelUrl: FACE_MODEL_URL,
+                  wasmBaseUrl: MEDIAPIPE_WASM_URL,
+                  text: pickMessages(locale, ROOM_KEYS),
+                }}
+              />
+              {/* Without JavaScript: the plain forms (typed answers) still take the interview to its end. */}
+              <noscript>
+                <Room state={state} />
+              </noscript>
+            </>
+          )
+          : <Room state={state} error={opts.error} />}
       </section>
     </Layout>,
     opts.error ? 422 : 200,
