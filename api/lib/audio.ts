@@ -58,7 +58,11 @@ export async function checkAudio(bytes: Uint8Array, opts: { maxBytes: number }):
   try {
     meta = await parseBuffer(bytes, { mimeType, size: bytes.length }, { skipCovers: true });
   } catch {
-    throw unreadable("damaged container");
+    // A browser's MediaRecorder streams its webm: Segment and Clusters have "unknown size", which
+    // music-metadata cannot walk. ts-ebml reads such a file element by element.
+    const streamed = format === "webm" ? readStreamedWebm(bytes) : undefined;
+    if (!streamed) throw unreadable("damaged container");
+    return { format, mimeType, ...streamed };
   }
   if (format === "webm" && meta.format.container !== "EBML/webm") throw unreadable("not a webm file");
   if (meta.format.hasAudio === false || !meta.format.codec) throw unreadable("no audio track");
@@ -67,14 +71,35 @@ export async function checkAudio(bytes: Uint8Array, opts: { maxBytes: number }):
   return { format, mimeType, codec: meta.format.codec, durationSeconds: duration };
 }
 
+/** Codec and duration of a webm whose elements have unknown sizes (as MediaRecorder writes them). */
+function readStreamedWebm(bytes: Uint8Array): { codec: string; durationSeconds: number } | undefined {
+  try {
+    const elements = new Decoder().decode(toArrayBuffer(bytes));
+    const value = (name: string) =>
+      (elements.find((e) => e.name === name) as { value?: unknown } | undefined)?.value;
+    const isAudio = elements.some((e) => e.name === "TrackType" && (e as { value?: unknown }).value === 2);
+    const codecId = value("CodecID");
+    if (value("DocType") !== "webm" || !isAudio || typeof codecId !== "string") return undefined;
+    const durationSeconds = webmDurationFromClusters(bytes);
+    if (!durationSeconds) return undefined;
+    // The same names music-metadata gives ("A_OPUS" → "OPUS").
+    return { codec: codecId.replace(/^A_/, ""), durationSeconds };
+  } catch {
+    return undefined;
+  }
+}
+
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
 /** The end of the last block, read from every cluster (ts-ebml's reader does the timestamp arithmetic). */
 function webmDurationFromClusters(bytes: Uint8Array): number | undefined {
   try {
     const reader = new Reader();
     reader.logging = false;
     reader.drop_default_duration = false;
-    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    for (const element of new Decoder().decode(buffer)) reader.read(element);
+    for (const element of new Decoder().decode(toArrayBuffer(bytes))) reader.read(element);
     reader.stop();
     return reader.duration > 0 ? (reader.duration * reader.timestampScale) / 1e9 : undefined;
   } catch {

@@ -65,3 +65,13 @@ Deno.test("checkAudio refuses an empty file, a file over the limit, and a webm s
   assert.equal(sniffAudioFormat(truncated), "webm");
   assert.deepEqual(await refusal(truncated), { code: "invalidInput", reason: "audioUnreadable" });
 });
+
+Deno.test("checkAudio accepts a webm recorded by Chromium's MediaRecorder (Segment and Clusters of unknown size)", async () => {
+  // Recorded by headless Chromium's MediaRecorder (audio/webm;codecs=opus) from the spoken fixture
+  // web/e2e/fixtures/answer_en_48k.wav: ~2.6 s, written as a stream (sizes unknown), no duration.
+  const bytes = await Deno.readFile(new URL("../testdata/mediarecorder_chrome.webm", import.meta.url));
+  const checked = await checkAudio(bytes, LIMIT);
+  assert.equal(checked.format, "webm");
+  assert.equal(checked.codec, "OPUS");
+  assert.ok(Math.abs(checked.durationSeconds - 2.58) <= 0.05, `duration ${checked.durationSeconds}`);
+});
