@@ -42,9 +42,10 @@ export function AnswerPanel(props: {
   announce(message: string): void;
 }) {
   const { text, question: q, now } = props;
-  const [mode, setMode] = useState<"voice" | "text">(
-    props.voiceAvailable && !props.preferText ? "voice" : "text",
-  );
+  // The candidate's choice; until they make one, voice whenever it is possible (the devices may come on
+  // after the question is shown, e.g. after a reload) unless they asked for typed answers.
+  const [chosen, setChosen] = useState<"voice" | "text" | null>(null);
+  const mode = props.voiceAvailable ? chosen ?? (props.preferText ? "text" : "voice") : "text";
   const [stage, setStage] = useState<Stage>("waiting");
   const [blob, setBlob] = useState<Blob | null>(null);
   const [blobUrl, setBlobUrl] = useState<string | null>(null);
@@ -66,9 +67,6 @@ export function AnswerPanel(props: {
     };
   }, []);
   useEffect(() => () => void (blobUrl && URL.revokeObjectURL(blobUrl)), [blobUrl]);
-  useEffect(() => {
-    if (!props.voiceAvailable && mode === "voice") setMode("text");
-  }, [props.voiceAvailable]);
 
   function record() {
     if (!props.stream || !props.mime) return;
@@ -125,7 +123,7 @@ export function AnswerPanel(props: {
     recording.current = null;
     setStage(blob ? "recorded" : "waiting");
     autoStarted.current = true; // coming back to voice: the candidate starts recording themselves
-    setMode(mode === "voice" ? "text" : "voice");
+    setChosen(mode === "voice" ? "text" : "voice");
   };
 
   return (
@@ -169,8 +167,8 @@ export function AnswerPanel(props: {
             {stage === "recorded" && blobUrl && (
               <>
                 <p>
-                  <label for="room-recorded">{text.roomRecordedLabel}</label>
-                  <audio id="room-recorded" controls src={blobUrl} />
+                  <span id="room-recorded-label">{text.roomRecordedLabel}</span>
+                  <audio controls src={blobUrl} aria-labelledby="room-recorded-label" />
                 </p>
                 <div class="room-actions">
                   <button
