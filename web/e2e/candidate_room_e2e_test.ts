@@ -260,3 +260,82 @@ for (const { name, viewport } of VIEWPORTS) {
     },
   });
 }
+
+Deno.test({
+  name: "a recruiter previews the room: devices, recording and every screen work, and nothing is sent",
+  ignore: !hasChromium,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn(t) {
+    await buildIslands();
+    const port = freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const { app, deps, mailer } = await createTestApp("pglite", { PUBLIC_URL: base, AI_PROVIDER: "offline" });
+    const owner = await signedInUser(app);
+    const invited = await invitedInterview(app, deps.db, mailer, owner);
+    const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, app.fetch);
+    const context = await launchBrowser({ args: FAKE_MEDIA });
+    try {
+      const { page, problems, shot } = await openPage(context);
+      const writes: string[] = [];
+      const step = sequentialSteps(t);
+      await page.goto(`${base}/signin`);
+      await page.fill("#signin-email", owner.email);
+      await page.fill("#signin-password", owner.password);
+      await Promise.all([
+        page.waitForURL(`${base}/dashboard`),
+        page.click('form[action="/signin"] button[type="submit"]'),
+      ]);
+      // From here on, the preview: nothing may leave the browser but page loads.
+      page.on("request", (r) => r.method() !== "GET" && writes.push(`${r.method()} ${r.url()}`));
+
+      await step("the interview page links to the preview, which opens on the device check", async () => {
+        await page.goto(`${base}/organizations/${owner.orgId}/interviews/${invited.interviewId}`);
+        await page.getByRole("link", { name: "Aperçu de la salle d'entretien" }).click();
+        await page.locator('[data-island="CandidateRoom"][data-hydrated]').waitFor();
+        await page.getByText("Aperçu recruteur : rien n'est envoyé ni enregistré").waitFor();
+        await page.getByRole("button", { name: "Activer la caméra et le micro" }).click();
+        await page.getByText("Micro prêt.").waitFor();
+        await assertAccessible(page, "preview device check");
+        await shot("room-preview-01-devices.png");
+      });
+
+      await step("practice, then each question recorded or typed, then the end, all local", async () => {
+        await page.getByRole("button", { name: "Démarrer l'entretien" }).click();
+        await page.getByRole("button", { name: "Terminer l'essai" }).click();
+        await page.locator(".room-progress", { hasText: "Question 1 sur 3" }).waitFor();
+        await page.getByRole("button", { name: "Commencer à répondre maintenant" }).click();
+        await page.waitForTimeout(700);
+        await page.getByRole("button", { name: "Arrêter l'enregistrement" }).click();
+        await assertAccessible(page, "preview recorded");
+        await shot("room-preview-02-recorded.png");
+        await page.getByRole("button", { name: "Envoyer ma réponse" }).click();
+        for (const n of [2, 3]) {
+          await page.locator(".room-progress", { hasText: `Question ${n} sur 3` }).waitFor();
+          await page.getByRole("button", { name: "Répondre par écrit plutôt" }).click();
+          await page.getByLabel("Votre réponse").fill("Une réponse d'essai.");
+          await page.getByRole("button", { name: "Envoyer ma réponse" }).click();
+        }
+        await page.getByRole("button", { name: "Terminer l'entretien" }).click();
+        await page.getByText("Fin de l'aperçu.").waitFor();
+        await shot("room-preview-03-end.png");
+      });
+
+      await step("nothing was posted, stored or used", async () => {
+        assert.deepEqual(writes, []);
+        const [row] = await asService(
+          deps.db,
+          (tx) =>
+            tx`select (select opened_at from public.invitations where id = ${invited.invitationId}) as opened_at,
+                 (select count(*)::int from public.responses where interview_id = ${invited.interviewId}) as responses`,
+        );
+        assert.deepEqual(row, { opened_at: null, responses: 0 });
+        assert.deepEqual(problems, []);
+      });
+    } finally {
+      await context.close();
+      await server.shutdown();
+      await closeTestDatabases();
+    }
+  },
+});

@@ -626,6 +626,7 @@ export const en = {
   roomPreviewDone: "End of the preview. The candidate would see the thank-you page here.",
   roomPreviewNoQuestions: "This interview has no questions yet.",
   roomPreviewLink: "Preview the interview room",
+  roomPreviewApply: "Apply to the preview",
   noticeCandidateInvited: "Invitation sent to the candidate.",
   noticeInvitationResent: "New link sent; the previous one no longer works.",
 } satisfies Messages;

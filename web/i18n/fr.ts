@@ -646,6 +646,7 @@ export const fr = {
   roomPreviewDone: "Fin de l'aperçu. Le candidat verrait ici la page de remerciement.",
   roomPreviewNoQuestions: "Cet entretien n'a pas encore de questions.",
   roomPreviewLink: "Aperçu de la salle d'entretien",
+  roomPreviewApply: "Appliquer à l'aperçu",
   noticeCandidateInvited: "Invitation envoyée au candidat.",
   noticeInvitationResent: "Nouveau lien envoyé ; l'ancien ne fonctionne plus.",
 };

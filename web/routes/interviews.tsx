@@ -126,6 +126,9 @@ export async function renderInterview(c: Context<OrgEnv>, interviewId: string, v
           {t(locale, `interviewStatus_${interview.status}`)}
         </span>
       </p>
+      <p>
+        <a href={`${base}/preview`}>{t(locale, "roomPreviewLink")}</a>
+      </p>
       {NOTICES[done] && <Alert kind="success">{t(locale, NOTICES[done])}</Alert>}
       <div class="grid-2 grid-top">
         <section class="panel panel-padded" aria-labelledby="interview-details-title">

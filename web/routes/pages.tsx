@@ -16,6 +16,7 @@ import { interviewInvitationPages } from "./interview_invitations.tsx";
 import { candidateLinkPages } from "./candidate_link.tsx";
 import { candidateRoomPages } from "./candidate_room.tsx";
 import { modelPages } from "./models.ts";
+import { interviewPreviewPages } from "./interview_preview.tsx";
 
 /**
  * The server-rendered pages and their static files, mounted at "/" after the API. Pages are plain HTML
@@ -51,6 +52,7 @@ pages.route("/", candidatePages);
 pages.route("/", candidateDetailPages);
 pages.route("/", interviewPages);
 pages.route("/", interviewListPages);
+pages.route("/", interviewPreviewPages);
 pages.route("/", interviewInvitationPages);
 pages.route("/", candidateLinkPages);
 pages.route("/", candidateRoomPages);
