@@ -172,18 +172,39 @@ for (const { name, viewport } of VIEWPORTS) {
         });
 
         await step(
-          "question 2 by voice with the network cut during the upload: kept, then sent when back",
+          "question 2 by voice, the network cut during the upload: the answer waits on the device",
           async () => {
+            // Uploads hang until released: the page is reloaded while the answer is still on its way.
+            let release = () => {};
+            const held = new Promise<void>((resolve) => (release = resolve));
+            await page.route("**/answers/audio?*", async (route) => {
+              await held;
+              await route.continue().catch(() => {}); // the page that sent it may be gone
+            });
             await page.getByRole("button", { name: "Commencer à répondre maintenant" }).click();
             await page.waitForTimeout(2500);
             await page.getByRole("button", { name: "Arrêter l'enregistrement" }).click();
             await context.setOffline(true);
             await page.getByRole("button", { name: "Envoyer ma réponse" }).click();
             await page.locator(".room-pending", { hasText: "en attente d'envoi" }).waitFor();
+            assert.equal(await page.getByRole("button", { name: "Envoyer ma réponse" }).count(), 0);
             await assertAccessible(page, "answer waiting offline");
             await shot("06-offline-pending");
+
             await context.setOffline(false);
+            await page.reload();
+            await room.waitFor();
+            await heading("Question 2 sur 3").waitFor();
+            await page.locator(".room-pending").waitFor();
+            assert.equal(
+              await page.getByRole("button", { name: "Commencer à répondre maintenant" }).count(),
+              0,
+              "the question is not asked again while its answer is on its way",
+            );
+            await shot("07-reloaded-pending");
+            release();
             await heading("Question 3 sur 3").waitFor();
+            await page.unroute("**/answers/audio?*");
           },
         );
 
@@ -197,7 +218,7 @@ for (const { name, viewport } of VIEWPORTS) {
             el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true }));
           }, "copié depuis ailleurs");
           await assertAccessible(page, "typed answer");
-          await shot("07-typed");
+          await shot("08-typed");
           await page.getByRole("button", { name: "Envoyer ma réponse" }).click();
         });
 
@@ -205,7 +226,7 @@ for (const { name, viewport } of VIEWPORTS) {
           await page.locator(".badge", { hasText: "Question complémentaire" }).waitFor();
           await heading("Question 3 sur 3").waitFor();
           await assertAccessible(page, "follow-up");
-          await shot("08-follow-up");
+          await shot("09-follow-up");
           await page.getByRole("button", { name: "Répondre par écrit plutôt" }).click();
           await page.getByLabel("Votre réponse").fill(FOLLOW_UP_ANSWER);
           await page.getByRole("button", { name: "Envoyer ma réponse" }).click();
@@ -218,7 +239,7 @@ for (const { name, viewport } of VIEWPORTS) {
           await page.reload();
           await page.getByRole("heading", { name: "Merci, votre entretien est terminé" }).waitFor();
           await assertAccessible(page, "thank-you");
-          await shot("09-thanks");
+          await shot("10-thanks");
           const [interview] = await asService(
             deps.db,
             (tx) => tx`select status from public.interviews where id = ${invited.interviewId}`,
