@@ -14,6 +14,7 @@ import { loadGeneratorName } from "./load.ts";
 import { benchPdfHealth } from "./pdf_health.ts";
 import { benchTranscription } from "./transcription.ts";
 import { benchFace } from "./face.ts";
+import { benchRoomFirstLoad, ROOM_FIRST_LOAD_BUDGET_BYTES } from "./room_first_load.ts";
 
 type Row = { metric: string; value: string; target: string; pass: boolean | null };
 
@@ -182,6 +183,14 @@ if (!face) {
       "measured in the analyser's harness (web/e2e/face_harness.ts), the camera at 30 fps",
   );
 }
+console.error("Candidate room: first-load JavaScript (fresh build) …");
+const room = await benchRoomFirstLoad();
+rows.push({
+  metric: "candidate room first-load JS (gzip)",
+  value: `${fmt(room.gzipBytes / 1024, 1)} KB`,
+  target: `≤ ${ROOM_FIRST_LOAD_BUDGET_BYTES / 1024} KB`,
+  pass: room.gzipBytes <= ROOM_FIRST_LOAD_BUDGET_BYTES,
+});
 
 printTable(rows);
 for (const note of notes) console.log(note);
