@@ -31,12 +31,8 @@ const FOLLOW_UP_ANSWER =
 async function assertAccessible(page: Page, step: string): Promise<void> {
   if (!(await page.evaluate(() => "axe" in globalThis))) await page.evaluate(axe.source);
   const violations = await page.evaluate(async () => {
-    // deno-lint-ignore no-explicit-any
-    const result = await (globalThis as any).axe.run(document);
-    // deno-lint-ignore no-explicit-any
-    return result.violations.map((v: any) =>
-      `${v.id}: ${v.nodes.map((n: any) => n.target.join(" ")).join(", ")}`
-    );
+    const result = await (globalThis as unknown as { axe: typeof axe }).axe.run(document);
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   });
   assert.deepEqual(violations, [], `axe-core violations at "${step}"`);
 }
