@@ -135,6 +135,8 @@ export default function CandidateRoom(props: CandidateRoomProps) {
     <div class={`room-live-area room-phase-${state.phase}`}>
       {props.mode === "preview" && <p class="alert alert-info">{text.roomPreviewBanner}</p>}
       <p class="room-status" role="status" aria-live="polite">{flow.message}</p>
+      {/* Each new question is announced too; on screen its number is already above it. */}
+      <p class="visually-hidden" aria-live="polite">{flow.progressMessage}</p>
       <div class={devices?.hasVideo ? "room-camera" : "room-camera room-camera-off"}>
         <video ref={videoRef} muted playsInline autoPlay aria-label={text.roomCameraPreview} />
         {devices?.hasVideo && props.mode === "candidate" && analysis && (

@@ -132,13 +132,15 @@ export function AnswerPanel(props: {
       {q.isFollowUp && <p class="badge">{text.roomFollowUp}</p>}
       <h1 id="room-question" class="room-question" tabIndex={-1}>{q.text}</h1>
       {props.readAloud && (
-        <p>
-          <button type="button" class="button button-link" onClick={read}>{text.roomReadAgain}</button>
-          {noVoice && <span class="muted small">{text.roomReadAloudUnavailable}</span>}
-        </p>
+        <>
+          <p>
+            <button type="button" class="button button-link" onClick={read}>{text.roomReadAgain}</button>
+          </p>
+          {noVoice && <p class="muted small">{text.roomReadAloudUnavailable}</p>}
+        </>
       )}
       <p class="room-timer" data-seconds-left={Math.max(0, Math.ceil(timeLeft))}>
-        ⏱ {fill(text.roomTimeLeft, { time: clock(timeLeft) })}
+        {fill(text.roomTimeLeft, { time: clock(timeLeft) })}
       </p>
       {mode === "voice"
         ? (

@@ -29,6 +29,8 @@ export type RoomFlow = {
   busy: boolean;
   /** The last status message (the aria-live region). */
   message: string;
+  /** "Question 2 sur 3" when a new question shows (announced, not shown twice). */
+  progressMessage: string;
   online: boolean;
   /** Upload progress (0–1) of the item being sent. */
   progress: number;
@@ -68,6 +70,7 @@ export function useRoomFlow(props: Props): RoomFlow {
   const [skewMs, setSkewMs] = useState(() => props.serverNow - Date.now());
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState("");
+  const [progressMessage, setProgressMessage] = useState("");
   const [online, setOnline] = useState(true);
   const [progress, setProgress] = useState(0);
   const [settling, setSettling] = useState(false);
@@ -81,7 +84,7 @@ export function useRoomFlow(props: Props): RoomFlow {
   const show = (next: CandidateState) => {
     setState(next);
     if (next.current) {
-      announce(fill(text.roomProgress, { number: next.current.number, total: next.current.total }));
+      setProgressMessage(fill(text.roomProgress, { number: next.current.number, total: next.current.total }));
     }
   };
 
@@ -126,6 +129,7 @@ export function useRoomFlow(props: Props): RoomFlow {
     if (r.ok) show(r.state);
     else await refresh();
     setSettling(false);
+    announce("");
   }
 
   function onSent(item: OutboxItem, res: { status: number; body: unknown }, outcome: string) {
@@ -242,6 +246,7 @@ export function useRoomFlow(props: Props): RoomFlow {
     skewMs,
     busy,
     message,
+    progressMessage,
     online,
     progress,
     settling,
