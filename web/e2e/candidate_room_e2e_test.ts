@@ -356,3 +356,66 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "a candidate who refuses camera and microphone is told what to do, and answers in writing [en]",
+  ignore: !hasChromium,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn(t) {
+    await buildIslands();
+    const port = freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const { app, deps, mailer } = await createTestApp("pglite", { PUBLIC_URL: base, AI_PROVIDER: "offline" });
+    const owner = await signedInUser(app);
+    const invited = await invitedInterview(app, deps.db, mailer, owner, { language: "en" });
+    const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, app.fetch);
+    // Fake devices but no automatic "allow": headless Chromium answers the permission prompt with "block".
+    const context = await launchBrowser({
+      args: FAKE_MEDIA.filter((a) => a !== "--use-fake-ui-for-media-stream"),
+    });
+    try {
+      const { page, problems, shot } = await openPage(context);
+      const step = sequentialSteps(t);
+
+      await step(
+        "the device check explains the refusal for each device and lets the candidate go on",
+        async () => {
+          await page.goto(`${base}/i/${invited.token}`);
+          await page.getByRole("button", { name: "Start" }).click();
+          await page.getByRole("button", { name: "I have read and accept" }).click();
+          await page.locator('[data-island="CandidateRoom"][data-hydrated]').waitFor();
+          await page.getByRole("button", { name: "Turn on camera and microphone" }).click();
+          await page.getByText("Microphone access is blocked.").waitFor();
+          await page.getByText("Camera access is blocked. You can go on without a camera.").waitFor();
+          await page.getByRole("button", { name: "Try again" }).waitFor();
+          await assertAccessible(page, "devices refused");
+          await shot("room-refused-01-devices.png");
+        },
+      );
+
+      await step("the questions are answered in writing", async () => {
+        await page.getByRole("button", { name: "Start the interview" }).click();
+        await page.getByRole("button", { name: "Finish the practice" }).click();
+        await page.locator(".room-progress", { hasText: "Question 1 of 3" }).waitFor();
+        assert.equal(await page.getByRole("button", { name: "Answer by voice instead" }).count(), 0);
+        await page.getByLabel("Your answer").fill(TYPED_ANSWER);
+        await assertAccessible(page, "typed answer without devices");
+        await shot("room-refused-02-typed.png");
+        await page.getByRole("button", { name: "Send my answer" }).click();
+        await page.locator(".room-status", { hasText: "Answer sent." }).waitFor();
+        const [row] = await asService(
+          deps.db,
+          (tx) =>
+            tx`select answer_mode, text_answer from public.responses where interview_id = ${invited.interviewId}`,
+        );
+        assert.deepEqual(row, { answer_mode: "text", text_answer: TYPED_ANSWER });
+        assert.deepEqual(problems, []);
+      });
+    } finally {
+      await context.close();
+      await server.shutdown();
+      await closeTestDatabases();
+    }
+  },
+});
