@@ -19,8 +19,8 @@ export type PreviewQuestion = {
   number: number;
   total: number;
   timeLimitSeconds: number;
-  thinkingSeconds?: number;
-  retakesAllowed?: number;
+  thinkingSeconds: number;
+  retakesAllowed: number;
 };
 
 export type CandidateRoomProps = {
@@ -36,13 +36,12 @@ export type CandidateRoomProps = {
   text: RoomText;
 };
 
-/** Thinking time and retakes when the interview does not say (the engine's defaults). */
-const DEFAULT_THINKING_SECONDS = 30;
-const DEFAULT_RETAKES = 2;
+/** The practice question's times and retakes (it is local: no interview setting applies). */
 const PRACTICE_SECONDS = 120;
 const PRACTICE_THINKING_SECONDS = 10;
+const PRACTICE_RETAKES = 2;
 
-type Current = NonNullable<CandidateState["current"]> & { thinkingSeconds?: number; retakesAllowed?: number };
+type Current = NonNullable<CandidateState["current"]>;
 
 function panelQuestion(c: Current, text: RoomText): PanelQuestion {
   const shownAt = Date.parse(c.shownAt);
@@ -52,8 +51,8 @@ function panelQuestion(c: Current, text: RoomText): PanelQuestion {
     heading: fill(text.roomProgress, { number: c.number, total: c.total }),
     isFollowUp: c.followUpReason !== null,
     deadlineAt: Date.parse(c.deadline),
-    thinkingEndsAt: shownAt + (c.thinkingSeconds ?? DEFAULT_THINKING_SECONDS) * 1000,
-    retakesAllowed: c.retakesAllowed ?? DEFAULT_RETAKES,
+    thinkingEndsAt: shownAt + c.thinkingSeconds * 1000,
+    retakesAllowed: c.retakesAllowed,
   };
 }
 
@@ -171,7 +170,7 @@ export default function CandidateRoom(props: CandidateRoomProps) {
                 isFollowUp: false,
                 deadlineAt: practiceStartedAt + PRACTICE_SECONDS * 1000,
                 thinkingEndsAt: practiceStartedAt + PRACTICE_THINKING_SECONDS * 1000,
-                retakesAllowed: DEFAULT_RETAKES,
+                retakesAllowed: PRACTICE_RETAKES,
               }}
               onSubmit={() => setPracticeDone(true)}
             />

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { AccommodationsSchema, type CandidateState, NOTICE_VERSION } from "../../api/contract/candidate.ts";
-import type { Interview } from "../../api/contract/interviews.ts";
 import { loadInterviewPage } from "../../api/services/pages/interview.ts";
+import { EXTRA_TIME_FACTOR } from "../../api/services/interview_engine.ts";
 import { Layout } from "../components/Layout.tsx";
 import { Island } from "../components/Island.tsx";
 import CandidateRoom, { type PreviewQuestion, ROOM_KEYS } from "../islands/CandidateRoom.tsx";
@@ -10,11 +10,6 @@ import { html, type OrgEnv, uuidParam } from "../lib/page.tsx";
 import { FACE_MODEL_URL, MEDIAPIPE_WASM_URL } from "./candidate_room.tsx";
 
 const ACCOMMODATIONS = ["extraTime", "textAnswers", "cameraOff", "readAloud"] as const;
-/** The engine's factor for the "extra time" accommodation. */
-const EXTRA_TIME_FACTOR = 1.5;
-
-/** Per-interview settings, when the interview has them (thinking time, retakes). */
-type Settings = Interview & { thinkingSeconds?: number; retakesAllowed?: number };
 
 /**
  * `/organizations/:orgId/interviews/:interviewId/preview`: the room as the candidate will see it, in the
@@ -32,23 +27,21 @@ export const interviewPreviewPages = new Hono<OrgEnv>()
       interviewId,
       withOptions: false,
     });
-    const settings = interview as Settings;
     const locale = interview.language;
     const accommodations = AccommodationsSchema.parse(
       Object.fromEntries(ACCOMMODATIONS.map((a) => [a, c.req.query(a) === "on"])),
     );
     const main = questions.filter((q) => !q.parentQuestionId).sort((a, b) => a.position - b.position);
-    const limit = Math.round(
-      interview.timePerQuestionSeconds * (accommodations.extraTime ? EXTRA_TIME_FACTOR : 1),
-    );
+    // The candidate's times, as the engine sets them (extra time stretches both).
+    const factor = accommodations.extraTime ? EXTRA_TIME_FACTOR : 1;
     const previewQuestions: PreviewQuestion[] = main.map((q, i) => ({
       questionId: q.id,
       text: q.displayedText,
       number: i + 1,
       total: main.length,
-      timeLimitSeconds: limit,
-      thinkingSeconds: settings.thinkingSeconds,
-      retakesAllowed: settings.retakesAllowed,
+      timeLimitSeconds: Math.round(interview.timePerQuestionSeconds * factor),
+      thinkingSeconds: Math.round(interview.thinkingSeconds * factor),
+      retakesAllowed: interview.retakesAllowed,
     }));
     const state: CandidateState = {
       interviewId,

@@ -16,7 +16,7 @@ for (const target of testTargets()) {
     );
     assert.ok(interviewPage.includes(`<a href="${path}">Aperçu de la salle d'entretien</a>`));
 
-    const res = await page(app, `${path}?readAloud=on`, { cookie: owner.cookie });
+    const res = await page(app, `${path}?readAloud=on&extraTime=on`, { cookie: owner.cookie });
     assert.equal(res.status, 200);
     const body = await textOf(res);
     assert.match(body, /<html lang="en"/, "in the interview's language, as the candidate sees it");
@@ -28,6 +28,13 @@ for (const target of testTargets()) {
     assert.equal(props.state.accommodations.readAloud, true);
     assert.deepEqual(props.previewQuestions.map((q: { text: string }) => q.text), QUESTIONS);
     assert.deepEqual(props.previewQuestions.map((q: { number: number }) => q.number), [1, 2, 3]);
+    // The interview's settings (60 s per question, default thinking time and retakes), with extra time.
+    const { timeLimitSeconds, thinkingSeconds, retakesAllowed } = props.previewQuestions[0];
+    assert.deepEqual({ timeLimitSeconds, thinkingSeconds, retakesAllowed }, {
+      timeLimitSeconds: 90,
+      thinkingSeconds: 45,
+      retakesAllowed: 2,
+    });
 
     // Another organization's member, and an anonymous visitor, see nothing of it.
     const stranger = await signedInUser(app);

@@ -312,17 +312,18 @@ function usePreview(props: Props, show: (s: CandidateState) => void) {
     if (i >= questions.length) {
       return { ...base, phase: i === questions.length ? "finishing" : "completed", current: null };
     }
-    const { thinkingSeconds, retakesAllowed, ...q } = questions[i];
+    const q = questions[i];
     const shownAt = new Date();
+    // As the engine counts it: thinking time, then the time to answer.
+    const deadline = new Date(shownAt.getTime() + (q.thinkingSeconds + q.timeLimitSeconds) * 1000);
     return {
       ...base,
       phase: "question",
       current: {
         ...q,
-        ...({ thinkingSeconds, retakesAllowed }),
         followUpReason: null,
         shownAt: shownAt.toISOString(),
-        deadline: new Date(shownAt.getTime() + q.timeLimitSeconds * 1000).toISOString(),
+        deadline: deadline.toISOString(),
       },
     };
   }
