@@ -11,7 +11,7 @@ import type { Answer } from "./AnswerPanel.tsx";
 import { type IntegrityEvent, pasteEvent, watchIntegrity } from "./integrity.ts";
 import type { RoomText } from "./keys.ts";
 import { sendItem } from "./net.ts";
-import { Outbox, type OutboxItem, OutboxStore } from "./outbox.ts";
+import { memoryStorage, Outbox, type OutboxItem, OutboxStore } from "./outbox.ts";
 import { skewFrom } from "./timers.ts";
 import type { PreviewQuestion } from "../CandidateRoom.tsx";
 
@@ -171,7 +171,7 @@ export function useRoomFlow(props: Props): RoomFlow {
     addEventListener("online", goOnline);
     addEventListener("offline", goOffline);
     void (async () => {
-      const store = await OutboxStore.open();
+      const store = await OutboxStore.open().catch(() => memoryStorage());
       if (cancelled) return store.close();
       const box = new Outbox(store, props.state.interviewId, sendItem, {
         onChange: setPending,

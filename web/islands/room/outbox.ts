@@ -49,8 +49,38 @@ export function backoffMs(attempts: number): number {
 
 const STORE = "outbox";
 
+/** Where the items wait. */
+export interface OutboxStorage {
+  add(item: Omit<OutboxItem, "seq">): Promise<OutboxItem>;
+  /** This interview's items, oldest first. */
+  list(interviewId: string): Promise<OutboxItem[]>;
+  put(item: OutboxItem): Promise<void>;
+  remove(seq: number): Promise<void>;
+  close(): void;
+}
+
+/**
+ * The items kept in memory only: for a browser where IndexedDB cannot be opened (some private modes). The
+ * room then works as usual, but what is unsent when the page closes is lost.
+ */
+export function memoryStorage(): OutboxStorage {
+  const items = new Map<number, OutboxItem>();
+  let next = 1;
+  return {
+    add: (item) => {
+      const stored = { ...item, seq: next++ };
+      items.set(stored.seq, stored);
+      return Promise.resolve(stored);
+    },
+    list: (id) => Promise.resolve([...items.values()].filter((i) => i.interviewId === id)),
+    put: (item) => Promise.resolve(void items.set(item.seq!, item)),
+    remove: (seq) => Promise.resolve(void items.delete(seq)),
+    close: () => {},
+  };
+}
+
 /** The IndexedDB side: one object store keyed by an auto-incremented sequence number. */
-export class OutboxStore {
+export class OutboxStore implements OutboxStorage {
   private constructor(private readonly db: IDBPDatabase) {}
 
   static async open(name = "recruteia-room"): Promise<OutboxStore> {
@@ -119,7 +149,7 @@ export class Outbox {
   private stopped = false;
 
   constructor(
-    private readonly store: OutboxStore,
+    private readonly store: OutboxStorage,
     private readonly interviewId: string,
     private readonly send: Sender,
     private readonly hooks: OutboxHooks,

@@ -1,6 +1,14 @@
 import "fake-indexeddb/auto";
 import assert from "node:assert/strict";
-import { backoffMs, Outbox, type OutboxItem, OutboxStore, outcomeOf, type SendResult } from "./outbox.ts";
+import {
+  backoffMs,
+  memoryStorage,
+  Outbox,
+  type OutboxItem,
+  OutboxStore,
+  outcomeOf,
+  type SendResult,
+} from "./outbox.ts";
 
 const INTERVIEW = "6f1c2f5e-0000-4000-8000-000000000001";
 
@@ -162,4 +170,17 @@ Deno.test("Outbox.kick() ends the wait between retries at once (the browser call
   await outbox.whenEmpty();
   assert.equal(server.received.length, 2);
   store.close();
+});
+
+Deno.test("Outbox over memoryStorage() (no IndexedDB): the same order and retries", async () => {
+  const server = scriptedServer([{ status: 503, body: null }]);
+  const outbox = new Outbox(memoryStorage(), INTERVIEW, server.send, { onChange() {}, onSent() {} }, noWait);
+  await outbox.add(answer("key-mem-001"));
+  await outbox.add(answer("key-mem-002"));
+  await outbox.whenEmpty();
+  assert.deepEqual(server.received.map((i) => i.idempotencyKey), [
+    "key-mem-001",
+    "key-mem-001",
+    "key-mem-002",
+  ]);
 });
