@@ -3,6 +3,7 @@ import type { CandidateState } from "../../api/contract/candidate.ts";
 import { fill } from "../lib/api_client.ts";
 import { type Answer, AnswerPanel, type PanelQuestion } from "./room/AnswerPanel.tsx";
 import { DeviceCheck } from "./room/DeviceCheck.tsx";
+import { PendingPanel } from "./room/PendingPanel.tsx";
 import { type Devices, openDevices, stopDevices, useMicLevel } from "./room/devices.ts";
 import type { RoomText } from "./room/keys.ts";
 import { pickAudioMime } from "./room/recorder.ts";
@@ -189,26 +190,14 @@ export default function CandidateRoom(props: CandidateRoomProps) {
       {state.phase === "question" && state.current && (
         pendingHere || flow.settling
           ? (
-            <div class="room-question-panel">
-              <p class="room-progress">
-                {fill(text.roomProgress, { number: state.current.number, total: state.current.total })}
-              </p>
-              <h1 id="room-question" class="room-question" tabIndex={-1}>{state.current.text}</h1>
-              {flow.settling ? <p>{text.roomOneMoment}</p> : (
-                <>
-                  <p class="room-pending">{flow.online ? text.roomFlushing : text.roomPending}</p>
-                  {pendingHere?.kind === "audio" && (
-                    <p>
-                      <label for="room-upload">{text.roomUploadProgress}</label>
-                      <progress id="room-upload" max={100} value={Math.round(flow.progress * 100)} />
-                      <span class="small">
-                        {fill(text.roomUploading, { percent: Math.round(flow.progress * 100) })}
-                      </span>
-                    </p>
-                  )}
-                </>
-              )}
-            </div>
+            <PendingPanel
+              text={text}
+              heading={fill(text.roomProgress, { number: state.current.number, total: state.current.total })}
+              question={state.current.text}
+              settling={flow.settling}
+              online={flow.online}
+              progress={pendingHere?.kind === "audio" ? flow.progress : null}
+            />
           )
           : (
             <>

@@ -13,6 +13,7 @@ import type { RoomText } from "./keys.ts";
 import { sendItem } from "./net.ts";
 import { memoryStorage, Outbox, type OutboxItem, OutboxStore } from "./outbox.ts";
 import { skewFrom } from "./timers.ts";
+import { usePreview } from "./preview.ts";
 import type { PreviewQuestion } from "../CandidateRoom.tsx";
 
 /** A face-analysis sample as the analyser gives it (web/islands/room/face_analysis.ts). */
@@ -46,7 +47,7 @@ export type RoomFlow = {
   addEvent(event: IntegrityEvent | { kind: "paste"; length: number }): void;
 };
 
-type Props = {
+export type RoomProps = {
   mode: "candidate" | "preview";
   state: CandidateState;
   previewQuestions?: PreviewQuestion[];
@@ -62,7 +63,7 @@ function withTimeout(ms: number): { signal: AbortSignal; done(): void } {
   return { signal: controller.signal, done: () => clearTimeout(timer) };
 }
 
-export function useRoomFlow(props: Props): RoomFlow {
+export function useRoomFlow(props: RoomProps): RoomFlow {
   const { text } = props;
   const api = `/api/candidate/interviews/${props.state.interviewId}`;
   const isPreview = props.mode === "preview";
@@ -299,42 +300,5 @@ export function useRoomFlow(props: Props): RoomFlow {
       if (!isPreview) samples.current.push({ ...s, questionId: questionId.current });
     },
     addEvent,
-  };
-}
-
-/** The preview's local state machine: ready → practice → each question → finishing → completed. */
-function usePreview(props: Props, show: (s: CandidateState) => void) {
-  const step = useRef(-1); // -1: practice; 0…n-1: questions; n: finishing
-  const questions = props.previewQuestions ?? [];
-  const base = props.state;
-  function stateAt(i: number): CandidateState {
-    if (i < 0) return { ...base, phase: "practice", current: null };
-    if (i >= questions.length) {
-      return { ...base, phase: i === questions.length ? "finishing" : "completed", current: null };
-    }
-    const q = questions[i];
-    const shownAt = new Date();
-    // As the engine counts it: thinking time, then the time to answer.
-    const deadline = new Date(shownAt.getTime() + (q.thinkingSeconds + q.timeLimitSeconds) * 1000);
-    return {
-      ...base,
-      phase: "question",
-      current: {
-        ...q,
-        followUpReason: null,
-        shownAt: shownAt.toISOString(),
-        deadline: deadline.toISOString(),
-      },
-    };
-  }
-  return {
-    start() {
-      step.current = -1;
-      show(stateAt(-1));
-    },
-    next() {
-      step.current++;
-      show(stateAt(step.current));
-    },
   };
 }

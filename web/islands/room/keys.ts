@@ -7,7 +7,6 @@ export const ROOM_KEYS = [
   "roomAnswerLabel",
   "roomAnswerSubmit",
   "roomAnswerEmpty",
-  "roomReadyTitle",
   "roomReadyLead",
   "roomStart",
   "roomPracticeTitle",
