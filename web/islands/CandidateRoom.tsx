@@ -98,7 +98,11 @@ export default function CandidateRoom(props: CandidateRoomProps) {
     if (videoRef.current) videoRef.current.srcObject = devices?.hasVideo ? devices.stream : null;
   }, [devices]);
   useEffect(() => {
-    if (state.phase === "completed" || state.phase === "stopped") stopDevices(devices);
+    // The end: camera and microphone off (their lights too), the analyser with them.
+    if (state.phase === "completed" || state.phase === "stopped") {
+      stopDevices(devices);
+      setDevices(null);
+    }
   }, [state.phase]);
   // The question's text gets the focus when it changes, so a screen reader reads it first.
   useEffect(() => {
