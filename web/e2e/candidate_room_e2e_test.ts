@@ -232,6 +232,10 @@ for (const { name, viewport } of VIEWPORTS) {
         await step("the end: the thank-you page, the interview completed", async () => {
           await page.getByRole("button", { name: "Terminer l'entretien" }).click();
           await page.getByRole("heading", { name: "Merci, votre entretien est terminé" }).waitFor();
+          const cameraOn = await page.locator(".room-camera video").evaluate((v: HTMLVideoElement) =>
+            v.srcObject
+          );
+          assert.equal(cameraOn, null, "the camera is off once the interview is over");
           await page.reload();
           await page.getByRole("heading", { name: "Merci, votre entretien est terminé" }).waitFor();
           await assertAccessible(page, "thank-you");
