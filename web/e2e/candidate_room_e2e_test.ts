@@ -23,6 +23,7 @@ const TYPED_ANSWER =
   "Nous avons migré une table PostgreSQL de deux cents millions de lignes en production sans arrêt : " +
   "double écriture, copie par lots, vérification des sommes, puis bascule pendant une heure creuse.";
 
+const PASTED = "copié depuis ailleurs";
 const FOLLOW_UP_ANSWER =
   "Un désaccord technique avec un collègue sur le choix entre une file de messages et des appels directs : " +
   "nous avons comparé les deux sur un prototype, mesuré la latence, puis choisi ensemble la file de messages.";
@@ -212,7 +213,16 @@ for (const { name, viewport } of VIEWPORTS) {
             const data = new DataTransfer();
             data.setData("text/plain", pasted);
             el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true }));
-          }, "copié depuis ailleurs");
+          }, PASTED);
+          // The candidate switches to another tab for a moment.
+          await page.evaluate(() => {
+            const set = (state: string) => {
+              Object.defineProperty(document, "visibilityState", { value: state, configurable: true });
+              document.dispatchEvent(new Event("visibilitychange"));
+            };
+            set("hidden");
+            return new Promise((resolve) => setTimeout(() => resolve(set("visible")), 300));
+          });
           await assertAccessible(page, "typed answer");
           await shot("08-typed");
           await page.getByRole("button", { name: "Envoyer ma réponse" }).click();
@@ -267,6 +277,26 @@ for (const { name, viewport } of VIEWPORTS) {
             }
             assert.equal(rows[2].text_answer, TYPED_ANSWER);
             assert.equal(rows[3].text_answer, FOLLOW_UP_ANSWER);
+            // Integrity events, never scored: the paste (its length only) and the moment on another tab.
+            const events = await asService(
+              deps.db,
+              (tx) =>
+                tx`select kind, duration_ms, detail, question_id from public.integrity_events
+                 where interview_id = ${invited.interviewId} and kind in ('paste', 'page_hidden')
+                 order by occurred_at`,
+            );
+            assert.deepEqual(events.map((e) => e.kind), ["paste", "page_hidden"], JSON.stringify(events));
+            assert.deepEqual(events[0].detail, { length: PASTED.length });
+            assert.ok(events[1].duration_ms >= 300, `hidden for ${events[1].duration_ms} ms`);
+            assert.ok(events.every((e) => e.question_id), "each names the question on screen");
+            // On-device analysis of the fake camera (a face): per-second samples, the face present.
+            const [samples] = await asService(
+              deps.db,
+              (tx) =>
+                tx`select count(*)::int as n, count(*) filter (where face_present)::int as present
+                 from public.biometric_samples where interview_id = ${invited.interviewId}`,
+            );
+            assert.ok(samples.n > 0 && samples.present > samples.n / 2, JSON.stringify(samples));
             // The browser reports each request cut by the offline mode; nothing else may go wrong.
             assert.deepEqual(problems.filter((p) => !p.includes("net::ERR_INTERNET_DISCONNECTED")), []);
           },

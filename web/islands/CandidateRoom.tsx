@@ -37,6 +37,9 @@ export type CandidateRoomProps = {
   text: RoomText;
 };
 
+/** The phases this island shows; the others are server-rendered pages. */
+const ISLAND_PHASES: string[] = ["ready", "practice", "question", "settling", "finishing"];
+
 /** The practice question's times and retakes (it is local: no interview setting applies). */
 const PRACTICE_SECONDS = 120;
 const PRACTICE_THINKING_SECONDS = 10;
@@ -216,6 +219,13 @@ export default function CandidateRoom(props: CandidateRoomProps) {
           )
       )}
 
+      {(state.phase as string) === "settling" && (
+        <>
+          <h1 id="room-question" tabIndex={-1}>{text.roomSent}</h1>
+          <p>{text.roomOneMoment}</p>
+        </>
+      )}
+
       {state.phase === "finishing" && (
         <>
           <h1 id="room-question" tabIndex={-1}>{text.roomFinishingTitle}</h1>
@@ -232,7 +242,7 @@ export default function CandidateRoom(props: CandidateRoomProps) {
         </>
       )}
 
-      {props.mode === "candidate" && ["ready", "practice", "question", "finishing"].includes(state.phase) && (
+      {props.mode === "candidate" && ISLAND_PHASES.includes(state.phase) && (
         <form
           method="post"
           action={`/interview/${state.interviewId}/human-interview`}

@@ -21,6 +21,8 @@ export type Sample = { capturedAt: string } & Record<string, unknown>;
 
 /** How long the room waits for the follow-up decision after a recording before asking for the state. */
 const FOLLOW_UP_WAIT_MS = 10_000;
+/** Tries of the follow-up call (each followed by a read of the state) before the room shows what it has. */
+const SETTLE_TRIES = 5;
 const SAMPLE_BATCH_MS = 5_000;
 const MAX_SAMPLES_PER_POST = 120;
 
@@ -54,6 +56,11 @@ export type RoomProps = {
   serverNow: number;
   text: RoomText;
 };
+
+/** The answer whose follow-up decision is pending, when the server says so. */
+export function settlingOf(state: CandidateState): { responseId: string } | null {
+  return (state as { settling?: { responseId: string } | null }).settling ?? null;
+}
 
 type StateResult = { ok: true; state: CandidateState } | { ok: false };
 
@@ -120,15 +127,23 @@ export function useRoomFlow(props: RoomProps): RoomFlow {
     if (r.ok) show(r.state);
   }
 
-  /** A recording was stored: the server decides on a follow-up within a few seconds; else we move on. */
+  /**
+   * An answer was stored and the server is deciding whether a follow-up comes (phase "settling"): it answers
+   * the settled state within a few seconds. If that call fails or times out, the state is read again (the
+   * server settles a decision past its time on read); a few tries, then the room shows what it has.
+   */
   async function settle(responseId: string): Promise<void> {
     setSettling(true);
     announce(text.roomOneMoment);
-    const t = withTimeout(FOLLOW_UP_WAIT_MS);
-    const r = await call("POST", `/answers/${responseId}/follow-up`, {}, t.signal);
-    t.done();
-    if (r.ok) show(r.state);
-    else await refresh();
+    for (let attempt = 0; attempt < SETTLE_TRIES; attempt++) {
+      const t = withTimeout(FOLLOW_UP_WAIT_MS);
+      const r = await call("POST", `/answers/${responseId}/follow-up`, {}, t.signal);
+      t.done();
+      const next = r.ok ? r : await call("GET", "");
+      if (next.ok) show(next.state);
+      if (next.ok && settlingOf(next.state)?.responseId !== responseId) break;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
     setSettling(false);
     announce("");
   }
@@ -154,11 +169,15 @@ export function useRoomFlow(props: RoomProps): RoomFlow {
       return;
     }
     announce(text.roomSent);
-    if (item.kind === "audio" && res.status === 201 && body?.responseId && !body.replayed) {
-      void settle(body.responseId);
-    } else if (body?.state) show(body.state);
+    if (body?.state) show(body.state);
     else void refresh();
   }
+
+  // Whenever the server says a decision is pending (after an answer, or on a reload meanwhile), ask for it.
+  const settlingId = settlingOf(state)?.responseId ?? null;
+  useEffect(() => {
+    if (!isPreview && settlingId) void settle(settlingId);
+  }, [settlingId]);
 
   useEffect(() => {
     if (isPreview) return;
