@@ -38,7 +38,7 @@ export type CandidateRoomProps = {
 };
 
 /** The phases this island shows; the others are server-rendered pages. */
-const ISLAND_PHASES: string[] = ["ready", "practice", "question", "settling", "finishing"];
+const ISLAND_PHASES: CandidateState["phase"][] = ["ready", "practice", "question", "settling", "finishing"];
 
 /** The practice question's times and retakes (it is local: no interview setting applies). */
 const PRACTICE_SECONDS = 120;
@@ -219,10 +219,10 @@ export default function CandidateRoom(props: CandidateRoomProps) {
           )
       )}
 
-      {(state.phase as string) === "settling" && (
+      {state.phase === "settling" && (
         <>
-          <h1 id="room-question" tabIndex={-1}>{text.roomSent}</h1>
-          <p>{text.roomOneMoment}</p>
+          <h1 id="room-question" tabIndex={-1}>{text.roomSettlingTitle}</h1>
+          <p class="lead">{text.roomSettlingLead}</p>
         </>
       )}
 

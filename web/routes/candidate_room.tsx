@@ -186,7 +186,13 @@ function Room({ state, error }: { state: CandidateState; error?: boolean }) {
 }
 
 /** Phases the browser room (island) shows; the others are plain pages. */
-const ISLAND_PHASES = new Set<string>(["ready", "practice", "question", "settling", "finishing"]);
+const ISLAND_PHASES = new Set<CandidateState["phase"]>([
+  "ready",
+  "practice",
+  "question",
+  "settling",
+  "finishing",
+]);
 
 /** Where the face model and MediaPipe's wasm are served (the room passes them to the analyser). */
 export const FACE_MODEL_URL = "/models/face_landmarker.task";

@@ -53,6 +53,7 @@ export const interviewPreviewPages = new Hono<OrgEnv>()
       consentedAt: null,
       accommodations,
       current: null,
+      settling: null,
       answered: [],
       humanInterviewRequestedAt: null,
     };

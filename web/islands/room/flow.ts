@@ -57,11 +57,6 @@ export type RoomProps = {
   text: RoomText;
 };
 
-/** The answer whose follow-up decision is pending, when the server says so. */
-export function settlingOf(state: CandidateState): { responseId: string } | null {
-  return (state as { settling?: { responseId: string } | null }).settling ?? null;
-}
-
 type StateResult = { ok: true; state: CandidateState } | { ok: false };
 
 function withTimeout(ms: number): { signal: AbortSignal; done(): void } {
@@ -141,7 +136,7 @@ export function useRoomFlow(props: RoomProps): RoomFlow {
       t.done();
       const next = r.ok ? r : await call("GET", "");
       if (next.ok) show(next.state);
-      if (next.ok && settlingOf(next.state)?.responseId !== responseId) break;
+      if (next.ok && next.state.settling?.responseId !== responseId) break;
       await new Promise((resolve) => setTimeout(resolve, 2000));
     }
     setSettling(false);
@@ -174,7 +169,7 @@ export function useRoomFlow(props: RoomProps): RoomFlow {
   }
 
   // Whenever the server says a decision is pending (after an answer, or on a reload meanwhile), ask for it.
-  const settlingId = settlingOf(state)?.responseId ?? null;
+  const settlingId = state.settling?.responseId ?? null;
   useEffect(() => {
     if (!isPreview && settlingId) void settle(settlingId);
   }, [settlingId]);

@@ -61,6 +61,8 @@ export const ROOM_KEYS = [
   "roomFlushing",
   "roomSent",
   "roomOneMoment",
+  "roomSettlingTitle",
+  "roomSettlingLead",
   "roomTimeUp",
   "roomRejected",
   "roomActionFailed",
