@@ -12,6 +12,7 @@ import {
 } from "../../api/contract/candidate.ts";
 import { Layout } from "../components/Layout.tsx";
 import { Island } from "../components/Island.tsx";
+import { faceAnalysisUrls } from "../lib/face_analysis_urls.ts";
 import CandidateRoom, { ROOM_KEYS } from "../islands/CandidateRoom.tsx";
 import { linkProblemPage } from "./candidate_link.tsx";
 import { Alert } from "../components/ui.tsx";
@@ -194,10 +195,6 @@ const ISLAND_PHASES = new Set<CandidateState["phase"]>([
   "finishing",
 ]);
 
-/** Where the face model and MediaPipe's wasm are served (the room passes them to the analyser). */
-export const FACE_MODEL_URL = "/models/face_landmarker.task";
-export const MEDIAPIPE_WASM_URL = "/static/mediapipe/wasm";
-
 function renderRoom(c: Context<AppEnv>, state: CandidateState, opts: { error?: boolean } = {}): Response {
   const locale = state.language;
   const title = state.current
@@ -225,8 +222,7 @@ function renderRoom(c: Context<AppEnv>, state: CandidateState, opts: { error?: b
                   mode: "candidate" as const,
                   state,
                   serverNow: Date.now(),
-                  modelUrl: FACE_MODEL_URL,
-                  wasmBaseUrl: MEDIAPIPE_WASM_URL,
+                  ...faceAnalysisUrls(c.get("deps").config),
                   text: pickMessages(locale, ROOM_KEYS),
                 }}
               />

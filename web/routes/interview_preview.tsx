@@ -7,7 +7,7 @@ import { Island } from "../components/Island.tsx";
 import CandidateRoom, { type PreviewQuestion, ROOM_KEYS } from "../islands/CandidateRoom.tsx";
 import { type MessageKey, pickMessages, t } from "../i18n/t.ts";
 import { html, type OrgEnv, uuidParam } from "../lib/page.tsx";
-import { FACE_MODEL_URL, MEDIAPIPE_WASM_URL } from "./candidate_room.tsx";
+import { faceAnalysisUrls } from "../lib/face_analysis_urls.ts";
 
 const ACCOMMODATIONS = ["extraTime", "textAnswers", "cameraOff", "readAloud"] as const;
 
@@ -90,8 +90,7 @@ export const interviewPreviewPages = new Hono<OrgEnv>()
                   state,
                   previewQuestions,
                   serverNow: Date.now(),
-                  modelUrl: FACE_MODEL_URL,
-                  wasmBaseUrl: MEDIAPIPE_WASM_URL,
+                  ...faceAnalysisUrls(c.get("deps").config),
                   text: pickMessages(locale, ROOM_KEYS),
                 }}
               />

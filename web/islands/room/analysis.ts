@@ -9,20 +9,6 @@ import type { Sample } from "./flow.ts";
 
 export type AnalysisStatus = "loading" | "running" | "unavailable";
 
-/** What the room uses of the analyser's module (web/islands/room/face_analysis.ts). */
-type FaceAnalysisModule = {
-  startFaceAnalysis(video: HTMLVideoElement, opts: {
-    modelUrl: string;
-    wasmBaseUrl: string;
-    onSample(s: Sample): void;
-    onEvent(e: IntegrityEvent): void;
-    onStatus(s: AnalysisStatus): void;
-  }): { stop(): void };
-};
-// Interim, until the analyser's module is on main: named through a constant, so the bundler leaves the
-// import to run time (it then fails, and the status says "unavailable"). Becomes import("./face_analysis.ts").
-const ANALYSER = "./face_analysis.ts";
-
 export function useFaceAnalysis(
   video: RefObject<HTMLVideoElement>,
   enabled: boolean,
@@ -42,7 +28,7 @@ export function useFaceAnalysis(
     let stopped = false;
     let handle: { stop(): void } | null = null;
     setStatus("loading");
-    (import(ANALYSER) as Promise<FaceAnalysisModule>).then((m) => {
+    import("./face_analysis.ts").then((m) => {
       if (stopped) return;
       handle = m.startFaceAnalysis(video.current!, {
         modelUrl: opts.modelUrl,
