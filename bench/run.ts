@@ -149,7 +149,9 @@ if (!asr) {
   );
 }
 
-console.error("FaceLandmarker in headless Chromium (CPU, fake camera), 2 s warm-up + 10 s …");
+console.error(
+  "FaceLandmarker inside the candidate room, headless Chromium (CPU, fake camera), 2 s warm-up + 10 s …",
+);
 const face = await benchFace();
 if (!face) {
   skipped = true;
@@ -157,13 +159,13 @@ if (!face) {
 } else {
   rows.push(
     {
-      metric: "FaceLandmarker fps (CPU, harness)",
+      metric: "FaceLandmarker fps inside the room (CPU)",
       value: fmt(face.fps, 1),
       target: "≥ 24",
       pass: face.fps >= 24,
     },
     {
-      metric: "main thread longest task while analysing",
+      metric: "room main thread longest task while analysing",
       // The Long Tasks API reports tasks of 50 ms or more only.
       value: face.longTasks
         ? `${fmt(face.longestTaskMs)} ms (${face.longTasks} over 50 ms)`
@@ -172,7 +174,7 @@ if (!face) {
       pass: null,
     },
     {
-      metric: "FaceLandmarker ms per frame (worker) p50 / p95",
+      metric: "FaceLandmarker ms per frame inside the room (worker) p50 / p95",
       value: `${fmt(face.medianFrameMs, 1)} / ${fmt(face.p95FrameMs, 1)}`,
       target: "",
       pass: null,
@@ -180,7 +182,7 @@ if (!face) {
   );
   notes.push(
     `Face analysis: ${face.frames} frames in ${fmt(face.seconds, 1)} s, a face in ${face.facesFound}; ` +
-      "measured in the analyser's harness (web/e2e/face_harness.ts), the camera at 30 fps",
+      "measured inside the candidate room at the device check, the camera at 30 fps",
   );
 }
 console.error("Candidate room: first-load JavaScript (fresh build) …");

@@ -1,8 +1,8 @@
 /**
  * Serves the face analysis harness next to the real app (same origin, the app's own CSP): GET
  * /harness/face is a page with a <video> and the harness script, everything else goes to the app (the
- * built worker and wasm under /static/build/, the model under /models/). For the browser test and the
- * benchmark; the room itself is measured once it calls the analyser.
+ * built worker and wasm under /static/build/, the model under /models/). For the analyser's browser test
+ * (the benchmark measures inside the candidate room: bench/face.ts).
  */
 import * as esbuild from "esbuild";
 import { fileURLToPath } from "node:url";
