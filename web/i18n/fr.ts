@@ -623,7 +623,7 @@ export const fr = {
   roomRecord: "Enregistrer ma réponse",
   roomRecording: "Enregistrement en cours : {time}",
   roomStop: "Arrêter l'enregistrement",
-  roomRerecord: "Recommencer ({count} essai(s) restant(s))",
+  roomRerecord: "Recommencer ({count} {count|essai restant|essais restants})",
   roomRecordedLabel: "Votre enregistrement",
   roomAnswerByText: "Répondre par écrit plutôt",
   roomAnswerByVoice: "Répondre à l'oral plutôt",
