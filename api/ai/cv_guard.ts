@@ -115,7 +115,13 @@ const HIDDEN_SIGNAL = new RegExp(
 
 const PASSAGE_MAX = 500;
 
-type Folded = { text: string; map: number[]; lineStarts: Set<number> };
+/** `compact` is `text` without its spaces, `compact.map` the index in `text` of each of its characters. */
+type Folded = {
+  text: string;
+  map: number[];
+  lineStarts: Set<number>;
+  compact: { text: string; map: number[] };
+};
 
 /** One character's folded form: no accents, lower case, look-alikes (NFKD) and curly quotes made plain. */
 function foldChar(ch: string): string {
@@ -157,7 +163,13 @@ function fold(text: string): Folded {
       map.push(i);
     }
   }
-  return { text: out, map, lineStarts };
+  const compact = { text: "", map: [] as number[] };
+  for (let i = 0; i < out.length; i++) {
+    if (out[i] === " ") continue;
+    compact.text += out[i];
+    compact.map.push(i);
+  }
+  return { text: out, map, lineStarts, compact };
 }
 
 type Span = { start: number; end: number; reason: CvFlagReason; hidden: CvHiddenKind | null };
@@ -212,33 +224,32 @@ function findSpans(text: string, folded: Folded): Span[] {
     const m = folded.text.slice(at, at + 40).match(ROLE_AT_LINE_START);
     if (m) add(at, at + m[0].length, "rolePrefix");
   }
-  // Spaces removed: each compact character points back to its folded index.
-  const compactMap: number[] = [];
-  let compact = "";
-  for (let i = 0; i < folded.text.length; i++) {
-    if (folded.text[i] === " ") continue;
-    compact += folded.text[i];
-    compactMap.push(i);
-  }
+  const { compact } = folded;
   for (const { reason, re } of COMPACT_PATTERNS) {
-    for (const m of compact.matchAll(re)) {
-      add(compactMap[m.index], compactMap[m.index + m[0].length - 1] + 1, reason);
+    for (const m of compact.text.matchAll(re)) {
+      add(compact.map[m.index], compact.map[m.index + m[0].length - 1] + 1, reason);
     }
   }
   return spans;
 }
 
-/** Where a hidden run sits in the text: its folded form searched in the folded text. */
+/**
+ * Where a hidden run sits in the text, compared without spaces: the PDF reader and the text extraction
+ * do not always agree on where one drawn string ends and the next begins.
+ */
 function locateHidden(folded: Folded, run: HiddenRun): Span[] {
-  const needle = fold(run.text).text.trim();
+  const needle = fold(run.text).compact.text;
   if (needle.length < 3) return [];
+  const { compact } = folded;
   const spans: Span[] = [];
-  let at = folded.text.indexOf(needle);
-  while (at >= 0) {
-    const start = folded.map[at];
-    const end = folded.map[at + needle.length - 1] + 1;
+  for (
+    let at = compact.text.indexOf(needle);
+    at >= 0;
+    at = compact.text.indexOf(needle, at + needle.length)
+  ) {
+    const start = folded.map[compact.map[at]];
+    const end = folded.map[compact.map[at + needle.length - 1]] + 1;
     spans.push({ start, end, reason: "hiddenText", hidden: run.kind });
-    at = folded.text.indexOf(needle, at + needle.length);
   }
   return spans;
 }

@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import type { HiddenRun } from "./pdf_hidden.ts";
 
 const MAGIC = new TextEncoder().encode("%PDF-");
 
@@ -52,7 +53,7 @@ export type WorkerRequest = {
 };
 /** @internal */
 export type WorkerReply =
-  | { ok: true; pages: number; texts: string[] }
+  | { ok: true; pages: number; texts: string[]; hidden: HiddenRun[] }
   | { ok: false; reason: "unreadable" | "tooManyPages" | "tooComplex"; message?: string; pages?: number };
 
 /**
@@ -145,9 +146,10 @@ function runWorker(bytes: Uint8Array, limits: PdfLimits): Promise<WorkerReply> {
 export type PdfExtractor = {
   /**
    * The text of every page, pages separated by a blank line, at most `maxChars` characters. An empty
-   * string means the PDF has no text layer (typically a scan). Throws PdfRefusedError.
+   * string means the PDF has no text layer (typically a scan). `hidden`: text drawn so that a person
+   * cannot read it (white, tiny, invisible). Throws PdfRefusedError.
    */
-  extract(bytes: Uint8Array): Promise<{ pages: number; text: string }>;
+  extract(bytes: Uint8Array): Promise<{ pages: number; text: string; hidden: HiddenRun[] }>;
 };
 
 /** Extraction off the main thread, so a hostile PDF costs one worker and never the server's event loop. */
@@ -171,7 +173,7 @@ export function createPdfExtractor(limits: PdfLimits): PdfExtractor {
         throw new PdfRefusedError(reply.reason, message);
       }
       const text = reply.texts.map(normalizeText).filter((page) => page !== "").join("\n\n");
-      return { pages: reply.pages, text: text.slice(0, limits.maxChars) };
+      return { pages: reply.pages, text: text.slice(0, limits.maxChars), hidden: reply.hidden };
     },
   };
 }

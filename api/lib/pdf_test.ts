@@ -39,7 +39,7 @@ Deno.test("extract() reads every page of a real PDF, accents intact", async () =
 
 Deno.test("extract() returns no text for a scanned (image-only) PDF", async () => {
   const result = await extractor.extract(await Deno.readFile(new URL("cv_scanned_no_text.pdf", testdata)));
-  assert.deepEqual(result, { pages: 1, text: "" });
+  assert.deepEqual(result, { pages: 1, text: "", hidden: [] });
 });
 
 Deno.test("extract() refuses a damaged PDF as unreadable", async () => {

@@ -4,9 +4,10 @@
  * terminates the worker past its deadline.
  */
 import { parentPort } from "node:worker_threads";
-import { getDocumentProxy } from "unpdf";
+import { getDocumentProxy, getResolvedPDFJS } from "unpdf";
 import type { WorkerReply, WorkerRequest } from "./pdf.ts";
 import { layoutPage, type PositionedItem } from "./pdf_layout.ts";
+import { type HiddenRun, hiddenRuns, type PdfOps } from "./pdf_hidden.ts";
 
 // pdf.js inflates every content stream in one go with the native DecompressionStream before reading
 // it, so a 2 MB file holding a 300 MB stream costs 300 MB of memory before the first character is read.
@@ -85,17 +86,22 @@ async function extract(request: WorkerRequest): Promise<WorkerReply> {
   }
   if (pdf.numPages > request.maxPages) return { ok: false, reason: "tooManyPages", pages: pdf.numPages };
   const pages: string[] = [];
+  const hidden: HiddenRun[] = [];
+  const { OPS } = await getResolvedPDFJS();
   let chars = 0;
   try {
     for (let n = 1; n <= pdf.numPages && chars < request.maxChars; n++) {
-      const text = await pageText(await pdf.getPage(n), request.maxChars - chars);
+      const page = await pdf.getPage(n);
+      const text = await pageText(page, request.maxChars - chars);
       pages.push(text);
       chars += text.length;
+      // What a reader cannot see (white, tiny, invisible text), for the CV guard (api/ai/cv_guard.ts).
+      hidden.push(...hiddenRuns(await page.getOperatorList(), OPS as PdfOps));
     }
   } catch (err) {
     return { ok: false, reason: "unreadable", message: String(err) };
   }
-  return { ok: true, pages: pdf.numPages, texts: pages };
+  return { ok: true, pages: pdf.numPages, texts: pages, hidden };
 }
 
 parentPort!.once("message", async (request: WorkerRequest) => {
