@@ -172,7 +172,8 @@ function fold(text: string): Folded {
   return { text: out, map, lineStarts, compact };
 }
 
-type Span = { start: number; end: number; reason: CvFlagReason; hidden: CvHiddenKind | null };
+/** A passage to take out; `at` is where the match that found it starts (the earliest names the reason). */
+type Span = { start: number; end: number; at: number; reason: CvFlagReason; hidden: CvHiddenKind | null };
 
 const TERMINATOR = /[.!?]/;
 
@@ -215,7 +216,7 @@ function findSpans(text: string, folded: Folded): Span[] {
   const add = (fStart: number, fEnd: number, reason: CvFlagReason) => {
     const from = folded.map[fStart];
     const to = folded.map[Math.max(fStart, fEnd - 1)] + 1;
-    spans.push({ ...widen(text, from, to), reason, hidden: null });
+    spans.push({ ...widen(text, from, to), at: from, reason, hidden: null });
   };
   for (const { reason, re } of PATTERNS) {
     for (const m of folded.text.matchAll(re)) add(m.index, m.index + m[0].length, reason);
@@ -249,21 +250,22 @@ function locateHidden(folded: Folded, run: HiddenRun): Span[] {
   ) {
     const start = folded.map[compact.map[at]];
     const end = folded.map[compact.map[at + needle.length - 1]] + 1;
-    spans.push({ start, end, reason: "hiddenText", hidden: run.kind });
+    spans.push({ start, end, at: start, reason: "hiddenText", hidden: run.kind });
   }
   return spans;
 }
 
-/** Overlapping or touching passages become one; the first reason found is kept. */
-function merge(spans: Span[], text: string): Span[] {
-  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+/** Overlapping passages become one, named after the match that starts first (hidden text comes last). */
+function merge(spans: Span[]): Span[] {
+  const rank = (s: Span) => s.reason === "hiddenText" ? Infinity : s.at;
+  const sorted = [...spans].sort((a, b) => a.start - b.start || rank(a) - rank(b));
   const out: Span[] = [];
   for (const s of sorted) {
     const last = out.at(-1);
-    if (last && s.start <= last.end + 1 && text.slice(last.end, s.start).trim() === "") {
+    if (last && s.start < last.end) {
       last.end = Math.max(last.end, s.end);
       last.hidden ??= s.hidden;
-      if (last.reason === "hiddenText") last.reason = s.reason;
+      if (rank(s) < rank(last)) Object.assign(last, { at: s.at, reason: s.reason });
     } else out.push({ ...s });
   }
   return out;
@@ -300,7 +302,7 @@ export function guardCv(text: string, hidden: HiddenRun[] = []): GuardedCv {
     }
   }
   if (spans.length === 0) return { text, flags: [] };
-  const merged = merge(spans, text);
+  const merged = merge(spans);
   const flags = merged.slice(0, MAX_CV_FLAGS).map((s) => ({
     reason: s.reason,
     passage: text.slice(s.start, s.end).replace(/\s+/g, " ").slice(0, PASSAGE_MAX),

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { SingleLineText } from "./text.ts";
 import { EmailSchema, LocaleSchema } from "./auth.ts";
+import { CvFlagsSchema } from "./cv_flags.ts";
 
 export const CandidateParamSchema = z.object({ orgId: z.uuid(), candidateId: z.uuid() });
 
@@ -61,6 +62,8 @@ export const CandidateListSchema = z.object({ items: z.array(CandidateSchema) })
 export const CandidateDetailSchema = CandidateSchema.extend({
   cvFilename: z.string().nullable(),
   cvText: z.string().nullable(),
+  /** Passages taken out of `cvText` at upload as attempts to steer the AI (api/ai/cv_guard.ts). */
+  cvFlags: CvFlagsSchema,
 });
 export type CandidateDetail = z.infer<typeof CandidateDetailSchema>;
 

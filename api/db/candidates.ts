@@ -1,5 +1,6 @@
 import type { Tx } from "./connect.ts";
 import type { Candidate, CandidateDetail } from "../contract/candidates.ts";
+import type { CvFlag } from "../contract/cv_flags.ts";
 
 /** Whether the CV's text could be read (see CV_TEXT_STATUSES); shared with the interview page's card. */
 export const CV_TEXT_STATUS = `case when cv_storage_path is null then 'none'
@@ -8,7 +9,8 @@ export const CV_TEXT_STATUS = `case when cv_storage_path is null then 'none'
 const COLUMNS = `id, full_name as "fullName", email, phone, cv_storage_path is not null as "hasCv",
   ${CV_TEXT_STATUS} as "cvTextStatus", created_at as "createdAt", updated_at as "updatedAt"`;
 
-const DETAIL_COLUMNS = `${COLUMNS}, cv_filename as "cvFilename", cv_text as "cvText"`;
+const DETAIL_COLUMNS = `${COLUMNS}, cv_filename as "cvFilename", cv_text as "cvText",
+  cv_flags as "cvFlags"`;
 
 /** `%` and `_` typed by the user are literal characters, not wildcards. */
 export function likePattern(q: string): string {
@@ -131,7 +133,7 @@ export async function updateCandidateCv(
   tx: Tx,
   orgId: string,
   id: string,
-  cv: { storagePath: string; filename: string; text: string },
+  cv: { storagePath: string; filename: string; text: string; flags: CvFlag[] },
 ): Promise<string | null | undefined> {
   const [current] = await tx<{ path: string | null }[]>`
     select cv_storage_path as path from public.candidates
@@ -139,7 +141,8 @@ export async function updateCandidateCv(
   if (!current) return undefined;
   const rows = await tx`
     update public.candidates
-    set cv_storage_path = ${cv.storagePath}, cv_filename = ${cv.filename}, cv_text = ${cv.text}
+    set cv_storage_path = ${cv.storagePath}, cv_filename = ${cv.filename}, cv_text = ${cv.text},
+        cv_flags = ${tx.json(cv.flags as never)}
     where organization_id = ${orgId} and id = ${id} returning id`;
   return rows.length > 0 ? current.path : undefined;
 }

@@ -12,6 +12,7 @@ import * as db from "../db/candidates.ts";
 import { selectMyRole } from "../db/organizations.ts";
 import { insertAudit } from "../db/audit_log.ts";
 import { AppError } from "../lib/errors.ts";
+import { guardCv } from "../ai/cv_guard.ts";
 import { createPdfExtractor, isPdf, type PdfExtractor, PdfRefusedError } from "../lib/pdf.ts";
 import { log } from "../lib/log.ts";
 import { requireWriter } from "./access.ts";
@@ -197,7 +198,7 @@ function refusal(err: PdfRefusedError, config: Deps["config"]): AppError {
  * The text of a CV: checks it is a PDF by its first bytes, then extracts the text in a worker thread
  * (outside any transaction: it is the slow part). Refusals carry the reason the pages name.
  */
-export async function readCv(deps: Deps, bytes: Uint8Array): Promise<{ pages: number; text: string }> {
+export async function readCv(deps: Deps, bytes: Uint8Array): ReturnType<PdfExtractor["extract"]> {
   if (bytes.length === 0) {
     throw new AppError("invalidInput", "Cannot read CV: the file is empty", { reason: "empty" });
   }
@@ -226,7 +227,8 @@ export async function uploadCv(
 ): Promise<CvUploadResult> {
   const { orgId, candidateId, bytes } = input;
   const extracted = await readCv(deps, bytes);
-  const { text } = extracted;
+  // Passages written for the AI rather than the recruiter go before anything stores or reads the text.
+  const { text, flags } = guardCv(extracted.text, extracted.hidden);
   const storagePath = cvStoragePath(orgId, candidateId);
   try {
     await deps.storage.put(storagePath, bytes, "application/pdf");
@@ -239,7 +241,7 @@ export async function uploadCv(
   try {
     result = await withClaims(deps.db, claims, async (tx) => {
       await requireWriter(tx, orgId, "upload a CV");
-      const cv = { storagePath, filename: safeFilename(input.filename), text };
+      const cv = { storagePath, filename: safeFilename(input.filename), text, flags };
       const previous = await db.updateCandidateCv(tx, orgId, candidateId, cv);
       if (previous === undefined) throw new AppError("notFound", "Candidate not found");
       await insertAudit(tx, {
@@ -247,7 +249,7 @@ export async function uploadCv(
         action: "candidate.cv_uploaded",
         targetType: "candidate",
         targetId: candidateId,
-        details: { bytes: bytes.length, pages: extracted.pages, hasText: text !== "" },
+        details: { bytes: bytes.length, pages: extracted.pages, hasText: text !== "", flags: flags.length },
       });
       return { previous, candidate: (await db.selectCandidate(tx, orgId, candidateId))! };
     });
