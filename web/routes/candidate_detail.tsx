@@ -21,6 +21,7 @@ import {
   candidateValues,
 } from "../components/CandidateFields.tsx";
 import CvPreview, { CV_PREVIEW_KEYS } from "../islands/CvPreview.tsx";
+import { CvWarning } from "../components/CvWarning.tsx";
 import { formatDate } from "../components/format.ts";
 import type { FieldErrors } from "../lib/form_errors.ts";
 import { type Locale, type MessageKey, pickMessages, t } from "../i18n/t.ts";
@@ -83,6 +84,7 @@ async function renderCandidate(c: Context<OrgEnv>, candidateId: string, view: Vi
           {t(locale, "cvNameMismatch", { name: cand.fullName, opening: cvOpening(cand.cvText ?? "") })}
         </Alert>
       )}
+      <CvWarning locale={locale} flags={cand.cvFlags} />
       <div class="grid-2 grid-top">
         <section class="panel panel-padded" aria-labelledby="details-title">
           <h2 id="details-title">{t(locale, "candidateDetails")}</h2>
