@@ -58,7 +58,8 @@ const PATTERNS: { reason: CvFlagReason; re: RegExp }[] = [
   {
     reason: "rolePrefix",
     re:
-      /<\|?\/?(?:im_start|im_end|system|assistant|endoftext|eot_id|start_header_id)\|?>|\[\/?inst\]|<<\/?sys>>|#{2,} ?(?:system|instructions?)\b/g,
+      // Chat-template tokens, and tags shaped like the data blocks of our prompts (api/ai/prompt.ts).
+      /<\|?\/?(?:im_start|im_end|system|assistant|endoftext|eot_id|start_header_id)\|?>|\[\/?inst\]|<<\/?sys>>|#{2,} ?(?:system|instructions?)\b|< ?\/? ?(?:candidate|job|existing)[ _\-.:]*(?:cv|description|title|questions)\b ?>?/g,
   },
   {
     reason: "scoreDemand",

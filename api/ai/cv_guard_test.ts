@@ -67,3 +67,10 @@ Deno.test("guardCv() takes hidden text that talks about the decision, and marks 
   const footer = CLEAN + "\n\nPage 1 / 2";
   assert.equal(guardCv(footer, [{ text: "Page 1 / 2", kind: "tiny" }]).flags.length, 0);
 });
+
+Deno.test("guardCv() turns the project's poisoned test CV back into its clean twin", () => {
+  const read = (name: string) => Deno.readTextFileSync(new URL(`./testdata/${name}`, import.meta.url));
+  const guarded = guardCv(read("fr_backend_senior_cv_poisoned.txt"));
+  assert.equal(guarded.text, read("fr_backend_senior_cv.txt").trim());
+  assert.ok(guarded.flags.length >= 6);
+});
