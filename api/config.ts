@@ -31,11 +31,15 @@ const EnvSchema = z.object({
   DEV_OUTBOX: bool.optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
   MAIL_FROM: z.string().min(3).default("RecruteIA <no-reply@recruteia.local>"),
-  AI_PROVIDER: z.enum(["auto", "anthropic", "openai", "offline"]).default("auto"),
+  AI_PROVIDER: z.enum(["auto", "anthropic", "openai", "openai-compatible", "offline"]).default("auto"),
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-5-5"),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_MODEL: z.string().min(1).default("gpt-4o"),
+  AI_BASE_URL: z.url().optional(),
+  AI_API_KEY: z.string().min(1).optional(),
+  AI_MODEL: z.string().min(1).optional(),
+  AI_STRUCTURED_OUTPUT: z.enum(["json_schema", "json_prompt"]).default("json_schema"),
   AI_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
   AUDIO_MAX_BYTES: z.coerce.number().int().min(1024).default(26_214_400),
   TRANSCRIPTION_PROVIDER: z.enum(["auto", "openai", "openai-compatible", "pocketsphinx", "none"]).default(
@@ -91,12 +95,24 @@ export type Config = {
   smtpUrl?: string;
   mailFrom: string;
   ai: {
-    /** "auto" picks Anthropic, then OpenAI, by which key is set, else the offline heuristic. */
-    provider: "auto" | "anthropic" | "openai" | "offline";
+    /**
+     * "auto" picks the OpenAI-compatible endpoint when AI_BASE_URL is set, else Anthropic, then OpenAI,
+     * by which key is set, else the offline heuristic.
+     */
+    provider: "auto" | "anthropic" | "openai" | "openai-compatible" | "offline";
     anthropicApiKey?: string;
     anthropicModel: string;
     openaiApiKey?: string;
     openaiModel: string;
+    /** An OpenAI-compatible server (Mistral, vLLM, Ollama, a gateway): API root, its own key, model. */
+    compatible: {
+      baseUrl?: string;
+      /** AI_API_KEY: the only key sent to that server (OPENAI_API_KEY never is). */
+      apiKey?: string;
+      model?: string;
+      /** json_schema: the server constrains answers to the schema; json_prompt: the schema is in the prompt. */
+      structuredOutput: "json_schema" | "json_prompt";
+    };
     timeoutMs: number;
   };
   /** Largest answer recording accepted, in bytes (OpenAI's transcription API takes up to 25 MiB). */
@@ -190,6 +206,12 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
       anthropicModel: e.ANTHROPIC_MODEL,
       openaiApiKey: e.OPENAI_API_KEY,
       openaiModel: e.OPENAI_MODEL,
+      compatible: {
+        baseUrl: e.AI_BASE_URL?.replace(/\/+$/, ""),
+        apiKey: e.AI_API_KEY,
+        model: e.AI_MODEL,
+        structuredOutput: e.AI_STRUCTURED_OUTPUT,
+      },
       timeoutMs: e.AI_TIMEOUT_MS,
     },
     audioMaxBytes: e.AUDIO_MAX_BYTES,

@@ -22,7 +22,7 @@ export type QuestionGenerationInput = {
 
 /** Writes interview questions from a job description and, when there is one, the candidate's CV. */
 export interface QuestionGenerator {
-  readonly name: "anthropic" | "openai" | "offline";
+  readonly name: "anthropic" | "openai" | "openai-compatible" | "offline";
   readonly model: string;
   /** Recorded with the questions, e.g. "question_generation.v1". */
   readonly promptVersion: string;

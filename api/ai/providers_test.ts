@@ -11,8 +11,10 @@ const BASE: Config["ai"] = {
   provider: "auto",
   anthropicModel: "claude-sonnet-4-6",
   openaiModel: "gpt-4o",
+  compatible: { structuredOutput: "json_schema" },
   timeoutMs: 60_000,
 };
+const MISTRAL = { baseUrl: "https://api.mistral.ai/v1", model: "mistral-small-latest" };
 
 Deno.test("createQuestionGenerator() in auto mode prefers Anthropic, then OpenAI, then offline", () => {
   const both = createQuestionGenerator({ ...BASE, anthropicApiKey: "a", openaiApiKey: "o" });
@@ -25,6 +27,15 @@ Deno.test("createQuestionGenerator() in auto mode prefers Anthropic, then OpenAI
   ]);
   const offline = createQuestionGenerator(BASE);
   assert.deepEqual([offline.name, offline.model], ["offline", "heuristic-v2"]);
+});
+
+Deno.test("createQuestionGenerator() in auto mode prefers an OpenAI-compatible endpoint when its URL is set", () => {
+  const compatible = createQuestionGenerator({
+    ...BASE,
+    anthropicApiKey: "a",
+    compatible: { ...BASE.compatible, ...MISTRAL },
+  });
+  assert.deepEqual([compatible.name, compatible.model], ["openai-compatible", "mistral-small-latest"]);
 });
 
 Deno.test("createQuestionGenerator() honours an explicit provider", () => {
@@ -46,6 +57,11 @@ Deno.test("createQuestionGenerator() refuses an explicit provider without its ke
   assert.throws(() => createQuestionGenerator({ ...BASE, provider: "openai" }), {
     message: "AI_PROVIDER=openai needs OPENAI_API_KEY",
   });
+  const noModel = { ...BASE.compatible, baseUrl: MISTRAL.baseUrl };
+  assert.throws(
+    () => createQuestionGenerator({ ...BASE, provider: "openai-compatible", compatible: noModel }),
+    { message: "AI_PROVIDER=openai-compatible needs AI_BASE_URL and AI_MODEL" },
+  );
 });
 
 Deno.test("GeneratedQuestionsSchema rejects short texts, unknown difficulties and non-slug categories", () => {

@@ -33,7 +33,14 @@ export type Attempt = {
   outputTokens?: number;
 };
 
-export type ProviderMeta = { provider: "anthropic" | "openai"; model: string };
+export type ProviderMeta = { provider: "anthropic" | "openai" | "openai-compatible"; model: string };
+
+/** How errors name each provider's server. */
+const SERVER_NAMES: Record<ProviderMeta["provider"], string> = {
+  anthropic: "Anthropic API",
+  openai: "OpenAI API",
+  "openai-compatible": "the OpenAI-compatible endpoint",
+};
 
 /** How the caller's SDK shapes its errors: its APIError base class and its timeout subclass. */
 export type SdkErrors = {
@@ -151,14 +158,13 @@ function toAppError(
   if (!(err instanceof opts.sdkErrors.APIError)) return err;
   const status = typeof err.status === "number" ? err.status : null;
   const requestId = err.requestID ?? null;
-  const vendor = meta.provider === "anthropic" ? "Anthropic" : "OpenAI";
   const reason = status === null
     ? (err instanceof opts.sdkErrors.APIConnectionTimeoutError ? "timed out" : "could not be reached")
     : status === 401 || status === 403
     ? `rejected the API key (${status})`
     : `answered ${status}`;
   log.warn("ai call failed", { ...meta, task: task.name, status, requestId, latencyMs });
-  return new AppError("upstreamFailed", `Cannot ${task.action}: ${vendor} API ${reason}`, {
+  return new AppError("upstreamFailed", `Cannot ${task.action}: ${SERVER_NAMES[meta.provider]} ${reason}`, {
     ...meta,
     status,
     requestId,

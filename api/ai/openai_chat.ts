@@ -1,0 +1,127 @@
+/**
+ * One structured request over the chat-completions contract, shared by OpenAI and every server that
+ * copies it (Mistral, vLLM, Ollama, a company gateway). Two ways to get JSON back:
+ * - `json_schema`: the server constrains the answer to the schema (`response_format: json_schema`);
+ * - `json_prompt`: the schema is written into the system message and the answer is parsed leniently
+ *   (code fences and reasoning blocks dropped). Either way generateStructured validates it with zod.
+ * A server that refuses `json_schema` with a 400 naming it is switched to `json_prompt` for the rest of
+ * the process, once, with a warning in the log.
+ */
+import OpenAI from "openai";
+import type * as z from "zod";
+import { log } from "../lib/log.ts";
+import { type Attempt, jsonSchemaFor, strictJsonSchemaFor } from "./structured_output.ts";
+
+export type StructuredMode = "json_schema" | "json_prompt";
+
+export type ChatRequest = {
+  language: "fr" | "en";
+  system: string;
+  user: string;
+  maxTokens: number;
+  /** Names the answer in `response_format` (letters, digits, _ and -). */
+  schemaName: string;
+  schema: z.ZodType;
+};
+
+const JSON_ONLY = {
+  fr: "Répondez uniquement par un objet JSON conforme au schéma JSON ci-dessous, sans texte autour ni bloc de code.",
+  en: "Answer with one JSON object that follows the JSON Schema below, and nothing else: no text around it, no code fence.",
+} as const;
+
+/** The JSON inside a free-form answer: without a reasoning block or a code fence around it. */
+export function parseJsonAnswer(content: string): { raw: unknown } | { problem: string } {
+  const text = content.replace(/<think>[\s\S]*?<\/think>/g, "").trim();
+  const fenced = /```(?:json)?\s*([\s\S]*?)```/.exec(text)?.[1];
+  const candidates = [fenced, text, text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1)];
+  for (const candidate of candidates) {
+    if (!candidate?.trim()) continue;
+    try {
+      return { raw: JSON.parse(candidate) };
+    } catch {
+      // Try the next reading.
+    }
+  }
+  return { problem: "answer is not JSON" };
+}
+
+/** Whether a 400 says the server does not do `response_format: json_schema` (vLLM, Ollama, gateways). */
+function refusesJsonSchema(err: unknown): boolean {
+  return err instanceof OpenAI.APIError && err.status === 400 &&
+    /response_format|json_schema|structured output|guided/i.test(err.message);
+}
+
+export type ChatSender = {
+  readonly mode: () => StructuredMode;
+  send(request: ChatRequest, retryNote: string | null, signal?: AbortSignal): Promise<Attempt>;
+};
+
+/**
+ * A sender for one client and model. `tokenParam`: OpenAI wants `max_completion_tokens`; compatible
+ * servers (Mistral, Ollama, older vLLM) know only `max_tokens`.
+ */
+export function createChatSender(client: OpenAI, opts: {
+  model: string;
+  mode: StructuredMode;
+  tokenParam: "max_completion_tokens" | "max_tokens";
+  /** Only compatible servers are switched to `json_prompt`; OpenAI's refusal is a real error. */
+  fallBackToPrompt: boolean;
+}): ChatSender {
+  let mode = opts.mode;
+
+  async function once(request: ChatRequest, retryNote: string | null, signal?: AbortSignal): Promise<Attempt> {
+    const system = mode === "json_schema"
+      ? request.system
+      : `${request.system}\n\n${JSON_ONLY[request.language]}\n${JSON.stringify(jsonSchemaFor(request.schema))}`;
+    const completion = await client.chat.completions.create({
+      model: opts.model,
+      [opts.tokenParam]: request.maxTokens,
+      messages: [
+        { role: "system", content: system },
+        { role: "user", content: retryNote ? `${request.user}\n\n${retryNote}` : request.user },
+      ],
+      ...(mode === "json_schema"
+        ? {
+          response_format: {
+            type: "json_schema" as const,
+            json_schema: { name: request.schemaName, strict: true, schema: strictJsonSchemaFor(request.schema) },
+          },
+        }
+        : {}),
+    }, { signal });
+    const choice = completion.choices?.[0];
+    const content = choice?.message?.content;
+    let raw: unknown;
+    let rawProblem: string | undefined;
+    if (choice?.message?.refusal) rawProblem = "the model refused";
+    else if (!content) rawProblem = `empty answer (finish_reason ${choice?.finish_reason ?? "none"})`;
+    else {
+      const parsed = parseJsonAnswer(content);
+      if ("raw" in parsed) raw = parsed.raw;
+      else rawProblem = `${parsed.problem} (finish_reason ${choice.finish_reason})`;
+    }
+    return {
+      raw,
+      rawProblem,
+      requestId: completion._request_id,
+      inputTokens: completion.usage?.prompt_tokens,
+      outputTokens: completion.usage?.completion_tokens,
+    };
+  }
+
+  return {
+    mode: () => mode,
+    async send(request, retryNote, signal) {
+      try {
+        return await once(request, retryNote, signal);
+      } catch (err) {
+        if (!(opts.fallBackToPrompt && mode === "json_schema" && refusesJsonSchema(err))) throw err;
+        mode = "json_prompt";
+        log.warn("the AI endpoint refuses json_schema; using JSON in the prompt from now on", {
+          model: opts.model,
+        });
+        return await once(request, retryNote, signal);
+      }
+    },
+  };
+}
