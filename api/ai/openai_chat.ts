@@ -25,8 +25,10 @@ export type ChatRequest = {
 };
 
 const JSON_ONLY = {
-  fr: "Répondez uniquement par un objet JSON conforme au schéma JSON ci-dessous, sans texte autour ni bloc de code.",
-  en: "Answer with one JSON object that follows the JSON Schema below, and nothing else: no text around it, no code fence.",
+  fr:
+    "Répondez uniquement par un objet JSON conforme au schéma JSON ci-dessous, sans texte autour ni bloc de code.",
+  en:
+    "Answer with one JSON object that follows the JSON Schema below, and nothing else: no text around it, no code fence.",
 } as const;
 
 /** The JSON inside a free-form answer: without a reasoning block or a code fence around it. */
@@ -69,10 +71,16 @@ export function createChatSender(client: OpenAI, opts: {
 }): ChatSender {
   let mode = opts.mode;
 
-  async function once(request: ChatRequest, retryNote: string | null, signal?: AbortSignal): Promise<Attempt> {
+  async function once(
+    request: ChatRequest,
+    retryNote: string | null,
+    signal?: AbortSignal,
+  ): Promise<Attempt> {
     const system = mode === "json_schema"
       ? request.system
-      : `${request.system}\n\n${JSON_ONLY[request.language]}\n${JSON.stringify(jsonSchemaFor(request.schema))}`;
+      : `${request.system}\n\n${JSON_ONLY[request.language]}\n${
+        JSON.stringify(jsonSchemaFor(request.schema))
+      }`;
     const completion = await client.chat.completions.create({
       model: opts.model,
       [opts.tokenParam]: request.maxTokens,
@@ -84,7 +92,11 @@ export function createChatSender(client: OpenAI, opts: {
         ? {
           response_format: {
             type: "json_schema" as const,
-            json_schema: { name: request.schemaName, strict: true, schema: strictJsonSchemaFor(request.schema) },
+            json_schema: {
+              name: request.schemaName,
+              strict: true,
+              schema: strictJsonSchemaFor(request.schema),
+            },
           },
         }
         : {}),

@@ -3,7 +3,10 @@ import type { QuestionGenerator } from "./ports.ts";
 import { createAnthropicQuestionGenerator } from "./anthropic.ts";
 import { createOfflineQuestionGenerator } from "./offline.ts";
 import { createOpenAIQuestionGenerator } from "./openai.ts";
-import { createOpenAICompatibleQuestionGenerator, type OpenAICompatibleOptions } from "./openai_compatible.ts";
+import {
+  createOpenAICompatibleQuestionGenerator,
+  type OpenAICompatibleOptions,
+} from "./openai_compatible.ts";
 
 /** Which provider the configuration asks for, "auto" resolved. */
 export function resolveProvider(config: Config["ai"]): Exclude<Config["ai"]["provider"], "auto"> {

@@ -4,7 +4,11 @@ export type GeneratorInfo =
   | { kind: "offline"; model: string }
   | { kind: "ai"; provider: string; model: string };
 
-const PROVIDERS: Record<string, string> = { anthropic: "Anthropic", openai: "OpenAI" };
+const PROVIDERS: Record<string, string> = {
+  anthropic: "Anthropic",
+  openai: "OpenAI",
+  "openai-compatible": "OpenAI-compatible",
+};
 
 /** Parses "offline:heuristic-v1", "anthropic:claude-…" or "openai:gpt-4o" (null: not generated yet). */
 export function describeGenerator(generator: string | null | undefined): GeneratorInfo {

@@ -10,4 +10,10 @@ Deno.test("describeGenerator() tells the offline generator from an AI provider a
     model: "claude-sonnet-4-5",
   });
   assert.deepEqual(describeGenerator("openai:gpt-4o"), { kind: "ai", provider: "OpenAI", model: "gpt-4o" });
+  // The model of a self-hosted server may hold a colon (Ollama's "llama3.1:8b").
+  assert.deepEqual(describeGenerator("openai-compatible:llama3.1:8b"), {
+    kind: "ai",
+    provider: "OpenAI-compatible",
+    model: "llama3.1:8b",
+  });
 });
