@@ -1,4 +1,3 @@
-import { offlineFollowUpPlanner } from "./ai/follow_up.ts";
 import type { Config } from "./config.ts";
 import type { Deps } from "./app_env.ts";
 import { openDatabase } from "./db/connect.ts";
@@ -7,7 +6,7 @@ import { createEmbeddedAuth } from "./auth/embedded.ts";
 import { createOutboxMailer, createOutboxTransport } from "./mail/mailer.ts";
 import { createSmtpTransport } from "./mail/smtp.ts";
 import { createLocalBlobStore, loadSigningKey } from "./storage/blob_store.ts";
-import { createQuestionGenerator } from "./ai/providers.ts";
+import { createFollowUpPlanner, createQuestionGenerator } from "./ai/providers.ts";
 import { createTranscriber } from "./ai/transcribers.ts";
 import { createCircuitBreaker } from "./jobs/circuit_breaker.ts";
 
@@ -39,7 +38,7 @@ export async function buildDeps(
       aiBreaker: createCircuitBreaker({ threshold: 3, cooldownMs: 60_000 }),
       transcriber: createTranscriber(config.transcription),
     };
-    const followUpPlanner = overrides.followUpPlanner ?? offlineFollowUpPlanner;
+    const followUpPlanner = overrides.followUpPlanner ?? createFollowUpPlanner(config.ai);
     return { config, db, auth, mailer, mailTransport, storage, ai, followUpPlanner };
   } catch (err) {
     await db.close().catch(() => {});

@@ -1,7 +1,8 @@
 import Anthropic from "@anthropic-ai/sdk";
+import type * as z from "zod";
 import type { QuestionGenerator } from "./ports.ts";
 import { QUESTION_PROMPT_VERSION } from "./prompt.ts";
-import { generateStructured, jsonSchemaFor, sdkLogger } from "./structured_output.ts";
+import { type Attempt, generateStructured, jsonSchemaFor, sdkLogger } from "./structured_output.ts";
 import { questionGenerationTask } from "./question_task.ts";
 
 export const SUBMIT_QUESTIONS_TOOL = "submit_questions";
@@ -15,12 +16,8 @@ export type AnthropicGeneratorOptions = {
   maxRetries?: number;
 };
 
-/**
- * Questions from Claude. The answer is forced through a single tool whose input schema is the zod
- * schema, so it arrives as JSON; the tool is never executed, only read.
- */
-export function createAnthropicQuestionGenerator(opts: AnthropicGeneratorOptions): QuestionGenerator {
-  const client = new Anthropic({
+export function createAnthropicClient(opts: AnthropicGeneratorOptions): Anthropic {
+  return new Anthropic({
     apiKey: opts.apiKey,
     // Explicit so the SDK does not read ANTHROPIC_BASE_URL: config.ts is the only reader of the environment.
     baseURL: "https://api.anthropic.com",
@@ -30,6 +27,53 @@ export function createAnthropicQuestionGenerator(opts: AnthropicGeneratorOptions
     logger: sdkLogger,
     logLevel: "warn",
   });
+}
+
+/** One structured request to Claude: what to ask, and the single tool its answer must call. */
+export type ToolRequest = {
+  model: string;
+  system: string;
+  user: string;
+  maxTokens: number;
+  tool: { name: string; description: string; schema: z.ZodType };
+};
+
+/**
+ * Sends one request whose answer is forced through a single tool whose input schema is the zod schema,
+ * so it arrives as JSON; the tool is never executed, only read.
+ */
+export async function sendToolRequest(
+  client: Anthropic,
+  request: ToolRequest,
+  retryNote: string | null,
+  signal?: AbortSignal,
+): Promise<Attempt> {
+  const { tool } = request;
+  const message = await client.messages.create({
+    model: request.model,
+    max_tokens: request.maxTokens,
+    system: request.system,
+    messages: [{ role: "user", content: retryNote ? `${request.user}\n\n${retryNote}` : request.user }],
+    tools: [{
+      name: tool.name,
+      description: tool.description,
+      input_schema: jsonSchemaFor(tool.schema) as Anthropic.Messages.Tool.InputSchema,
+    }],
+    tool_choice: { type: "tool", name: tool.name },
+  }, { signal });
+  const call = message.content.find((b) => b.type === "tool_use" && b.name === tool.name);
+  return {
+    raw: call?.type === "tool_use" ? call.input : undefined,
+    rawProblem: call ? undefined : `no ${tool.name} call (stop_reason ${message.stop_reason ?? "none"})`,
+    requestId: message._request_id,
+    inputTokens: message.usage?.input_tokens,
+    outputTokens: message.usage?.output_tokens,
+  };
+}
+
+/** Questions from Claude, through a forced tool call. */
+export function createAnthropicQuestionGenerator(opts: AnthropicGeneratorOptions): QuestionGenerator {
+  const client = createAnthropicClient(opts);
   const meta = { provider: "anthropic" as const, model: opts.model };
 
   return {
@@ -38,31 +82,24 @@ export function createAnthropicQuestionGenerator(opts: AnthropicGeneratorOptions
     promptVersion: QUESTION_PROMPT_VERSION,
     generate: (input, { signal } = {}) => {
       const { task, prompt } = questionGenerationTask(input);
-      return generateStructured(meta, task, async (problem) => {
-        const retryNote = problem === null ? null : prompt.retryNote(problem);
-        const message = await client.messages.create({
-          model: opts.model,
-          max_tokens: Math.min(8192, 1024 + input.count * 300),
-          system: prompt.system,
-          messages: [{ role: "user", content: retryNote ? `${prompt.user}\n\n${retryNote}` : prompt.user }],
-          tools: [{
-            name: SUBMIT_QUESTIONS_TOOL,
-            description: "Submit the interview questions. Call it exactly once with all the questions.",
-            input_schema: jsonSchemaFor(task.schema) as Anthropic.Messages.Tool.InputSchema,
-          }],
-          tool_choice: { type: "tool", name: SUBMIT_QUESTIONS_TOOL },
-        }, { signal });
-        const call = message.content.find((b) => b.type === "tool_use" && b.name === SUBMIT_QUESTIONS_TOOL);
-        return {
-          raw: call?.type === "tool_use" ? call.input : undefined,
-          rawProblem: call
-            ? undefined
-            : `no ${SUBMIT_QUESTIONS_TOOL} call (stop_reason ${message.stop_reason ?? "none"})`,
-          requestId: message._request_id,
-          inputTokens: message.usage?.input_tokens,
-          outputTokens: message.usage?.output_tokens,
-        };
-      }, { signal, sdkErrors: Anthropic });
+      const request: ToolRequest = {
+        model: opts.model,
+        system: prompt.system,
+        user: prompt.user,
+        maxTokens: Math.min(8192, 1024 + input.count * 300),
+        tool: {
+          name: SUBMIT_QUESTIONS_TOOL,
+          description: "Submit the interview questions. Call it exactly once with all the questions.",
+          schema: task.schema,
+        },
+      };
+      return generateStructured(
+        meta,
+        task,
+        (problem) =>
+          sendToolRequest(client, request, problem === null ? null : prompt.retryNote(problem), signal),
+        { signal, sdkErrors: Anthropic },
+      );
     },
   };
 }

@@ -31,30 +31,45 @@ export type QuestionPrompt = {
 type Sections = Record<string, string>;
 const cache = new Map<string, Sections>();
 
-function loadSections(language: "fr" | "en"): Sections {
-  const cached = cache.get(language);
+/**
+ * The sections of a versioned prompt file (prompts/<version>.<lang>.md), each introduced by a
+ * `<!-- section: name -->` comment; fails when one of `required` is missing.
+ */
+export function loadPromptSections(version: string, language: "fr" | "en", required: string[]): Sections {
+  const key = `${version}.${language}`;
+  const cached = cache.get(key);
   if (cached) return cached;
-  const url = new URL(`./prompts/${QUESTION_PROMPT_VERSION}.${language}.md`, import.meta.url);
+  const url = new URL(`./prompts/${key}.md`, import.meta.url);
   const source = Deno.readTextFileSync(url);
   const sections: Sections = {};
   const parts = source.split(/<!--\s*section:\s*([a-z_]+)\s*-->/);
   for (let i = 1; i < parts.length; i += 2) sections[parts[i]] = parts[i + 1].trim();
-  for (
-    const name of ["system", "user", "cv_present", "cv_absent", "existing_questions", "truncated", "retry"]
-  ) {
+  for (const name of required) {
     if (!(name in sections)) {
       throw new Error(`Cannot load prompt ${url.pathname}: section "${name}" is missing`);
     }
   }
-  cache.set(language, sections);
+  cache.set(key, sections);
   return sections;
+}
+
+function loadSections(language: "fr" | "en"): Sections {
+  return loadPromptSections(QUESTION_PROMPT_VERSION, language, [
+    "system",
+    "user",
+    "cv_present",
+    "cv_absent",
+    "existing_questions",
+    "truncated",
+    "retry",
+  ]);
 }
 
 /**
  * Fills {{placeholders}} in one pass, so a value that itself contains "{{...}}" is never expanded.
  * A line holding only an empty placeholder disappears instead of leaving a blank line.
  */
-function fill(template: string, values: Record<string, string | number>): string {
+export function fill(template: string, values: Record<string, string | number>): string {
   return template
     .replace(/^\{\{([a-z_]+)\}\}\n/gm, (line, key: string) => values[key] === "" ? "" : line)
     .replace(/\{\{([a-z_]+)\}\}/g, (_, key: string) => {

@@ -1,14 +1,30 @@
 import type { Config } from "../config.ts";
 import type { QuestionGenerator } from "./ports.ts";
-import { createAnthropicQuestionGenerator } from "./anthropic.ts";
+import { type AnthropicGeneratorOptions, createAnthropicQuestionGenerator } from "./anthropic.ts";
+import { type FollowUpPlanner, offlineFollowUpPlanner } from "./follow_up.ts";
+import {
+  createAnthropicFollowUpPlanner,
+  createOpenAICompatibleFollowUpPlanner,
+  createOpenAIFollowUpPlanner,
+} from "./follow_up_planners.ts";
 import { createOfflineQuestionGenerator } from "./offline.ts";
-import { createOpenAIQuestionGenerator } from "./openai.ts";
+import { createOpenAIQuestionGenerator, type OpenAIGeneratorOptions } from "./openai.ts";
 import {
   createOpenAICompatibleQuestionGenerator,
   type OpenAICompatibleOptions,
 } from "./openai_compatible.ts";
 
-/** Which provider the configuration asks for, "auto" resolved. */
+type ProviderDeps = {
+  /** Tests pass a fake that answers with recorded API responses. */
+  fetch?: typeof fetch;
+  /** The SDK's own retries; tests pass 0 so the suite never sleeps through real backoff. */
+  maxRetries?: number;
+};
+
+/**
+ * Which provider the configuration asks for, "auto" resolved: the OpenAI-compatible endpoint when
+ * AI_BASE_URL is set, then Anthropic, then OpenAI, by which key is set, else the offline heuristic.
+ */
 export function resolveProvider(config: Config["ai"]): Exclude<Config["ai"]["provider"], "auto"> {
   if (config.provider !== "auto") return config.provider;
   return config.compatible.baseUrl
@@ -20,53 +36,53 @@ export function resolveProvider(config: Config["ai"]): Exclude<Config["ai"]["pro
     : "offline";
 }
 
-/** The OpenAI-compatible endpoint's settings; fails at start when the base URL or the model is missing. */
-export function compatibleOptions(
-  config: Config["ai"],
-  deps: { fetch?: typeof fetch; maxRetries?: number },
-): OpenAICompatibleOptions {
+// An explicit provider without its key or endpoint fails at start, not at first use.
+function anthropicOptions(config: Config["ai"], deps: ProviderDeps): AnthropicGeneratorOptions {
+  if (!config.anthropicApiKey) throw new Error("AI_PROVIDER=anthropic needs ANTHROPIC_API_KEY");
+  return {
+    apiKey: config.anthropicApiKey,
+    model: config.anthropicModel,
+    timeoutMs: config.timeoutMs,
+    ...deps,
+  };
+}
+
+function openaiOptions(config: Config["ai"], deps: ProviderDeps): OpenAIGeneratorOptions {
+  if (!config.openaiApiKey) throw new Error("AI_PROVIDER=openai needs OPENAI_API_KEY");
+  return { apiKey: config.openaiApiKey, model: config.openaiModel, timeoutMs: config.timeoutMs, ...deps };
+}
+
+function compatibleOptions(config: Config["ai"], deps: ProviderDeps): OpenAICompatibleOptions {
   const { baseUrl, apiKey, model, structuredOutput } = config.compatible;
   if (!baseUrl || !model) throw new Error("AI_PROVIDER=openai-compatible needs AI_BASE_URL and AI_MODEL");
+  // The OpenAI key never goes to another server: AI_API_KEY or nothing.
   return { baseUrl, apiKey, model, structuredOutput, timeoutMs: config.timeoutMs, ...deps };
 }
 
-/**
- * Picks the generator from configuration. "auto" prefers the OpenAI-compatible endpoint when AI_BASE_URL
- * is set, then Anthropic, then OpenAI, by which key is set, else the offline heuristic; an explicit
- * provider without its key fails at start, not at first use.
- */
-export function createQuestionGenerator(
-  config: Config["ai"],
-  deps: {
-    /** Tests pass a fake that answers with recorded API responses. */
-    fetch?: typeof fetch;
-    /** The SDK's own retries (default 2); tests pass 0 so the suite never sleeps through real backoff. */
-    maxRetries?: number;
-  } = {},
-): QuestionGenerator {
-  const provider = resolveProvider(config);
-  switch (provider) {
+/** Picks the question generator from configuration (see resolveProvider). */
+export function createQuestionGenerator(config: Config["ai"], deps: ProviderDeps = {}): QuestionGenerator {
+  switch (resolveProvider(config)) {
     case "anthropic":
-      if (!config.anthropicApiKey) throw new Error("AI_PROVIDER=anthropic needs ANTHROPIC_API_KEY");
-      return createAnthropicQuestionGenerator({
-        apiKey: config.anthropicApiKey,
-        model: config.anthropicModel,
-        timeoutMs: config.timeoutMs,
-        fetch: deps.fetch,
-        maxRetries: deps.maxRetries,
-      });
+      return createAnthropicQuestionGenerator(anthropicOptions(config, deps));
     case "openai":
-      if (!config.openaiApiKey) throw new Error("AI_PROVIDER=openai needs OPENAI_API_KEY");
-      return createOpenAIQuestionGenerator({
-        apiKey: config.openaiApiKey,
-        model: config.openaiModel,
-        timeoutMs: config.timeoutMs,
-        fetch: deps.fetch,
-        maxRetries: deps.maxRetries,
-      });
+      return createOpenAIQuestionGenerator(openaiOptions(config, deps));
     case "openai-compatible":
       return createOpenAICompatibleQuestionGenerator(compatibleOptions(config, deps));
     case "offline":
       return createOfflineQuestionGenerator();
+  }
+}
+
+/** Picks the follow-up planner like the generator: the same provider, the offline heuristic without one. */
+export function createFollowUpPlanner(config: Config["ai"], deps: ProviderDeps = {}): FollowUpPlanner {
+  switch (resolveProvider(config)) {
+    case "anthropic":
+      return createAnthropicFollowUpPlanner(anthropicOptions(config, deps));
+    case "openai":
+      return createOpenAIFollowUpPlanner(openaiOptions(config, deps));
+    case "openai-compatible":
+      return createOpenAICompatibleFollowUpPlanner(compatibleOptions(config, deps));
+    case "offline":
+      return offlineFollowUpPlanner;
   }
 }

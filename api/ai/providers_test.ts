@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { Config } from "../config.ts";
 import { setLogLevel } from "../lib/log.ts";
 import { GeneratedQuestionsSchema } from "./ports.ts";
-import { createQuestionGenerator } from "./providers.ts";
+import { createFollowUpPlanner, createQuestionGenerator } from "./providers.ts";
 import { recorded, replayFetch } from "./testdata/recorded_fetch.ts";
 
 setLogLevel("error");
@@ -94,4 +94,15 @@ Deno.test("createQuestionGenerator() hands the injected fetch to the provider's 
   });
   assert.equal(questions.length, 3);
   assert.equal(requests.length, 1);
+});
+
+Deno.test("createFollowUpPlanner() picks the same provider as the generator, offline without one", () => {
+  assert.equal(createFollowUpPlanner(BASE).name, "offline");
+  assert.equal(createFollowUpPlanner({ ...BASE, anthropicApiKey: "a" }).name, "anthropic:claude-sonnet-4-6");
+  assert.equal(createFollowUpPlanner({ ...BASE, openaiApiKey: "o" }).name, "openai:gpt-4o");
+  const compatible = { ...BASE, compatible: { ...BASE.compatible, ...MISTRAL } };
+  assert.equal(createFollowUpPlanner(compatible).name, "openai-compatible:mistral-small-latest");
+  assert.throws(() => createFollowUpPlanner({ ...BASE, provider: "openai" }), {
+    message: "AI_PROVIDER=openai needs OPENAI_API_KEY",
+  });
 });
