@@ -1,7 +1,7 @@
 /**
  * The FollowUpPlanner port: after an answer, whether to ask one follow-up and why. The offline heuristic
- * below is the only implementation for now (LLM planners come with the transcription work); whatever
- * implementation runs, the engine stores the reason with the follow-up.
+ * below runs without an AI provider and is the fallback of the LLM planners (follow_up_planners.ts);
+ * whatever implementation runs, the engine stores the reason with the follow-up.
  */
 export type FollowUpReason = "unclear" | "incomplete" | "timeout";
 
