@@ -29,6 +29,15 @@ export interface QuestionGenerator {
   generate(input: QuestionGenerationInput, opts?: { signal?: AbortSignal }): Promise<GeneratedQuestion[]>;
 }
 
+/**
+ * How an interview records who wrote its questions: "provider:model", and for a language model the prompt
+ * version after an "@" ("anthropic:claude-sonnet-5-5@question_generation.v1"), which the page shows. The
+ * offline generator's model is its version.
+ */
+export function generatorLabel(g: Pick<QuestionGenerator, "name" | "model" | "promptVersion">): string {
+  return g.name === "offline" ? `${g.name}:${g.model}` : `${g.name}:${g.model}@${g.promptVersion}`;
+}
+
 /** Categories the prompts ask for and the offline generator uses; the schema accepts any short slug. */
 export const QUESTION_CATEGORIES = [
   "technical",

@@ -10,7 +10,12 @@ import {
 } from "../db/questions.ts";
 import { lockInterview, selectInterviewForAi, setQuestionGenerator } from "../db/interviews.ts";
 import { type InterviewStatus, isEditable } from "../contract/interviews.ts";
-import type { GeneratedQuestion, QuestionGenerationInput, QuestionGenerator } from "../ai/ports.ts";
+import {
+  type GeneratedQuestion,
+  generatorLabel,
+  type QuestionGenerationInput,
+  type QuestionGenerator,
+} from "../ai/ports.ts";
 import { AppError } from "../lib/errors.ts";
 import { log } from "../lib/log.ts";
 import type { JobHandler } from "./worker.ts";
@@ -75,7 +80,7 @@ export const generateQuestionsJob: JobHandler = async (deps, job, ctx) => {
       await deleteQuestions(tx, ref.interviewId);
       await insertQuestions(tx, { id: ref.interviewId, organizationId: ref.orgId }, questions.map(toRow));
     }
-    await setQuestionGenerator(tx, ref.interviewId, `${generator.name}:${generator.model}`);
+    await setQuestionGenerator(tx, ref.interviewId, generatorLabel(generator));
   });
   await ctx.progress(total, total);
   return {

@@ -58,7 +58,10 @@ Deno.test("generateQuestionsJob writes the questions Claude returned and records
     await drainJobs(deps, JOB_HANDLERS);
     assert.equal(requests.length, 1);
     assert.equal((await job()).body.status, "succeeded");
-    assert.equal((await detail()).body.questionGenerator, "anthropic:claude-sonnet-5-5");
+    assert.equal(
+      (await detail()).body.questionGenerator,
+      "anthropic:claude-sonnet-5-5@question_generation.v1",
+    );
   } finally {
     await closeTestDatabases();
   }

@@ -457,6 +457,7 @@ export const en = {
   questionsConfirmRegenerateAllSubmit: "Regenerate all",
   questionsGeneratorOffline: "Offline generator (heuristic, no external AI), version {model}",
   questionsGeneratorAi: "Written by {provider} AI (model {model})",
+  questionsGeneratorAiPrompt: "Written by {provider} AI (model {model}, prompt {prompt})",
   jobQueued: "Generation queued…",
   jobRunning: "Generating…",
   jobRunningCount: "Generating: {done} of {total}",

@@ -473,6 +473,7 @@ export const fr = {
   questionsConfirmRegenerateAllSubmit: "Tout régénérer",
   questionsGeneratorOffline: "Générateur hors ligne (heuristique, sans IA externe), version {model}",
   questionsGeneratorAi: "Rédigées par l'IA {provider} (modèle {model})",
+  questionsGeneratorAiPrompt: "Rédigées par l'IA {provider} (modèle {model}, consignes {prompt})",
   jobQueued: "Génération en file d'attente…",
   jobRunning: "Génération en cours…",
   jobRunningCount: "Génération en cours : {done} sur {total}",

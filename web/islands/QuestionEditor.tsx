@@ -35,6 +35,7 @@ export const QUESTION_EDITOR_KEYS = [
   "questionsConfirmRegenerateAllSubmit",
   "questionsGeneratorOffline",
   "questionsGeneratorAi",
+  "questionsGeneratorAiPrompt",
   "jobQueued",
   "jobRunning",
   "jobRunningCount",
@@ -272,7 +273,11 @@ export default function QuestionEditor(props: QuestionEditorProps) {
   const generatorNote = info.kind === "offline"
     ? fill(text.questionsGeneratorOffline, { model: info.model })
     : info.kind === "ai"
-    ? fill(text.questionsGeneratorAi, { provider: info.provider, model: info.model })
+    ? fill(info.promptVersion ? text.questionsGeneratorAiPrompt : text.questionsGeneratorAi, {
+      provider: info.provider,
+      model: info.model,
+      prompt: info.promptVersion ?? "",
+    })
     : null;
 
   return (
