@@ -16,6 +16,7 @@ import {
   type QuestionGenerationInput,
   type QuestionGenerator,
 } from "../ai/ports.ts";
+import { guardCv } from "../ai/cv_guard.ts";
 import { AppError } from "../lib/errors.ts";
 import { log } from "../lib/log.ts";
 import type { JobHandler } from "./worker.ts";
@@ -57,7 +58,8 @@ export const generateQuestionsJob: JobHandler = async (deps, job, ctx) => {
     jobTitle: interview.jobTitle,
     jobDescription: interview.jobDescription,
     experienceLevel: interview.experienceLevel,
-    cvText: interview.cvText,
+    // CVs uploaded before the guard existed are cleaned here too (a no-op on a CV cleaned at upload).
+    cvText: interview.cvText && guardCv(interview.cvText).text,
     count: total,
     avoid: target ? existing.filter((q) => q.id !== target.id).map((q) => q.displayedText) : undefined,
   };
