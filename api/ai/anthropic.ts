@@ -2,7 +2,15 @@ import Anthropic from "@anthropic-ai/sdk";
 import type * as z from "zod";
 import type { QuestionGenerator } from "./ports.ts";
 import { QUESTION_PROMPT_VERSION } from "./prompt.ts";
-import { type Attempt, generateStructured, jsonSchemaFor, sdkLogger } from "./structured_output.ts";
+import {
+  type Attempt,
+  generateStructured,
+  jsonSchemaFor,
+  type ProviderMeta,
+  sdkLogger,
+  type StructuredTask,
+  type TaskPrompt,
+} from "./structured_output.ts";
 import { questionGenerationTask } from "./question_task.ts";
 
 export const SUBMIT_QUESTIONS_TOOL = "submit_questions";
@@ -71,6 +79,30 @@ export async function sendToolRequest(
   };
 }
 
+/** Runs a structured task on Claude, the answer forced through `tool` (see sendToolRequest). */
+export function runToolTask<T, R>(
+  client: Anthropic,
+  meta: ProviderMeta,
+  task: StructuredTask<T, R>,
+  prompt: TaskPrompt,
+  opts: { maxTokens: number; tool: { name: string; description: string }; signal?: AbortSignal },
+): Promise<R> {
+  const request: ToolRequest = {
+    model: meta.model,
+    system: prompt.system,
+    user: prompt.user,
+    maxTokens: opts.maxTokens,
+    tool: { ...opts.tool, schema: task.schema },
+  };
+  return generateStructured(
+    meta,
+    task,
+    (problem) =>
+      sendToolRequest(client, request, problem === null ? null : prompt.retryNote(problem), opts.signal),
+    { signal: opts.signal, sdkErrors: Anthropic },
+  );
+}
+
 /** Questions from Claude, through a forced tool call. */
 export function createAnthropicQuestionGenerator(opts: AnthropicGeneratorOptions): QuestionGenerator {
   const client = createAnthropicClient(opts);
@@ -82,24 +114,14 @@ export function createAnthropicQuestionGenerator(opts: AnthropicGeneratorOptions
     promptVersion: QUESTION_PROMPT_VERSION,
     generate: (input, { signal } = {}) => {
       const { task, prompt } = questionGenerationTask(input);
-      const request: ToolRequest = {
-        model: opts.model,
-        system: prompt.system,
-        user: prompt.user,
+      return runToolTask(client, meta, task, prompt, {
         maxTokens: Math.min(8192, 1024 + input.count * 300),
         tool: {
           name: SUBMIT_QUESTIONS_TOOL,
           description: "Submit the interview questions. Call it exactly once with all the questions.",
-          schema: task.schema,
         },
-      };
-      return generateStructured(
-        meta,
-        task,
-        (problem) =>
-          sendToolRequest(client, request, problem === null ? null : prompt.retryNote(problem), signal),
-        { signal, sdkErrors: Anthropic },
-      );
+        signal,
+      });
     },
   };
 }

@@ -6,10 +6,8 @@
  * A provider failure falls back to the offline heuristic too, so the interview goes on; an abort (the
  * engine's time budget) is passed through untouched, and the signal reaches the SDK so the request stops.
  */
-import Anthropic from "@anthropic-ai/sdk";
-import OpenAI from "openai";
 import { log } from "../lib/log.ts";
-import { createAnthropicClient, sendToolRequest, type ToolRequest } from "./anthropic.ts";
+import { createAnthropicClient, runToolTask } from "./anthropic.ts";
 import {
   type FollowUpDecision,
   type FollowUpInput,
@@ -17,10 +15,10 @@ import {
   offlineFollowUpPlanner,
 } from "./follow_up.ts";
 import { followUpTask } from "./follow_up_task.ts";
-import { type ChatSender, createChatSender } from "./openai_chat.ts";
+import { type ChatSender, createChatSender, runChatTask } from "./openai_chat.ts";
 import { createOpenAIClient } from "./openai_client.ts";
 import { compatibleSender, type OpenAICompatibleOptions } from "./openai_compatible.ts";
-import { generateStructured, type ProviderMeta } from "./structured_output.ts";
+import type { ProviderMeta } from "./structured_output.ts";
 
 export const SUBMIT_FOLLOW_UP_TOOL = "submit_follow_up";
 const MAX_TOKENS = 400;
@@ -64,44 +62,26 @@ export function createAnthropicFollowUpPlanner(opts: SdkOptions): FollowUpPlanne
   const meta = { provider: "anthropic" as const, model: opts.model };
   return llmPlanner(meta, (input, signal) => {
     const { task, prompt } = followUpTask(input);
-    const request: ToolRequest = {
-      model: opts.model,
-      system: prompt.system,
-      user: prompt.user,
+    return runToolTask(client, meta, task, prompt, {
       maxTokens: MAX_TOKENS,
       tool: {
         name: SUBMIT_FOLLOW_UP_TOOL,
         description: "Submit the follow-up decision. Call it exactly once.",
-        schema: task.schema,
       },
-    };
-    return generateStructured(
-      meta,
-      task,
-      (problem) =>
-        sendToolRequest(client, request, problem === null ? null : prompt.retryNote(problem), signal),
-      { signal, sdkErrors: Anthropic },
-    );
+      signal,
+    });
   });
 }
 
 function chatPlanner(meta: ProviderMeta, sender: ChatSender): FollowUpPlanner {
   return llmPlanner(meta, (input, signal) => {
     const { task, prompt } = followUpTask(input);
-    const request = {
+    return runChatTask(sender, meta, task, prompt, {
       language: input.language,
-      system: prompt.system,
-      user: prompt.user,
       maxTokens: MAX_TOKENS,
       schemaName: "follow_up",
-      schema: task.schema,
-    };
-    return generateStructured(
-      meta,
-      task,
-      (problem) => sender.send(request, problem === null ? null : prompt.retryNote(problem), signal),
-      { signal, sdkErrors: OpenAI },
-    );
+      signal,
+    });
   });
 }
 

@@ -6,7 +6,7 @@
 import * as z from "zod";
 import type { FollowUpDecision, FollowUpInput } from "./follow_up.ts";
 import { fill, loadPromptSections, sanitizeData } from "./prompt.ts";
-import type { StructuredTask } from "./structured_output.ts";
+import type { StructuredTask, TaskPrompt } from "./structured_output.ts";
 
 export const FOLLOW_UP_PROMPT_VERSION = "follow_up.v1";
 
@@ -22,14 +22,12 @@ export const FollowUpAnswerSchema = z.object({
 });
 type FollowUpAnswer = z.infer<typeof FollowUpAnswerSchema>;
 
-export type FollowUpPrompt = { system: string; user: string; retryNote(problem: string): string };
-
 export function followUpTask(
   input: FollowUpInput,
-): { task: StructuredTask<FollowUpAnswer, FollowUpDecision>; prompt: FollowUpPrompt } {
+): { task: StructuredTask<FollowUpAnswer, FollowUpDecision>; prompt: TaskPrompt } {
   const s = loadPromptSections(FOLLOW_UP_PROMPT_VERSION, input.language, ["system", "user", "retry"]);
   const answer = sanitizeData(input.answer ?? "").slice(0, ANSWER_LIMIT);
-  const prompt: FollowUpPrompt = {
+  const prompt: TaskPrompt = {
     system: s.system,
     user: fill(s.user, {
       question_block: `<interview_question>\n${

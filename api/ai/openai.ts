@@ -1,9 +1,7 @@
-import OpenAI from "openai";
 import type { QuestionGenerator } from "./ports.ts";
 import { QUESTION_PROMPT_VERSION } from "./prompt.ts";
-import { generateStructured } from "./structured_output.ts";
 import { createOpenAIClient } from "./openai_client.ts";
-import { type ChatSender, createChatSender } from "./openai_chat.ts";
+import { type ChatSender, createChatSender, runChatTask } from "./openai_chat.ts";
 import { questionGenerationTask } from "./question_task.ts";
 
 export type OpenAIGeneratorOptions = {
@@ -39,20 +37,12 @@ export function chatQuestionGenerator(
     promptVersion: QUESTION_PROMPT_VERSION,
     generate: (input, { signal } = {}) => {
       const { task, prompt } = questionGenerationTask(input);
-      const request = {
+      return runChatTask(sender, meta, task, prompt, {
         language: input.language,
-        system: prompt.system,
-        user: prompt.user,
         maxTokens: Math.min(8192, 1024 + input.count * 300),
         schemaName: "questions",
-        schema: task.schema,
-      };
-      return generateStructured(
-        meta,
-        task,
-        (problem) => sender.send(request, problem === null ? null : prompt.retryNote(problem), signal),
-        { signal, sdkErrors: OpenAI },
-      );
+        signal,
+      });
     },
   };
 }

@@ -10,7 +10,15 @@
 import OpenAI from "openai";
 import type * as z from "zod";
 import { log } from "../lib/log.ts";
-import { type Attempt, jsonSchemaFor, strictJsonSchemaFor } from "./structured_output.ts";
+import {
+  type Attempt,
+  generateStructured,
+  jsonSchemaFor,
+  type ProviderMeta,
+  strictJsonSchemaFor,
+  type StructuredTask,
+  type TaskPrompt,
+} from "./structured_output.ts";
 
 export type StructuredMode = "json_schema" | "json_prompt";
 
@@ -136,4 +144,28 @@ export function createChatSender(client: OpenAI, opts: {
       }
     },
   };
+}
+
+/** Runs a structured task over the chat-completions contract (OpenAI or a compatible server). */
+export function runChatTask<T, R>(
+  sender: ChatSender,
+  meta: ProviderMeta,
+  task: StructuredTask<T, R>,
+  prompt: TaskPrompt,
+  opts: { language: "fr" | "en"; maxTokens: number; schemaName: string; signal?: AbortSignal },
+): Promise<R> {
+  const request: ChatRequest = {
+    language: opts.language,
+    system: prompt.system,
+    user: prompt.user,
+    maxTokens: opts.maxTokens,
+    schemaName: opts.schemaName,
+    schema: task.schema,
+  };
+  return generateStructured(
+    meta,
+    task,
+    (problem) => sender.send(request, problem === null ? null : prompt.retryNote(problem), opts.signal),
+    { signal: opts.signal, sdkErrors: OpenAI },
+  );
 }

@@ -23,6 +23,9 @@ export type StructuredTask<T, R = T> = {
   accept: (value: T) => { ok: true; value: R } | { ok: false; problem: string };
 };
 
+/** What a task gives a provider: its two messages, and the note added when an answer is retried. */
+export type TaskPrompt = { system: string; user: string; retryNote(problem: string): string };
+
 export type Attempt = {
   /** The provider's answer, not yet validated, or undefined when it held no usable payload. */
   raw: unknown;

@@ -1,28 +1,13 @@
 import assert from "node:assert/strict";
 import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
-import { BACKEND_JD_FR } from "../../api/testing/interviews.ts";
+import { createInterview } from "../../api/testing/interviews.ts";
 import { page, signedInUser, textOf } from "../lib/test_helpers.ts";
 
 Deno.test("the interview page names the AI that wrote the questions, its model and its prompt version", async () => {
   const { app, deps } = await createTestApp("pglite");
   const user = await signedInUser(app);
-  const created = await page(app, `/organizations/${user.orgId}/interviews`, {
-    form: {
-      title: "Plateforme données",
-      jobTitle: "Ingénieur données",
-      jobDescription: BACKEND_JD_FR,
-      experienceLevel: "mid",
-      mode: "autonomous",
-      language: "fr",
-      timePerQuestionSeconds: "180",
-      questionCount: "5",
-      invitationExpiryDays: "7",
-      candidateId: "",
-    },
-    cookie: user.cookie,
-  });
-  const path = created.headers.get("location")!.split("?")[0];
-  const id = path.split("/").pop()!;
+  const { id } = await createInterview(app, user);
+  const path = `/organizations/${user.orgId}/interviews/${id}`;
   const shows = async (generator: string) => {
     await deps.db.sql`update public.interviews set question_generator = ${generator} where id = ${id}`;
     return await textOf(await page(app, path, { cookie: user.cookie }));
