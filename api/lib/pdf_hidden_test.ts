@@ -32,6 +32,11 @@ Deno.test("extract() reports white, tiny and invisible text, and only that", asy
 Deno.test("extract() reports nothing hidden in an ordinary CV, nor the OCR layer of a scan", async () => {
   const plain = await makeCvPdf([{ text: "Jordan Lee" }, { text: "Go, PostgreSQL" }]);
   assert.deepEqual((await extractor.extract(plain)).hidden, []);
+  // White on a dark band (a designed CV's header or sidebar) is visible.
+  const designed = await makeCvPdf([{ text: "Skills: AI, hiring, Python", style: "whiteOnDark" }, {
+    text: "Go",
+  }]);
+  assert.deepEqual((await extractor.extract(designed)).hidden, []);
   // A scan run through OCR: the whole text layer is invisible, laid over the page image.
   const ocr = await makeCvPdf([
     { text: "Jordan Lee, recruiter", style: "invisible" },

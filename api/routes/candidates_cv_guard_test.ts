@@ -76,6 +76,11 @@ const LEGITIMATE: CvLine[][] = [
     { text: "Built an AI assistant for the support team with an LLM; recommended hiring two junior admins." },
     { text: "Achieved the highest score in the regional networking contest." },
   ],
+  [
+    // A designed CV: its header band is white text on a dark background, about AI and hiring.
+    { text: "Alex Martin - AI recruiter, hiring for data teams", style: "whiteOnDark" },
+    { text: "Talent partner at Datalys: hired 35 engineers in 2024, rated 4.8/5 by candidates." },
+  ],
 ];
 
 async function upload(app: AnyApp, orgPath: string, token: string, lines: CvLine[]) {

@@ -1,7 +1,8 @@
 import { PDFDocument, rgb, setTextRenderingMode, StandardFonts, TextRenderingMode } from "pdf-lib";
 
 /** How one line of a test CV is drawn: as any text, or hidden from a reader in one of three ways. */
-export type LineStyle = "normal" | "white" | "tiny" | "invisible";
+/** "whiteOnDark": white text on a dark band, as designed CVs draw their sidebar (visible, not hidden). */
+export type LineStyle = "normal" | "white" | "tiny" | "invisible" | "whiteOnDark";
 export type CvLine = { text: string; style?: LineStyle };
 
 /**
@@ -15,12 +16,15 @@ export async function makeCvPdf(lines: CvLine[]): Promise<Uint8Array> {
   let y = 800;
   for (const { text, style = "normal" } of lines) {
     if (style === "invisible") page.pushOperators(setTextRenderingMode(TextRenderingMode.Invisible));
+    if (style === "whiteOnDark") {
+      page.drawRectangle({ x: 40, y: y - 8, width: 515, height: 24, color: rgb(0.1, 0.2, 0.4) });
+    }
     page.drawText(text, {
       x: 50,
       y,
       font,
       size: style === "tiny" ? 1 : 10,
-      color: style === "white" ? rgb(1, 1, 1) : rgb(0.1, 0.1, 0.1),
+      color: style === "white" || style === "whiteOnDark" ? rgb(1, 1, 1) : rgb(0.1, 0.1, 0.1),
     });
     if (style === "invisible") page.pushOperators(setTextRenderingMode(TextRenderingMode.Fill));
     y -= 28;
