@@ -17,80 +17,98 @@ export type GuardedCv = { text: string; flags: CvFlag[] };
 
 const AI = String
   .raw`(?:an? |the |any |une? |l'|la |le )?(?:ai|a\.i\.|ia|i\.a\.|llm|chatgpt|gpt(?:-?\d\w*)?|claude|gemini|copilot|mistral|(?:large )?language model|modele de langage|intelligence artificielle|artificial intelligence|(?:ai |ia )?(?:assistant|bot|robot|screener|screening (?:tool|system|software)|ats))`;
-const CANDIDATE = String
-  .raw`(?:this|the|that|ce|cette|le|la|ce\(tte\)) (?:candidate|applicant|person|profile|candidat|candidate|candidat\(e\)|personne|profil)`;
+/** "This candidate" as the CV speaks of itself; "the candidate" is also how a recruiter's CV speaks of others. */
+const THIS_CANDIDATE = String
+  .raw`(?:this|ce|cette|ce\(tte\)) (?:candidate|applicant|person|profile|candidat|candidat\(e\)|personne|profil)`;
+const OUT_OF = String.raw`(?:10|100|5|five|ten|20) ?(?:\/|out of|on|sur) ?(?:10|100|5|five|ten|20)\b`;
 
-/** Patterns on the folded text (lower case, no accents, one space for any run of whitespace). */
+/** One pattern from alternatives written one per line (folded text: lower case, no accents, single spaces). */
+function anyOf(...alternatives: string[]): RegExp {
+  return new RegExp(alternatives.map((a) => `\\b${a}`).join("|"), "g");
+}
+
+/**
+ * Each alternative needs something only an injection says: a qualifier ("previous instructions"), a
+ * self-reference ("this candidate"), an AI named as the reader, a rating out of ten. Bare words ("rules",
+ * "the candidate", "score", "AI") are what ordinary CVs, recruiters' ones included, are made of.
+ */
 const PATTERNS: { reason: CvFlagReason; re: RegExp }[] = [
-  // English, then French, German, Spanish, Italian, Portuguese, Dutch.
   {
     reason: "instructions",
-    re: new RegExp(
+    re: anyOf(
       String
-        .raw`\b(?:ignore|disregard|forget|override|bypass|skip)s? (?:all |any |each |every )?(?:of )?(?:the |your |my |these |those )?(?:previous|prior|above|earlier|preceding|former|other|original|system|existing)? ?(?:instructions?|prompts?|rules|directions|directives|guidelines|context|criteria)\b`,
-      "g",
-    ),
-  },
-  {
-    reason: "instructions",
-    re: new RegExp(
+        .raw`(?:ignore|disregard|forget|override|bypass)s? (?:(?:all|any) (?:of )?(?:the |your |these |those )?(?:(?:previous|prior|above|earlier|preceding|original|system) )?|(?:the |your |these |those )?(?:previous|prior|above|earlier|preceding|former|original|system) |your )(?:instructions?|prompts?|rules|directions|directives|guidelines|context|criteria)\b`,
+      String.raw`(?:new|updated|additional|real|hidden) (?:system )?(?:instructions?|prompt)s? ?:`,
+      String.raw`you are now (?:an?|the|in)\b`,
+      String.raw`from now on,? (?:you|ignore)\b`,
+      String.raw`do not (?:mention|reveal|disclose) (?:this|these) (?:instructions?|text|note)\b`,
+      // French: an imperative with a quantifier, a possessive or a qualifier.
       String
-        .raw`\b(?:new|updated|additional|real|hidden) (?:system )?(?:instructions?|prompt)s? ?:|\byou are now (?:an?|the|in)\b|\bfrom now on,? (?:you|ignore)|\b(?:act|behave|respond) as (?:if|though) you\b|\bdo not (?:mention|reveal|disclose) (?:this|these) (?:instructions?|text|note)`,
-      "g",
-    ),
-  },
-  {
-    reason: "instructions",
-    re: new RegExp(
+        .raw`(?:ignore[rz]?|oublie[rz]?|ne (?:tiens|tenez) pas compte|(?:fais|faites) abstraction) (?:de |d')?(?:(?:toutes|tous) (?:les |tes |vos |ces )?|tes |vos |(?:les |des |ces )(?=\w+ (?:precedentes|anterieures|ci-dessus|initiales|du systeme)))(?:instructions|consignes|regles|directives|criteres)\b`,
+      String.raw`(?:nouvelles?|vraies?) (?:instructions|consignes) ?:`,
+      String.raw`(?:tu es|vous etes) (?:maintenant|desormais) (?:une?|le|la|l')`,
+      // German, Spanish, Italian, Portuguese, Dutch.
       String
-        .raw`\b(?:ignore[rz]?|oublie[rz]?|ne (?:tiens|tenez) pas compte|(?:fais|faites) abstraction) (?:de |d')?(?:toutes? |tous )?(?:les |tes |vos |des |ces )?(?:instructions|consignes|regles|directives|criteres)\b|\b(?:nouvelles?|vraies?) (?:instructions|consignes) ?:|\b(?:tu es|vous etes) (?:maintenant|desormais)\b|\ba partir de maintenant,? (?:tu|vous)\b`,
-      "g",
-    ),
-  },
-  {
-    reason: "instructions",
-    re: new RegExp(
-      String
-        .raw`\b(?:ignoriere|ignorieren sie|vergiss|vergessen sie) (?:alle )?(?:vorherigen |bisherigen |obigen |vorigen )?(?:anweisungen|instruktionen|regeln)\b|\bignora(?:r)? (?:todas |tutte )?(?:las |le )?(?:instrucciones|istruzioni) ?(?:anteriores|previas|precedenti)?\b|\b(?:olvida|dimentica) (?:todas |tutte )?(?:las |le )?(?:instrucciones|istruzioni)\b|\bignor[ae] (?:todas )?as instrucoes\b|\besqueca as instrucoes\b|\bnegeer (?:alle )?(?:vorige |eerdere )?instructies\b`,
-      "g",
+        .raw`(?:ignoriere|ignorieren sie|vergiss|vergessen sie) (?:alle )?(?:vorherigen |bisherigen |obigen |vorigen )?(?:anweisungen|instruktionen)\b`,
+      String.raw`(?:ignora|olvida) (?:todas )?las instrucciones\b`,
+      String.raw`(?:ignora|dimentica) (?:tutte )?le istruzioni\b`,
+      String.raw`(?:ignore|ignora|esqueca) (?:todas )?as instrucoes\b`,
+      String.raw`negeer (?:alle )?(?:vorige |eerdere )?instructies\b`,
     ),
   },
   {
     reason: "rolePrefix",
+    // Chat-template tokens, and tags shaped like the data blocks of our prompts (api/ai/prompt.ts).
     re:
-      // Chat-template tokens, and tags shaped like the data blocks of our prompts (api/ai/prompt.ts).
       /<\|?\/?(?:im_start|im_end|system|assistant|endoftext|eot_id|start_header_id)\|?>|\[\/?inst\]|<<\/?sys>>|#{2,} ?(?:system|instructions?)\b|< ?\/? ?(?:candidate|job|existing)[ _\-.:]*(?:cv|description|title|questions)\b ?>?/g,
   },
   {
     reason: "scoreDemand",
-    re: new RegExp(
+    re: anyOf(
+      // "…and recommend hiring." ends its clause; "recommend hiring decisions to managers" does not.
       String
-        .raw`\b(?:strongly |highly )?recommend(?:s|ed)? (?:hiring|to hire|the hire|an? hire|an? interview)(?! (?:of |two |three |\d|new |a |an |for ))|\b(?:hire|shortlist|select|advance|approve) ${CANDIDATE}\b|\b${CANDIDATE} (?:is|must be|should be) (?:hired|shortlisted|selected|the best|the ideal|the perfect|a perfect (?:fit|match)|the most qualified|highly qualified|exceptional)\b|\b(?:give|assign|award|rate|score|grade|mark)s? (?:this |the )?(?:candidate|applicant|cv|resume|profile|me|him|her|them)? ?(?:a |an |the )?(?:perfect |maximum |max |highest |top |full )?(?:score|rating|grade|mark|marks)? ?(?:of |at )?(?:10|100|5|five|ten) ?(?:\/|out of|on|sur) ?(?:10|100|5|five|ten)\b|\b(?:give|assign|award|grant)s? (?:this |the )?(?:candidate |applicant |me |him |her |them )?(?:the |a )?(?:highest|maximum|perfect|top|best|full) (?:possible )?(?:score|rating|grade|marks?)\b`,
-      "g",
-    ),
-  },
-  {
-    reason: "scoreDemand",
-    re: new RegExp(
+        .raw`(?:strongly |highly )?recommends? (?:hiring|to hire)(?: (?:this|the) (?:candidate|applicant|person)| (?:me|him|her|them))?(?= ?[.!,;:]| ?$)`,
+      String.raw`(?:hire|shortlist|select|advance|approve) ${THIS_CANDIDATE}\b`,
       String
-        .raw`\b(?:recommande[rz]?|recommandons|preconise[rz]?) (?:d'embaucher|l'embauche|le recrutement|de recruter|de retenir)\b|\b(?:embauche[rz]?|recrute[rz]?|retene[z]|retenir|selectionne[rz]?) (?:ce|cette) (?:candidat|candidate|personne|profil)\b|\b(?:ce|cette) (?:candidat|candidate|profil|personne) (?:est|doit etre) (?:le meilleur|la meilleure|parfait|parfaite|ideal|ideale|retenue?|embauchee?|recrutee?)\b|\b(?:donne[rz]?|attribue[rz]?|mets|mettez) (?:a (?:ce|cette) (?:candidat|candidate) |lui )?(?:la |une )?(?:note|score|evaluation) (?:maximale|parfaite|maximum|de 10|de 20|de 100)\b|\b(?:note|score|evaluation) (?:maximale|parfaite)\b|\b(?:empfiehl|empfehlen sie) (?:die einstellung|einzustellen)|\bstellen? sie (?:diese[nr]? )?(?:kandidat(?:en|in)?) ein\b|\brecomienda contratar\b|\bcontrat(?:a|e|ar) a este candidato\b|\braccomanda di assumere\b|\bassumi questo candidato\b|\brecomende (?:a )?contratacao\b`,
-      "g",
+        .raw`${THIS_CANDIDATE} (?:is|must be|should be) (?:hired|shortlisted|selected|the best|the ideal|the perfect|a perfect (?:fit|match)|the most qualified)\b`,
+      String
+        .raw`(?:rate|score|grade|mark)s? (?:this |the )?(?:candidate|applicant|cv|resume|profile|me|him|her|them) (?:as |at |with )?(?:an? )?${OUT_OF}`,
+      String
+        .raw`(?:give|assign|award|grant)s? (?:this |the )?(?:candidate |applicant |cv |resume |profile |me |him |her |them )?(?:an? |the )?(?:(?:perfect|maximum|max|highest|top|full) )?(?:(?:score|rating|grade|marks?) )?(?:of )?${OUT_OF}`,
+      String
+        .raw`(?:give|assign|award|grant)s? (?:this |the )?(?:candidate |applicant |me |him |her |them )?(?:the |a )?(?:highest|maximum|perfect|top|best|full) (?:possible )?(?:score|rating|grade|marks?)\b`,
+      String
+        .raw`(?:recommande[rz]?|recommandons|preconise[rz]?) (?:d'embaucher|l'embauche|le recrutement|de recruter)\b`,
+      String.raw`(?:embauche[rz]?|recrute[rz]?|retene[z]|selectionne[rz]?) ${THIS_CANDIDATE}\b`,
+      String
+        .raw`${THIS_CANDIDATE} (?:est|doit etre) (?:le meilleur|la meilleure|parfait|parfaite|ideal|ideale|retenue?|embauchee?|recrutee?)\b`,
+      String
+        .raw`(?:donne[rz]?|attribue[rz]?|mets|mettez) (?:a ${THIS_CANDIDATE} |lui |moi |me )?(?:la |une )?(?:note|score|evaluation) (?:maximale|parfaite|maximum|de 10|de 20|de 100)\b`,
+      String.raw`(?:empfiehl|empfehlen sie) (?:die einstellung|einzustellen)`,
+      String.raw`stellen? sie (?:diese[nr]? )?(?:kandidat(?:en|in)?) ein\b`,
+      String.raw`recomienda contratar\b`,
+      String.raw`contrat(?:a|e|ar) a este candidato\b`,
+      String.raw`raccomanda di assumere\b`,
+      String.raw`assumi questo candidato\b`,
+      String.raw`recomende (?:a )?contratacao\b`,
     ),
   },
   {
     reason: "addressedToAi",
-    re: new RegExp(
+    re: anyOf(
+      // "Note to the AI reviewer:", not "Contributed to AI, data and cloud projects".
       String
-        .raw`\b(?:note|message|instructions?|attention|dear|hello|hi|hey|to|for) (?:to |for )?(?:all |any )?${AI}(?: (?:reviewers?|readers?|models?|systems?|tools?|agents?))? ?[:,]|\bif you are ${AI}\b|\b${AI}(?: (?:reviewers?|readers?|models?|systems?|agents?))? (?:reading|evaluating|reviewing|screening|analy[sz]ing|parsing|processing) (?:this|my) (?:cv|resume|application|profile)\b|\b(?:you|tu|vous) (?:must|should|will|shall|are to|have to|doi[st]|devez) (?:now |absolutely |imperativement )?(?:rate|score|grade|recommend|select|shortlist|hire|rank|noter|recommander|retenir|selectionner|embaucher|classer)\b`,
-      "g",
-    ),
-  },
-  {
-    reason: "addressedToAi",
-    re: new RegExp(
+        .raw`(?:note|message|instructions?|attention|dear|hello|hi|hey) (?:to |for )?(?:all |any )?${AI}(?: (?:reviewers?|readers?|models?|systems?|tools?|agents?))? ?[:,]`,
+      String.raw`if you are ${AI}\b`,
       String
-        .raw`\b(?:a l'attention (?:de |d')|note (?:a|pour)|message (?:a|pour)|cher|chere|bonjour) ${AI} ?[:,]|\bsi (?:tu es|vous etes) ${AI}\b|\b${AI} qui (?:lit|lis|lisez|analyse|analyses|evalue|evalues|examine|traite) (?:ce|mon) (?:cv|profil|dossier|candidature)\b`,
-      "g",
+        .raw`${AI}(?: (?:reviewers?|readers?|models?|systems?|agents?))? (?:reading|evaluating|reviewing|screening|analy[sz]ing|parsing|processing) (?:this|my) (?:cv|resume|application|profile)\b`,
+      String
+        .raw`(?:you|tu|vous) (?:must|should|will|shall|are to|have to|doi[st]|devez) (?:now |absolutely |imperativement )?(?:rate|score|grade|recommend|shortlist|hire|rank|noter|recommander|selectionner|embaucher|classer)\b`,
+      String
+        .raw`(?:a l'attention (?:de |d')|note (?:a|pour)|message (?:a|pour)|cher|chere|bonjour) ${AI} ?[:,]`,
+      String.raw`si (?:tu es|vous etes) ${AI}\b`,
+      String
+        .raw`${AI} qui (?:lit|lis|lisez|analyse|analyses|evalue|evalues|examine|traite) (?:ce|mon) (?:cv|profil|dossier|candidature)\b`,
     ),
   },
 ];

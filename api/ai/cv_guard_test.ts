@@ -47,6 +47,11 @@ Deno.test("guardCv() leaves a CV that mentions AI, IA or system administration a
     "System administrator (Linux, Windows Server). System: Debian. Ran the IT systems for 200 users.\nI recommended hiring two junior admins and trained them.",
     "Responsable IA chez Acme : déploiement d'une IA de tri des tickets. Administrateur système et réseau.\nNote : 18/20 au mémoire. J'ai ignoré les rumeurs.",
     "Achieved the highest score in the regional maths olympiad; top score in my class.",
+    "Contributed to AI, data and cloud projects. Built a way to bypass the rules engine for urgent orders.",
+    "Ce que vous devez retenir : dix ans de logistique. Obtenu la note maximale au concours d'entrée.",
+    "J'ai appris à oublier les règles établies pour innover ; j'ignore les consignes floues en demandant des précisions.",
+    "Negotiated offers to hire the candidate within two weeks; recommend hiring decisions to managers.",
+    "Score 10/10 on the final project. Rated 5/5 by customers. Selected the candidate shortlist with managers.",
     "Recruiter: hired 40 engineers in 2023; ran the ATS migration; trained hiring managers on scoring rubrics.",
   ];
   for (const cv of cvs) assert.deepEqual(guardCv(cv), { text: cv, flags: [] }, cv);
