@@ -115,7 +115,8 @@ function questionsFrom(generator: QuestionGenerator, cvText: string | null) {
 
 for (const target of testTargets()) {
   Deno.test(`CV injection flagging at upload [${target}]`, async (t) => {
-    const { app, deps } = await createTestApp(target);
+    // The PDF reads are what is tested, not their speed: a loaded machine may read them slowly.
+    const { app, deps } = await createTestApp(target, { PDF_TIMEOUT_MS: "60000" });
     const owner = await signUpUser(app);
     const orgPath = `/api/organizations/${owner.orgId}`;
     const clean = await upload(app, orgPath, owner.token, CLEAN);

@@ -5,7 +5,8 @@ import { makeCvPdf } from "../../api/testing/poisoned_cv.ts";
 import { page, signedInUser, textOf } from "../lib/test_helpers.ts";
 
 Deno.test("the candidate page warns about a CV that tries to steer the AI, in French and English", async () => {
-  const { app } = await createTestApp("pglite");
+  // The PDF read is set-up, not what is tested: a loaded machine (the whole suite in parallel) may be slow.
+  const { app } = await createTestApp("pglite", { PDF_TIMEOUT_MS: "60000" });
   const user = await signedInUser(app);
   const base = `/organizations/${user.orgId}/candidates`;
 
@@ -18,7 +19,8 @@ Deno.test("the candidate page warns about a CV that tries to steer the AI, in Fr
     const form = new FormData();
     form.set("file", new File([await makeCvPdf(lines) as BlobPart], "cv.pdf", { type: "application/pdf" }));
     const uploaded = await page(app, `${path}/cv`, { form, cookie: user.cookie });
-    assert.ok(uploaded.status < 400, `upload answered ${uploaded.status}`);
+    assert.equal(uploaded.status, 303);
+    assert.ok(!uploaded.headers.get("location")?.includes("cvError"), uploaded.headers.get("location") ?? "");
     return path;
   }
 
