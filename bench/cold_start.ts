@@ -1,3 +1,4 @@
+import { freePort } from "../api/testing/free_port.ts";
 export type ColdStartResults = { coldMs: number[]; warmMs: number };
 
 const MAIN = new URL("../api/main.ts", import.meta.url).pathname;
@@ -60,11 +61,4 @@ async function isHealthy(port: number): Promise<boolean> {
   } catch {
     return false; // not listening yet
   }
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
 }

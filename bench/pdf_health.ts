@@ -1,3 +1,4 @@
+import { freePort } from "../api/testing/free_port.ts";
 import { makeDecompressionBomb } from "../api/testing/pdf_bomb.ts";
 
 export type PdfHealthResults = {
@@ -127,11 +128,4 @@ async function waitHealthy(base: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error("api/main.ts did not answer /api/health within 60 s");
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
 }

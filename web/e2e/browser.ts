@@ -6,13 +6,7 @@ export const OUT = new URL("../../test-output/", import.meta.url);
 export const hasChromium = await Deno.stat(CHROMIUM).then(() => true, () => false);
 if (!hasChromium) console.log(`SKIPPED: browser tests need ${CHROMIUM}`);
 
-/** A free port on 127.0.0.1 (PUBLIC_URL must name it before the app is built). */
-export function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
+export { freePort } from "../../api/testing/free_port.ts";
 
 /** Headless Chromium with a throwaway profile; the caller closes it. `args` adds flags (fake media). */
 export async function launchBrowser(
