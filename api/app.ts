@@ -11,8 +11,10 @@ import type { AppEnv, Deps } from "./app_env.ts";
 import { AppError } from "./lib/errors.ts";
 import { fromDatabaseError } from "./lib/db_errors.ts";
 import { log } from "./lib/log.ts";
+import { recordRequest } from "./lib/metrics.ts";
 import { identify } from "./auth/session.ts";
 import { health } from "./routes/health.ts";
+import { metrics } from "./routes/metrics.ts";
 import { auth, jwks } from "./routes/auth.ts";
 import { me } from "./routes/me.ts";
 import { admin, organizationInvitations, organizations } from "./routes/organizations.ts";
@@ -57,13 +59,16 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     const started = performance.now();
     await next();
     // The route pattern ("/i/:token"), never the raw path: paths and query strings carry single-use tokens.
+    const route = routePath(c);
+    const ms = performance.now() - started;
     log.info("request", {
       requestId: c.get("requestId"),
       method: c.req.method,
-      route: routePath(c),
+      route,
       status: c.res.status,
-      ms: Math.round((performance.now() - started) * 10) / 10,
+      ms: Math.round(ms * 10) / 10,
     });
+    recordRequest(c.req.method, route, c.res.status, ms / 1000);
   });
   // Responses are personal (JSON, tokens, redirects that set cookies): nothing is cached unless the
   // handler says otherwise (JWKS and static files set their own Cache-Control).
@@ -144,6 +149,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use((c, next) =>
     c.req.method === "POST" && !c.req.header("authorization") ? checkOrigin(c, next) : next()
   );
+  // Before `identify`: /metrics takes METRICS_TOKEN as its bearer token, which is not a session's JWT.
+  app.route("/metrics", metrics);
   app.use(identify);
 
   app.route("/api/health", health);

@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_SIGNUP_PER_HOUR: z.coerce.number().int().min(1).default(20),
   AUTH_CONFIRM_EMAIL: bool.optional(),
   TRUST_PROXY: bool.default(false),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   DEV_OUTBOX: bool.optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
   MAIL_FROM: z.string().min(3).default("RecruteIA <no-reply@recruteia.local>"),
@@ -87,6 +88,8 @@ export type Config = {
    */
   authConfirmEmail: boolean;
   trustProxy: boolean;
+  /** Bearer token that lets a remote caller read /metrics; unset = loopback callers only. */
+  metricsToken?: string;
   /** Serve /dev/outbox (the embedded mailer's inbox). On by default only on the embedded database. */
   devOutbox: boolean;
   /** Why /dev/outbox is off although DEV_OUTBOX (or its default) asked for it; null otherwise. */
@@ -197,6 +200,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     rateLimitSignUpPerHour: e.RATE_LIMIT_SIGNUP_PER_HOUR,
     authConfirmEmail: e.AUTH_CONFIRM_EMAIL ?? Boolean(e.SMTP_URL),
     trustProxy: e.TRUST_PROXY,
+    metricsToken: e.METRICS_TOKEN,
     ...devOutbox(e.DEV_OUTBOX ?? !e.DATABASE_URL, e.HOST),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

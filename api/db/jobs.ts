@@ -100,3 +100,15 @@ export async function selectJob(tx: Tx, orgId: string, id: string): Promise<Job 
     from public.jobs where organization_id = ${orgId} and id = ${id}`;
   return row;
 }
+
+/** Jobs waiting or running per kind and status, with the age of the oldest due queued job (for /metrics). */
+export async function selectQueueStats(
+  tx: Tx,
+): Promise<{ kind: string; status: string; count: number; oldestDueSeconds: number | null }[]> {
+  return await tx<{ kind: string; status: string; count: number; oldestDueSeconds: number | null }[]>`
+    select kind, status, count(*)::int as count,
+           extract(epoch from now() - min(run_after) filter (where run_after <= now()))::float8
+             as "oldestDueSeconds"
+    from public.jobs where status in ('queued', 'running')
+    group by kind, status`;
+}

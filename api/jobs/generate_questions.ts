@@ -1,3 +1,4 @@
+import { aiFallbacks, timeAiCall } from "../lib/metrics.ts";
 import * as z from "zod";
 import type { Deps } from "../app_env.ts";
 import { asService } from "../db/tx.ts";
@@ -121,6 +122,7 @@ async function generateWithFallback(
     return { questions: await offline.generate(input, ctx), generator: offline };
   }
   if (aiBreaker.isOpen()) {
+    aiFallbacks.inc({ task: "questions", provider: primary.name });
     return {
       questions: await offline.generate(input, ctx),
       generator: offline,
@@ -128,7 +130,11 @@ async function generateWithFallback(
     };
   }
   try {
-    const questions = await primary.generate(input, { signal: ctx.signal });
+    const questions = await timeAiCall(
+      primary.name,
+      "questions",
+      () => primary.generate(input, { signal: ctx.signal }),
+    );
     aiBreaker.recordSuccess();
     return { questions: questions.slice(0, input.count), generator: primary };
   } catch (err) {
@@ -136,6 +142,7 @@ async function generateWithFallback(
     if (!ctx.isLastAttempt && !aiBreaker.isOpen()) throw err;
     const reason = err instanceof AppError ? err.message : "provider failed";
     log.warn("question generation fell back to offline", { provider: primary.name, reason });
+    aiFallbacks.inc({ task: "questions", provider: primary.name });
     return { questions: await offline.generate(input, ctx), generator: offline, fallbackReason: reason };
   }
 }

@@ -3,6 +3,7 @@ import { asService } from "../db/tx.ts";
 import { selectOutboxEmail, setOutboxStatus } from "../db/email_outbox.ts";
 import { AppError } from "../lib/errors.ts";
 import { log } from "../lib/log.ts";
+import { emailDeliveries } from "../lib/metrics.ts";
 import type { JobHandler } from "./worker.ts";
 
 const PayloadSchema = z.object({ emailId: z.uuid() });
@@ -26,6 +27,7 @@ export const sendEmailJob: JobHandler = async (deps, job, ctx) => {
       html: email.htmlBody ?? undefined,
     });
   } catch (err) {
+    emailDeliveries.inc({ transport: deps.mailTransport.name, outcome: "failed" });
     log.warn("email delivery failed", {
       kind: email.kind,
       id: email.id,
@@ -40,6 +42,7 @@ export const sendEmailJob: JobHandler = async (deps, job, ctx) => {
   // service-role: as above.
   await asService(deps.db, (tx) => setOutboxStatus(tx, email.id, "sent"));
   const ms = Math.round(performance.now() - started);
+  emailDeliveries.inc({ transport: deps.mailTransport.name, outcome: "sent" });
   log.info("email sent", { kind: email.kind, id: email.id, transport: deps.mailTransport.name, ms });
   return { transport: deps.mailTransport.name };
 };

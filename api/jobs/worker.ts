@@ -4,6 +4,7 @@ import { asService } from "../db/tx.ts";
 import { type ClaimedJob, claimJob, completeJob, failJob, setJobProgress } from "../db/jobs.ts";
 import { log } from "../lib/log.ts";
 import { AppError } from "../lib/errors.ts";
+import { recordJobRun } from "../lib/metrics.ts";
 
 export type JobContext = {
   /** Aborts when the job's deadline passes. */
@@ -22,7 +23,7 @@ export type JobKind = {
 };
 export type JobHandlers = Record<string, JobKind>;
 
-const STALE_AFTER_MS = 10 * 60_000;
+export const STALE_AFTER_MS = 10 * 60_000;
 
 /**
  * Runs one due job (or exactly `opts.id` when it is due), if any; returns whether there was one. Never
@@ -51,6 +52,7 @@ export async function runNextJob(
       progress: (done, total) => asService(deps.db, (tx) => setJobProgress(tx, job.id, done, total)),
     });
     await asService(deps.db, (tx) => completeJob(tx, job.id, result));
+    recordJobRun(job.kind, "succeeded", (performance.now() - started) / 1000);
     log.info("job succeeded", { jobId: job.id, kind: job.kind, ms: Math.round(performance.now() - started) });
   } catch (err) {
     const message = err instanceof AppError
@@ -64,6 +66,7 @@ export async function runNextJob(
       deps.db,
       (tx) => failJob(tx, job, message, { isFinal, retryAfterSeconds: kind.retryAfterSeconds(job.attempts) }),
     );
+    recordJobRun(job.kind, outcome, (performance.now() - started) / 1000);
     if (isFinal) log.info("job refused", { jobId: job.id, kind: job.kind, reason: message });
     else {
       log.warn("job failed", {
@@ -90,14 +93,29 @@ export async function drainJobs(deps: Deps, handlers: JobHandlers): Promise<numb
   return count;
 }
 
+/** This process's polling worker, for the readiness probe: when it last looked for work, if it runs. */
+const heartbeat = { running: 0, lastPollAt: 0 };
+
+/**
+ * Whether a worker polls in this process: one runs, and it finished a poll within `withinMs` (a job counts
+ * as a poll when it ends, so a job running past its deadline without ending makes the worker look dead).
+ */
+export function workerAlive(withinMs: number, now = Date.now()): boolean {
+  return heartbeat.running > 0 && now - heartbeat.lastPollAt <= withinMs;
+}
+
 /** Polls for jobs until stopped; one job at a time per worker. */
 export function startWorker(deps: Deps, handlers: JobHandlers, pollMs = 500): { stop(): Promise<void> } {
   const workerId = `worker-${crypto.randomUUID()}`;
   let running = true;
+  heartbeat.running++;
+  heartbeat.lastPollAt = Date.now();
   const loop = (async () => {
     while (running) {
       try {
-        if (await runNextJob(deps, handlers, workerId)) continue;
+        const ran = await runNextJob(deps, handlers, workerId);
+        heartbeat.lastPollAt = Date.now();
+        if (ran) continue;
       } catch (err) {
         log.error("worker poll failed", { error: err instanceof Error ? err.message : String(err) });
       }
@@ -106,8 +124,10 @@ export function startWorker(deps: Deps, handlers: JobHandlers, pollMs = 500): { 
   })();
   return {
     async stop() {
+      if (!running) return;
       running = false;
       await loop;
+      heartbeat.running--;
     },
   };
 }

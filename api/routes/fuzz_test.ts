@@ -17,6 +17,7 @@
  *   FUZZ_ROUTE='POST /api/…' FUZZ_SEED=123 FUZZ_PATH='4:1:0' deno test -A api/routes/fuzz_test.ts
  *   (add TEST_DATABASE_URL=… when the failure was on PostgreSQL).
  */
+import { startWorker } from "../jobs/worker.ts";
 import * as fc from "fast-check";
 import { closeTestDatabases, createTestApp, type TestTarget, testTargets } from "../testing/app.ts";
 import { createFixture, type Fixture, PARAM_FROM_FIXTURE, sampleBody } from "../testing/route_samples.ts";
@@ -616,6 +617,8 @@ for (const target of testTargets()) {
 for (const target of testTargets()) {
   Deno.test(`fuzz: every route answers hostile input without a 5xx, API errors in the error shape [${target}]`, async (t) => {
     const { app, deps, mailer } = await createTestApp(target, { AI_PROVIDER: "offline" });
+    // A polling worker (with no job kinds: it runs nothing), as in production: /api/health/ready is 503 without one.
+    const worker = startWorker(deps, {});
     const routes = [...new Map(
       app.routes.filter((r) => r.method !== "ALL").map((r) => [`${r.method} ${r.path}`, r]),
     ).values()].filter((r) => !ONLY_ROUTE || `${r.method} ${r.path}` === ONLY_ROUTE);
@@ -666,6 +669,7 @@ for (const target of testTargets()) {
         Math.round(performance.now() - started)
       } ms (seed ${SEED})`,
     );
+    await worker.stop();
     await closeTestDatabases();
   });
 }

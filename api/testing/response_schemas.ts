@@ -52,6 +52,11 @@ export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
     database: z.string(),
     schemaVersion: z.string().nullable(),
   }),
+  "GET /api/health/live": z.object({ status: z.literal("ok") }),
+  "GET /api/health/ready": z.object({
+    status: z.literal("ok"),
+    checks: z.object({ database: z.literal("ok"), migrations: z.literal("ok"), worker: z.literal("ok") }),
+  }),
   "GET /api/me": MeSchema,
   "PATCH /api/me": MeSchema,
   "POST /api/auth/signup": SignUpResponseSchema,
