@@ -24,6 +24,7 @@ import { questions } from "./routes/questions.ts";
 import { invitations } from "./routes/invitations.ts";
 import { signedObjects } from "./routes/storage.ts";
 import { candidateInterview, candidateLinks } from "./routes/candidate.ts";
+import { realtime } from "./routes/realtime.ts";
 import { pages } from "../web/routes/pages.tsx";
 import { renderErrorPage } from "../web/components/ErrorPage.tsx";
 
@@ -168,6 +169,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/storage/v1/object/sign", signedObjects);
   app.route("/api/candidate/links", candidateLinks);
   app.route("/api/candidate/interviews/:interviewId", candidateInterview);
+  app.route("/api/realtime", realtime);
   app.route("/", pages);
 
   app.notFound((c) => {

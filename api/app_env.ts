@@ -8,6 +8,8 @@ import type { QuestionGenerator } from "./ai/ports.ts";
 import type { Transcriber } from "./ai/transcription.ts";
 import type { CircuitBreaker } from "./jobs/circuit_breaker.ts";
 import type { FollowUpPlanner } from "./ai/follow_up.ts";
+import type { RealtimeHub } from "./realtime/hub.ts";
+import type { StreamLimits } from "./realtime/sse.ts";
 
 /** Everything the app is built from; tests build their own (PGlite or PostgreSQL, fake mailer). */
 export type Deps = {
@@ -30,6 +32,8 @@ export type Deps = {
   };
   /** Decides the interview engine's follow-up questions (offline heuristic for now). */
   followUpPlanner: FollowUpPlanner;
+  /** The embedded realtime endpoint's fan-out and the bounds of each of its streams. */
+  realtime: { hub: RealtimeHub; limits: StreamLimits };
 };
 
 export type AppEnv = {

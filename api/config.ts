@@ -18,6 +18,7 @@ const EnvSchema = z.object({
   COOKIE_SECURE: bool.default(true),
   ORG_INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  REALTIME_RETENTION_HOURS: z.coerce.number().min(1).max(720).default(24),
   CV_MAX_BYTES: z.coerce.number().int().min(1024).default(10_485_760),
   PDF_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
   PDF_MAX_PAGES: z.coerce.number().int().min(1).default(50),
@@ -74,6 +75,8 @@ export type Config = {
   cookieSecure: boolean;
   orgInvitationTtlDays: number;
   maxBodyBytes: number;
+  /** How long the embedded realtime endpoint keeps sent messages (what a reconnecting page can replay). */
+  realtimeRetentionSeconds: number;
   /** Largest CV upload (PDF), in bytes; uploads go to paths ending in /cv. */
   cvMaxBytes: number;
   /** Reading a PDF's text (worker threads, see api/lib/pdf.ts): deadline, pages, parallel readers, queue. */
@@ -188,6 +191,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     cookieSecure: e.COOKIE_SECURE,
     orgInvitationTtlDays: e.ORG_INVITATION_TTL_DAYS,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    realtimeRetentionSeconds: e.REALTIME_RETENTION_HOURS * 3600,
     cvMaxBytes: e.CV_MAX_BYTES,
     pdf: {
       timeoutMs: e.PDF_TIMEOUT_MS,

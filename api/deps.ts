@@ -9,6 +9,8 @@ import { createLocalBlobStore, loadSigningKey } from "./storage/blob_store.ts";
 import { createFollowUpPlanner, createQuestionGenerator } from "./ai/providers.ts";
 import { createTranscriber } from "./ai/transcribers.ts";
 import { createCircuitBreaker } from "./jobs/circuit_breaker.ts";
+import { RealtimeHub } from "./realtime/hub.ts";
+import { DEFAULT_STREAM_LIMITS } from "./realtime/sse.ts";
 
 /** Opens the database, brings the schema up to date and builds the adapters the configuration asks for. */
 export async function buildDeps(
@@ -39,7 +41,8 @@ export async function buildDeps(
       transcriber: createTranscriber(config.transcription),
     };
     const followUpPlanner = overrides.followUpPlanner ?? createFollowUpPlanner(config.ai);
-    return { config, db, auth, mailer, mailTransport, storage, ai, followUpPlanner };
+    const realtime = overrides.realtime ?? { hub: new RealtimeHub(db), limits: DEFAULT_STREAM_LIMITS };
+    return { config, db, auth, mailer, mailTransport, storage, ai, followUpPlanner, realtime };
   } catch (err) {
     await db.close().catch(() => {});
     throw err;

@@ -41,7 +41,10 @@ async function main(): Promise<void> {
         database: deps.db.kind,
       }),
   }, app.fetch);
+  deps.realtime.hub.startPruning(config.realtimeRetentionSeconds, 10 * 60_000);
   const stop = async () => {
+    // Open event streams would keep shutdown() waiting: end them first (browsers reconnect elsewhere).
+    deps.realtime.hub.close();
     await server.shutdown();
     await worker.stop();
     await deps.db.close();

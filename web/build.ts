@@ -76,10 +76,30 @@ const denoResolver: esbuild.Plugin = {
           errors: [{ text: `${args.path} is not in deno.json's imports (imported by ${args.importer})` }],
         };
       }
-      return { path: fileURLToPath(resolved) };
+      return { path: preferModuleBuild(fileURLToPath(resolved)) };
     });
   },
 };
+
+/**
+ * A package's ES module build (package.json `module`) where Deno resolved its CommonJS `main`, as bundlers
+ * do: CommonJS builds require() helpers (tslib) that are not in the import map (@supabase/realtime-js).
+ */
+function preferModuleBuild(path: string): string {
+  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
+    const text = (() => {
+      try {
+        return Deno.readTextFileSync(join(dir, "package.json"));
+      } catch {
+        return null;
+      }
+    })();
+    if (text === null) continue;
+    const pkg = JSON.parse(text) as { main?: string; module?: string };
+    return pkg.module && pkg.main && join(dir, pkg.main) === path ? join(dir, pkg.module) : path;
+  }
+  return path;
+}
 
 /** Every output a browser fetches before `start` can run: it and its static imports, transitively. */
 function closure(start: string, meta: esbuild.Metafile, seen = new Set<string>()): Set<string> {

@@ -28,6 +28,11 @@ export type Database = {
   sql: Sql;
   kind: "embedded" | "postgres";
   statementTimeoutMs: number;
+  /**
+   * LISTENs on `channel` on one connection shared by the process; `onReconnect` runs whenever that
+   * connection (re)starts listening, so a caller can catch up on what it may have missed.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -48,7 +53,16 @@ export async function openDatabase(
       types: TYPES,
     });
     await sql`select 1`;
-    return { sql, kind: "postgres", statementTimeoutMs: config.statementTimeoutMs, close: () => sql.end() };
+    return {
+      sql,
+      kind: "postgres",
+      statementTimeoutMs: config.statementTimeoutMs,
+      // postgres.js opens one dedicated connection for every LISTEN of this client and re-listens on reconnect.
+      listen: async (channel, onPayload, onReconnect) => {
+        await sql.listen(channel, onPayload, onReconnect);
+      },
+      close: () => sql.end(),
+    };
   }
   return await openEmbedded(config.dataDir, config.statementTimeoutMs);
 }
@@ -64,6 +78,9 @@ export async function openEmbedded(dataDir: string, statementTimeoutMs: number):
   const server = new PGLiteSocketServer({ db: pg, host: "127.0.0.1", port: 0, maxConnections: 1 });
   await server.start();
   const [host, port] = server.getServerConn().split(":");
+  // PGlite has one backend session: a LISTEN run on it makes every later NOTIFY come back on that same
+  // (only) connection, where postgres.js hands it to `onnotify`.
+  const listeners = new Map<string, Set<(payload: string) => void>>();
   const sql = postgres({
     host,
     port: Number(port),
@@ -73,11 +90,24 @@ export async function openEmbedded(dataDir: string, statementTimeoutMs: number):
     max: 1,
     onnotice: () => {},
     types: TYPES,
+    // Not in postgres.js's types, but read from the options (it is how its own sql.listen is built).
+    ...{
+      onnotify: (channel: string, payload: string) => listeners.get(channel)?.forEach((fn) => fn(payload)),
+    },
   });
   return {
     sql,
     kind: "embedded",
     statementTimeoutMs,
+    async listen(channel, onPayload, onReconnect) {
+      if (!listeners.has(channel)) {
+        listeners.set(channel, new Set());
+        if (!/^[a-z_]+$/.test(channel)) throw new Error(`Bad channel name: ${channel}`);
+        await sql.unsafe(`listen ${channel}`);
+      }
+      listeners.get(channel)!.add(onPayload);
+      onReconnect?.();
+    },
     async close() {
       await sql.end();
       await server.stop();

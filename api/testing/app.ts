@@ -74,6 +74,10 @@ export async function createTestApp(
 
 /** Closes every database opened by createTestApp (call once, at the end of a test file). */
 export async function closeTestDatabases(): Promise<void> {
-  for (const deps of opened.values()) await (await deps).db.close();
+  for (const opening of opened.values()) {
+    const deps = await opening;
+    deps.realtime.hub.close();
+    await deps.db.close();
+  }
   opened.clear();
 }

@@ -121,6 +121,8 @@ export const NO_JSON_BODY = new Set([
   `DELETE ${CANDIDATE}`,
   `GET ${CANDIDATE}/cv`,
   `GET ${ORG}/candidates/export`,
+  // A text/event-stream (api/routes/realtime_test.ts reads it).
+  "GET /api/realtime",
 ]);
 
 const PATTERNS = Object.entries(RESPONSE_SCHEMAS).map(([key, schema]) => {

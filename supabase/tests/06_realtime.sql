@@ -1,9 +1,10 @@
--- Realtime authorization: realtime.messages policies for topics interview:<uuid>, org:<uuid>, user:<uuid>.
+-- Realtime authorization: realtime.messages policies for topics interview:<uuid>, candidate:<interview uuid>,
+-- org:<uuid>, user:<uuid>.
 -- As Supabase Realtime does, a subscription is checked by selecting (and a send by inserting) with the
 -- realtime.topic setting set to the topic. Clients only receive: the server publishes, as service_role or
 -- from a security definer function or trigger.
 begin;
-select plan(42);
+select plan(47);
 
 -- Fixture: tests.seed() from 00_setup.sql (org A, org B, their members, candidates, interviews…).
 select tests.seed();
@@ -58,8 +59,12 @@ reset role;
 
 select tests.login('00000000-0000-4000-a000-000000000006');
 set local role authenticated;
-select ok(pg_temp.can_subscribe('interview:10000000-0000-4000-a000-000000000001'), 'interview topic: the interview''s candidate subscribes');
+-- interview:<id> carries recruiter-only content (integrity events, biometrics): not its candidate.
+select ok(not pg_temp.can_subscribe('interview:10000000-0000-4000-a000-000000000001'), 'interview topic: the interview''s candidate does not subscribe');
 select ok(not pg_temp.can_send('interview:10000000-0000-4000-a000-000000000001'), 'interview topic: the interview''s candidate cannot send');
+select ok(pg_temp.can_subscribe('candidate:10000000-0000-4000-a000-000000000001'), 'candidate topic: the interview''s candidate subscribes');
+select ok(not pg_temp.can_subscribe('candidate:10000000-0000-4000-a000-000000000002'), 'candidate topic: not another candidate''s interview');
+select ok(not pg_temp.can_send('candidate:10000000-0000-4000-a000-000000000001'), 'candidate topic: the candidate cannot send');
 -- realtime.send() turns errors into warnings (upstream behaviour): a client's call returns, stores nothing.
 set local client_min_messages = error; -- the expected ErrorSendingBroadcastMessage warning
 select lives_ok($$select realtime.send('{"progress": 1}', 'progress', 'interview:10000000-0000-4000-a000-000000000001', true)$$,
@@ -73,6 +78,11 @@ select is((select count(*)::int from realtime.messages where event = 'progress')
 select tests.login('00000000-0000-4000-a000-000000000005');
 set local role authenticated;
 select ok(not pg_temp.can_subscribe('interview:10000000-0000-4000-a000-000000000001'), 'interview topic: an outsider cannot subscribe');
+select ok(not pg_temp.can_subscribe('candidate:10000000-0000-4000-a000-000000000001'), 'candidate topic: another organization''s owner cannot subscribe');
+reset role;
+select tests.login('00000000-0000-4000-a000-000000000003');
+set local role authenticated;
+select ok(not pg_temp.can_subscribe('candidate:10000000-0000-4000-a000-000000000001'), 'candidate topic: not even the interview''s recruiter');
 reset role;
 
 -- user:<uuid> ------------------------------------------------------------------------------------------
@@ -158,8 +168,8 @@ select ok(pg_temp.receives('interview:10000000-0000-4000-a000-000000000001', 'de
 reset role;
 select tests.login('00000000-0000-4000-a000-000000000006');
 set local role authenticated;
-select ok(pg_temp.receives('interview:10000000-0000-4000-a000-000000000001', 'decision'),
-  'server: the interview''s candidate receives it too');
+select ok(not pg_temp.receives('interview:10000000-0000-4000-a000-000000000001', 'decision'),
+  'server: the interview''s candidate does not receive the recruiters'' topic');
 reset role;
 select tests.login('00000000-0000-4000-a000-000000000005');
 set local role authenticated;
