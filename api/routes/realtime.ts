@@ -5,6 +5,7 @@ import { LastEventIdSchema, SubscribeQuerySchema } from "../contract/realtime.ts
 import { refusedTopics } from "../db/realtime.ts";
 import { AppError } from "../lib/errors.ts";
 import { validate } from "../lib/validate.ts";
+import { realtimeConnections } from "../lib/metrics.ts";
 import { openEventStream } from "../realtime/sse.ts";
 
 /** Streams one user may hold open at once (tabs × pages): bounds what one account costs the server. */
@@ -40,7 +41,9 @@ export const realtime = new Hono<AppEnv>()
     }
     const cursor = resumeFrom === undefined ? await deps.realtime.hub.latestSeq() : Number(resumeFrom);
     open.set(claims.sub, (open.get(claims.sub) ?? 0) + 1);
+    realtimeConnections.inc();
     const release = () => {
+      realtimeConnections.dec();
       const n = (open.get(claims.sub) ?? 1) - 1;
       if (n <= 0) open.delete(claims.sub);
       else open.set(claims.sub, n);

@@ -6,6 +6,9 @@ import { openStream } from "../testing/sse.ts";
 import { asService } from "../db/tx.ts";
 import type { Database } from "../db/connect.ts";
 import { createApp } from "../app.ts";
+import { realtimeConnections } from "../lib/metrics.ts";
+
+const openConnections = async () => (await realtimeConnections.get()).values[0]?.value ?? 0;
 
 /** What the server does: realtime.send from SQL, committed (or not) with the transaction around it. */
 async function publish(db: Database, topic: string, event: string, payload: Record<string, unknown>) {
@@ -34,12 +37,14 @@ for (const target of testTargets()) {
       async () => {
         const { app, deps, owner, mine } = await setup(target);
         const topics = [`interview:${mine.interviewId}`, `org:${owner.orgId}`];
+        const before = await openConnections();
         const stream = await openStream(app, topics, { token: owner.token });
         try {
           assert.equal(stream.status, 200);
           const ready = await stream.next();
           assert.equal(ready.event, "ready");
           assert.match(ready.id ?? "", /^\d+$/, "the ready event carries the cursor");
+          assert.equal(await openConnections(), before + 1, "the /metrics gauge counts the open stream");
 
           // A rolled-back transaction publishes nothing.
           await asService(deps.db, async (tx) => {
