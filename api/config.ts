@@ -8,6 +8,7 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().min(1).default(".data"),
+  EMBEDDED_TEMPLATE_DIR: z.string().min(1).default(".cache/embedded"),
   DATABASE_URL: z.url().optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(8000),
@@ -65,6 +66,8 @@ export type Config = {
   host: string;
   publicUrl: string;
   dataDir: string;
+  /** Where a new embedded database's initialised cluster is kept for the next one; null = off. */
+  embeddedTemplateDir: string | null;
   databaseUrl?: string;
   databasePoolMax: number;
   statementTimeoutMs: number;
@@ -181,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     host: e.HOST,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     dataDir: e.DATA_DIR,
+    embeddedTemplateDir: e.EMBEDDED_TEMPLATE_DIR === "off" ? null : e.EMBEDDED_TEMPLATE_DIR,
     databaseUrl: e.DATABASE_URL,
     databasePoolMax: e.DATABASE_POOL_MAX,
     statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,

@@ -6,7 +6,8 @@
  * TEST_REQUIRE_ALL=1 (CI) anything that cannot run is a failure.
  */
 import postgres from "postgres";
-import { openDatabase } from "../api/db/connect.ts";
+import { openDatabase, openEmbedded } from "../api/db/connect.ts";
+import { loadConfig } from "../api/config.ts";
 import { migrate } from "../api/db/migrate.ts";
 import { setLogLevel } from "../api/lib/log.ts";
 
@@ -62,7 +63,10 @@ async function run(
 const build = await run(Deno.execPath(), ["run", "-A", "web/build.ts"]);
 if (!build.ok) Deno.exit(1);
 
-// 2. Deno tests
+// 2. Deno tests. Each test file opens its own in-memory PGlite: saving the initialised cluster once here,
+// before the files start in parallel, spares every one of them initdb (api/db/embedded_template.ts).
+setLogLevel("warn");
+await (await openEmbedded("memory://", 60_000, loadConfig({}).embeddedTemplateDir)).close();
 if (!databaseUrl) skip("API tests on PostgreSQL (set TEST_DATABASE_URL)");
 if (!(await exists("/usr/bin/chromium"))) {
   skip("browser tests (install Debian's chromium: /usr/bin/chromium)");

@@ -1,7 +1,9 @@
 import postgres from "postgres";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { log } from "../lib/log.ts";
 import type { Config } from "../config.ts";
+import { discardTemplate, readTemplate, saveTemplate } from "./embedded_template.ts";
 
 export type Sql = postgres.Sql;
 export type Tx = postgres.TransactionSql;
@@ -42,7 +44,9 @@ export type Database = {
  * single backend session, so both sides use exactly one connection (more corrupt each other's statements).
  */
 export async function openDatabase(
-  config: Pick<Config, "databaseUrl" | "dataDir" | "databasePoolMax" | "statementTimeoutMs">,
+  config:
+    & Pick<Config, "databaseUrl" | "dataDir" | "databasePoolMax" | "statementTimeoutMs">
+    & Partial<Pick<Config, "embeddedTemplateDir">>,
 ): Promise<Database> {
   if (config.databaseUrl) {
     const sql = postgres(config.databaseUrl, {
@@ -64,15 +68,36 @@ export async function openDatabase(
       close: () => sql.end(),
     };
   }
-  return await openEmbedded(config.dataDir, config.statementTimeoutMs);
+  return await openEmbedded(config.dataDir, config.statementTimeoutMs, config.embeddedTemplateDir ?? null);
 }
 
-/** Embedded PGlite; `dataDir` "memory://" keeps everything in memory (tests). */
-export async function openEmbedded(dataDir: string, statementTimeoutMs: number): Promise<Database> {
-  if (!dataDir.startsWith("memory://")) await Deno.mkdir(dataDir, { recursive: true });
-  const pg = await PGlite.create({
-    dataDir: dataDir.startsWith("memory://") ? undefined : `${dataDir}/pgdata`,
-  });
+/**
+ * Embedded PGlite; `dataDir` "memory://" keeps everything in memory (tests). A new database starts from
+ * the initialised cluster saved in `templateDir` (see embedded_template.ts), or saves it there.
+ */
+export async function openEmbedded(
+  dataDir: string,
+  statementTimeoutMs: number,
+  templateDir: string | null = null,
+): Promise<Database> {
+  const inMemory = dataDir.startsWith("memory://");
+  const pgdata = inMemory ? undefined : `${dataDir}/pgdata`;
+  if (pgdata) await Deno.mkdir(dataDir, { recursive: true });
+  const isNew = !pgdata || !(await Deno.stat(`${pgdata}/PG_VERSION`).then(() => true, () => false));
+  const template = isNew ? await readTemplate(templateDir) : undefined;
+  let pg: PGlite | undefined;
+  if (template) {
+    pg = await PGlite.create({ dataDir: pgdata, loadDataDir: template }).catch(async (err) => {
+      log.warn("embedded template refused, starting from initdb", { error: String(err) });
+      await discardTemplate(templateDir);
+      if (pgdata) await Deno.remove(pgdata, { recursive: true }).catch(() => {});
+      return undefined;
+    });
+  }
+  if (!pg) {
+    pg = await PGlite.create({ dataDir: pgdata });
+    if (isNew) await saveTemplate(pg, templateDir);
+  }
   // PGlite ignores ALTER DATABASE … SET: the search_path Supabase has is set on the session instead.
   await pg.exec("set search_path = public, extensions");
   const server = new PGLiteSocketServer({ db: pg, host: "127.0.0.1", port: 0, maxConnections: 1 });
