@@ -17,6 +17,7 @@ import { health } from "./routes/health.ts";
 import { metrics } from "./routes/metrics.ts";
 import { auth, jwks } from "./routes/auth.ts";
 import { me } from "./routes/me.ts";
+import { notifications } from "./routes/notifications.ts";
 import { admin, organizationInvitations, organizations } from "./routes/organizations.ts";
 import { candidates } from "./routes/candidates.ts";
 import { interviews, jobs } from "./routes/interviews.ts";
@@ -158,6 +159,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/api/auth", auth);
   app.route("/auth/v1/.well-known/jwks.json", jwks);
   app.route("/api/me", me);
+  app.route("/api/notifications", notifications);
   app.route("/api/organizations", organizations);
   app.route("/api/organizations/:orgId/interviews", interviews);
   app.route("/api/organizations/:orgId/interviews/:interviewId/questions", questions);

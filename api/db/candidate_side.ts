@@ -290,27 +290,13 @@ export async function completeInterview(tx: Tx, interviewId: string): Promise<vo
 }
 
 /**
- * Tells the organization's recruiters (owners, admins, recruiters) something about an interview, with an
- * audit entry (service role: the candidate is not a member, and notifications are written by the server).
+ * Records a candidate's action on an interview in the audit log (service role: the candidate is not a
+ * member). The recruiters' notification comes from the database trigger on the same change.
  */
-export async function notifyRecruiters(
+export async function auditCandidateAction(
   tx: Tx,
-  n: {
-    organizationId: string;
-    interviewId: string;
-    actorId: string;
-    kind: string;
-    title: string;
-    body: string;
-    link: string;
-  },
+  n: { organizationId: string; interviewId: string; actorId: string; kind: string },
 ): Promise<void> {
-  await tx`
-    insert into public.notifications (user_id, organization_id, kind, title, body, link, payload)
-    select m.user_id, ${n.organizationId}, ${n.kind}, ${n.title}, ${n.body}, ${n.link},
-           ${tx.json({ interviewId: n.interviewId })}
-    from public.memberships m
-    where m.organization_id = ${n.organizationId} and m.role in ('owner', 'admin', 'recruiter')`;
   await tx`insert into public.audit_log (organization_id, actor_id, action, target_type, target_id)
            values (${n.organizationId}, ${n.actorId}, ${n.kind}, 'interview', ${n.interviewId})`;
 }

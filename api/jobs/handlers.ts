@@ -4,6 +4,7 @@ import { GENERATE_QUESTIONS, generateQuestionsJob } from "./generate_questions.t
 import { sendEmailJob } from "./send_email.ts";
 import { TRANSCRIBE_RESPONSE, transcribeResponseJob } from "./transcribe_response.ts";
 import { SEND_EMAIL } from "../mail/mailer.ts";
+import { NOTIFICATION_DIGEST, notificationDigestJob } from "./notification_digest.ts";
 
 /**
  * Every kind of queued work the worker knows how to do, with its own deadline and retry delay: a question
@@ -27,5 +28,11 @@ export const JOB_HANDLERS: JobHandlers = {
     deadlineMs: (config: Config) => config.transcription.timeoutMs + 30_000,
     // 15 s, 1 min, 4 min: a provider hiccup is ridden out while the recruiter is still unlikely to look.
     retryAfterSeconds: (attempt) => 15 * 4 ** (attempt - 1),
+  },
+  [NOTIFICATION_DIGEST]: {
+    run: notificationDigestJob,
+    // Database work only: the e-mail itself is queued as its own send job.
+    deadlineMs: () => 30_000,
+    retryAfterSeconds: (attempt) => 30 * 2 ** attempt,
   },
 };

@@ -259,7 +259,7 @@ for (const target of testTargets()) {
         deps.db,
         (tx) =>
           tx`select kind, body, link from public.notifications where user_id = ${owner.id}
-           and payload ->> 'interviewId' = ${a.interviewId}`,
+           and payload ->> 'interviewId' = ${a.interviewId} and kind = 'interview.human_requested'`,
       );
       assert.equal(notification.kind, "interview.human_requested");
       assert.equal(notification.body, "Je préfère parler à une personne.");

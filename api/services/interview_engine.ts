@@ -488,20 +488,15 @@ export async function requestHumanInterview(
       ["consent", "ready", "practice", "question", "settling", "finishing"],
       "ask for a human interview",
     );
-    const en = l.interview.language === "en";
-    // service-role: the candidate is not a member: notifications and the audit entry are the server's.
+    // service-role: the candidate is not a member: the session row and the audit entry are the server's
+    // (the recruiters' notification comes from the trigger on the session row).
     await asServiceWithin(tx, async (s) => {
       await db.upsertSession(s, l.interview, { humanInterview: { message: input.message ?? null } });
-      await db.notifyRecruiters(s, {
+      await db.auditCandidateAction(s, {
         organizationId: l.interview.organizationId,
         interviewId: l.interview.id,
         actorId: ref.claims.sub,
         kind: "interview.human_requested",
-        title: en
-          ? `A candidate asks for a human interview (${l.interview.jobTitle})`
-          : `Un·e candidat·e demande un entretien avec une personne (${l.interview.jobTitle})`,
-        body: input.message ?? "",
-        link: `/organizations/${l.interview.organizationId}/interviews/${l.interview.id}`,
       });
     });
   });

@@ -34,6 +34,12 @@ import {
 
 import { AnswerResultSchema, CandidateStateSchema, OpenedLinkSchema } from "../contract/candidate.ts";
 import { BatchResultSchema } from "../contract/analysis.ts";
+import {
+  MarkedSchema,
+  NotificationPageSchema,
+  PreferencesSchema,
+  UnreadCountSchema,
+} from "../contract/notifications.ts";
 
 const ORG = "/api/organizations/:orgId";
 const ROOM = "/api/candidate/interviews/:interviewId";
@@ -59,6 +65,12 @@ export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   }),
   "GET /api/me": MeSchema,
   "PATCH /api/me": MeSchema,
+  "GET /api/notifications": NotificationPageSchema,
+  "GET /api/notifications/unread-count": UnreadCountSchema,
+  "POST /api/notifications/read": MarkedSchema,
+  "POST /api/notifications/read-all": MarkedSchema,
+  "GET /api/notifications/preferences": PreferencesSchema,
+  "PUT /api/notifications/preferences": PreferencesSchema,
   "POST /api/auth/signup": SignUpResponseSchema,
   "POST /api/auth/confirm": SignedUpSchema,
   "POST /api/auth/reset": ResetPasswordResponseSchema,

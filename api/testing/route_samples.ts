@@ -79,6 +79,11 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
   },
   "POST /api/auth/refresh": { refreshToken: "r".repeat(43) },
   "PATCH /api/me": { fullName: "Renamed by fuzz", locale: "en" },
+  "POST /api/notifications/read": { ids: ["00000000-0000-4000-8000-0000000000a1"] },
+  "POST /api/notifications/read-all": null,
+  "PUT /api/notifications/preferences": {
+    preferences: [{ kind: "interview.completed", channel: "email", allInterviews: false }],
+  },
   "POST /api/organization-invitations/accept": { token: "t".repeat(43) },
   "POST /signup": {
     email: "fuzz-signup-page@example.test",
