@@ -1,9 +1,13 @@
 import type { ComponentChildren } from "preact";
+import { useContext } from "preact/hooks";
 import { type Locale, LOCALES } from "../../api/contract/auth.ts";
-import { LANGUAGE_NAME, t } from "../i18n/t.ts";
+import { LANGUAGE_NAME, pickMessages, t } from "../i18n/t.ts";
 import { assetUrl, islandAssets } from "./assets.ts";
-import type { IslandName } from "./Island.tsx";
+import { Island, type IslandName } from "./Island.tsx";
 import { PostButton } from "./ui.tsx";
+import { HeaderNotificationsContext } from "./header_context.ts";
+import NotificationMenu from "../islands/NotificationMenu.tsx";
+import { NOTIFICATION_TEXT_KEYS } from "../lib/notifications.ts";
 
 export type LayoutProps = {
   locale: Locale;
@@ -47,7 +51,11 @@ function SignedInNav({ locale, orgId, currentPath }: LayoutProps) {
 /** The page frame: header (brand, nav, language switch, sign-out), main content, footer. */
 export function Layout(props: LayoutProps) {
   const { locale } = props;
-  const assets = props.islands?.length ? islandAssets(props.islands) : null;
+  // The bell on every signed-in page of a member (resolved by the page's request, see web/lib/page.tsx).
+  const header = useContext(HeaderNotificationsContext);
+  const bell = props.isSignedIn ? header : null;
+  const islands: IslandName[] = [...(props.islands ?? []), ...(bell ? ["NotificationMenu" as const] : [])];
+  const assets = islands.length ? islandAssets(islands) : null;
   return (
     <html lang={locale}>
       <head>
@@ -76,6 +84,19 @@ export function Layout(props: LayoutProps) {
               )}
             </nav>
             <div class="header-actions">
+              {bell && (
+                <Island
+                  name="NotificationMenu"
+                  component={NotificationMenu}
+                  props={{
+                    locale,
+                    userId: bell.userId,
+                    unread: bell.unread,
+                    items: bell.items,
+                    text: pickMessages(locale, NOTIFICATION_TEXT_KEYS),
+                  }}
+                />
+              )}
               <form method="post" action="/lang" class="lang-switch" aria-label={t(locale, "languageLabel")}>
                 <input type="hidden" name="back" value={props.currentPath} />
                 {LOCALES.map((lang) => (

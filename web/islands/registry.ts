@@ -11,6 +11,8 @@ export const ISLANDS = {
   PasswordResetForm: () => import("./PasswordResetForm.tsx"),
   CvPreview: () => import("./CvPreview.tsx"),
   CandidateRoom: () => import("./CandidateRoom.tsx"),
+  NotificationMenu: () => import("./NotificationMenu.tsx"),
+  DashboardHome: () => import("./DashboardHome.tsx"),
   // deno-lint-ignore no-explicit-any
 } satisfies Record<string, () => Promise<{ default: ComponentType<any> }>>;
 

@@ -13,10 +13,19 @@ import { fromDatabaseError } from "../../api/lib/db_errors.ts";
 import { formBody } from "../../api/lib/validate.ts";
 import type { Role } from "../../api/contract/organizations.ts";
 import { canWrite } from "../../api/services/access.ts";
+import { listNotifications } from "../../api/services/notifications.ts";
+import { type HeaderNotifications, HeaderNotificationsContext } from "../components/header_context.ts";
+import { MENU_SIZE } from "./notifications.ts";
 
 export const LANG_COOKIE = "ria_lang";
 
-export type PageState = { claims: Claims | null; me: Me | null; locale: Locale };
+export type PageState = {
+  claims: Claims | null;
+  me: Me | null;
+  locale: Locale;
+  /** The header's bell, for members of an organization (signed-in pages only). */
+  notifications?: HeaderNotifications;
+};
 /** What a page for signed-in callers renders with. */
 export type SignedInState = PageState & { claims: Claims; me: Me };
 
@@ -51,13 +60,21 @@ export async function pageState<E extends AppEnv>(c: Context<E>): Promise<PageSt
 async function signedInState<E extends AppEnv>(c: Context<E>): Promise<SignedInState | null> {
   const state = await pageState(c);
   if (!state.claims || !state.me) return null;
+  if (state.me.organizations.length > 0) {
+    const { unread, items } = await listNotifications(c.get("deps"), state.claims, { limit: MENU_SIZE });
+    state.notifications = { userId: state.me.id, unread, items };
+  }
   return state as SignedInState;
 }
 
 /** A full HTML document; pages carry personal data, so nothing is cached. */
 export function html(c: Context, node: VNode, status: ContentfulStatusCode = 200): Response {
   c.header("Cache-Control", "no-store");
-  return c.html(`<!doctype html>${renderToString(node)}`, status);
+  const header = (c.var as { page?: PageState }).page?.notifications ?? null;
+  const page = (
+    <HeaderNotificationsContext.Provider value={header}>{node}</HeaderNotificationsContext.Provider>
+  );
+  return c.html(`<!doctype html>${renderToString(page)}`, status);
 }
 
 /** Sends an anonymous visitor to sign in, then back to `back` (default: the page they asked for). */

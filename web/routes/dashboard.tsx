@@ -2,18 +2,27 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../api/app_env.ts";
 import { Layout } from "../components/Layout.tsx";
 import { Alert, EmptyState, PageHeader } from "../components/ui.tsx";
-import { t } from "../i18n/t.ts";
+import { pickMessages, t } from "../i18n/t.ts";
 import { loadDashboard } from "../../api/services/pages/dashboard.ts";
 import { InterviewList } from "../components/InterviewList.tsx";
+import { Island } from "../components/Island.tsx";
+import DashboardHome, { DASHBOARD_HOME_KEYS } from "../islands/DashboardHome.tsx";
 import { html, signedIn } from "../lib/page.tsx";
 
-/** The home of a signed-in recruiter: their organizations and each one's interviews. */
+/**
+ * The home of a signed-in recruiter: interviews by status, those waiting for a decision and recent
+ * activity (live), then their organizations and each one's interviews.
+ */
 export const dashboardPages = new Hono<AppEnv>()
   .get("/", (c) => c.redirect(c.get("claims") ? "/dashboard" : "/signin", 303))
   .get("/dashboard", signedIn, async (c) => {
     const { locale, me, claims } = c.var.page;
     const name = me.fullName || me.email;
-    const interviews = await loadDashboard(c.get("deps"), claims, me.organizations.map((org) => org.id));
+    const { home, lists: interviews } = await loadDashboard(
+      c.get("deps"),
+      claims,
+      me.organizations.map((org) => org.id),
+    );
     return html(
       c,
       <Layout
@@ -21,10 +30,23 @@ export const dashboardPages = new Hono<AppEnv>()
         title={t(locale, "dashboardTitle")}
         currentPath="/dashboard"
         orgId={me.organizations[0]?.id}
+        islands={me.organizations.length > 0 ? ["DashboardHome"] : []}
         isSignedIn
       >
         <PageHeader title={t(locale, "dashboardGreeting", { name })} lead={t(locale, "dashboardLead")} />
         {c.req.query("done") === "joined" && <Alert kind="success">{t(locale, "noticeJoined")}</Alert>}
+        {me.organizations.length > 0 && (
+          <Island
+            name="DashboardHome"
+            component={DashboardHome}
+            props={{
+              locale,
+              orgs: me.organizations.map(({ id, name }) => ({ id, name })),
+              home,
+              text: pickMessages(locale, DASHBOARD_HOME_KEYS),
+            }}
+          />
+        )}
         <section class="section" aria-labelledby="orgs-title">
           <h2 id="orgs-title">{t(locale, "dashboardOrganizations")}</h2>
           {me.organizations.length === 0

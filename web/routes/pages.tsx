@@ -17,6 +17,7 @@ import { candidateLinkPages } from "./candidate_link.tsx";
 import { candidateRoomPages } from "./candidate_room.tsx";
 import { modelPages } from "./models.ts";
 import { interviewPreviewPages } from "./interview_preview.tsx";
+import { notificationPages } from "./notifications.tsx";
 
 /**
  * The server-rendered pages and their static files, mounted at "/" after the API. Pages are plain HTML
@@ -44,6 +45,7 @@ pages.route("/", modelPages);
 // the handlers (which read c.var.page and c.var.org).
 pages.use("/organizations/:orgId/*", orgMember);
 pages.route("/", dashboardPages);
+pages.route("/", notificationPages);
 pages.route("/", authPages);
 pages.route("/", memberPages);
 pages.route("/", invitationPages);

@@ -1,0 +1,11 @@
+import { createContext } from "preact";
+import type { Notification } from "../../api/contract/notifications.ts";
+
+/** What the header's notification menu shows, resolved once per page request (web/lib/page.tsx). */
+export type HeaderNotifications = { userId: string; unread: number; items: Notification[] };
+
+/**
+ * Set by `html()` around every page, so the Layout's header shows the bell on every signed-in page
+ * without each page passing it along.
+ */
+export const HeaderNotificationsContext = createContext<HeaderNotifications | null>(null);
