@@ -1,24 +1,10 @@
 import * as z from "zod";
 
-/** Events a recruiter can be told about (the SQL triggers in the notifications migration create them). */
-export const NOTIFICATION_KINDS = [
-  "invitation.opened",
-  "interview.started",
-  "interview.completed",
-  "interview.human_requested",
-  "follow_up.asked",
-  "questions.generated",
-  "questions.failed",
-  "transcription.done",
-  "transcription.failed",
-  "evaluation.done",
-  "evaluation.failed",
-] as const;
-export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
-export type NotificationKind = z.infer<typeof NotificationKindSchema>;
+import { CHANNELS, NOTIFICATION_KINDS } from "./notification_kinds.ts";
 
-export const CHANNELS = ["off", "in_app", "email"] as const;
-export type Channel = (typeof CHANNELS)[number];
+export * from "./notification_kinds.ts";
+
+export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
 
 const Timestamp = z.iso.datetime();
 

@@ -1,12 +1,11 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Locale } from "../../api/contract/auth.ts";
-import { INTERVIEW_STATUSES } from "../../api/contract/interviews.ts";
 import type { DashboardHome as Home } from "../../api/services/pages/dashboard.ts";
 import type { DashboardInterview } from "../../api/db/dashboard.ts";
 import type { MessageKey } from "../i18n/t.ts";
 import { fill } from "../lib/api_client.ts";
 import { formatDate, formatDateTime } from "../components/format.ts";
-import { type StatusEvent, withStatusEvent } from "../lib/dashboard_live.ts";
+import { STATUSES, type StatusEvent, withStatusEvent } from "../lib/dashboard_live.ts";
 import { listen } from "../lib/live.ts";
 
 /** The texts this island shows, picked on the server in the page's language. */
@@ -17,7 +16,12 @@ export const DASHBOARD_HOME_KEYS = [
   "dashboardWaitingSince",
   "dashboardActivity",
   "dashboardActivityEmpty",
-  ...INTERVIEW_STATUSES.map((s) => `interviewStatus_${s}` as const),
+  "interviewStatus_draft",
+  "interviewStatus_scheduled",
+  "interviewStatus_in_progress",
+  "interviewStatus_completed",
+  "interviewStatus_reviewed",
+  "interviewStatus_archived",
 ] as const satisfies readonly MessageKey[];
 
 export type DashboardHomeProps = {
@@ -60,7 +64,7 @@ export default function DashboardHome(props: DashboardHomeProps) {
       <section class="panel panel-padded" aria-labelledby="dash-status-title">
         <h2 id="dash-status-title">{text.dashboardByStatus}</h2>
         <ul class="dash-counts">
-          {INTERVIEW_STATUSES.map((s) => (
+          {STATUSES.map((s) => (
             <li key={s} data-status={s}>
               <span class="dash-count">{home.counts[s] ?? 0}</span>
               {status(s)}

@@ -3,6 +3,19 @@ import type { InterviewStatus } from "../../api/contract/interviews.ts";
 
 export const FEED_SIZE = 8;
 
+/**
+ * Interview statuses in the order the dashboard counts them: api/contract/interviews.ts's list, repeated
+ * here so the island does not ship zod (a test checks they are the same).
+ */
+export const STATUSES = [
+  "draft",
+  "scheduled",
+  "in_progress",
+  "completed",
+  "reviewed",
+  "archived",
+] as const satisfies readonly InterviewStatus[];
+
 /** What the database publishes on `org:<id>` when an interview is created or changes status. */
 export type StatusEvent = {
   interviewId: string;

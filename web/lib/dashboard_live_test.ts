@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { type StatusEvent, withStatusEvent } from "./dashboard_live.ts";
+import { STATUSES, type StatusEvent, withStatusEvent } from "./dashboard_live.ts";
+import { INTERVIEW_STATUSES } from "../../api/contract/interviews.ts";
 import type { DashboardHome } from "../../api/services/pages/dashboard.ts";
 
 const ORG = "0a000000-0000-4000-a000-00000000000a";
@@ -45,4 +46,8 @@ Deno.test("a new interview is counted and listed first", () => {
   });
   assert.equal(next.counts.draft, 1);
   assert.deepEqual(next.activity.map((i) => i.id), ["i2", "i1"]);
+});
+
+Deno.test("the dashboard counts every interview status, in the contract's order", () => {
+  assert.deepEqual([...STATUSES], [...INTERVIEW_STATUSES]);
 });

@@ -1,5 +1,6 @@
 import type { MessageKey } from "../i18n/t.ts";
-import { type Notification, NOTIFICATION_KINDS } from "../../api/contract/notifications.ts";
+import type { Notification } from "../../api/contract/notifications.ts";
+import { NOTIFICATION_KINDS } from "../../api/contract/notification_kinds.ts";
 
 /** The message naming each event ("interview.started" → notificationKind_interview_started). */
 export function kindKey(kind: string): MessageKey {
