@@ -164,6 +164,8 @@ Deno.test({
         ["candidate", `${org}/candidates/${candidateId}`],
         ["members", `${org}/members`],
         ["outbox", "/dev/outbox"],
+        ["notifications", "/notifications"],
+        ["notification-preferences", "/account/notifications"],
       ];
 
       await step("the recruiter signs in", () => signIn(page, base, owner));

@@ -184,7 +184,9 @@ export default function QuestionEditor(props: QuestionEditorProps) {
     const started = await change<{ jobId: string }>("POST", path);
     if (!started) return;
     setTracked({ scope, job: null });
-    const outcome = await followJob(props.orgId, started.data.jobId, (job) => setTracked({ scope, job }));
+    const outcome = await followJob(props.orgId, started.data.jobId, (job) => setTracked({ scope, job }), {
+      interviewId: props.interviewId,
+    });
     if ("error" in outcome) {
       setTracked({
         scope,
