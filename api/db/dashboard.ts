@@ -19,31 +19,20 @@ export async function selectStatusCounts(tx: Tx, orgIds: string[]): Promise<Reco
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
-/** Completed interviews no human has decided on yet (public.decisions), oldest first: they wait longest. */
-export async function selectAwaitingDecision(
+/**
+ * With `waiting`, completed interviews no human has decided on yet (public.decisions), oldest first (they
+ * wait longest); otherwise the interviews that changed last (a status change touches updated_at).
+ */
+export async function selectDashboardInterviews(
   tx: Tx,
   orgIds: string[],
-  limit: number,
+  opts: { waiting: boolean; limit: number },
 ): Promise<DashboardInterview[]> {
   return await tx<DashboardInterview[]>`
     select i.id, i.organization_id as "organizationId", i.title, i.status, c.full_name as "candidateName",
-           coalesce(i.completed_at, i.updated_at) as at
+           ${opts.waiting ? tx`coalesce(i.completed_at, i.updated_at)` : tx`i.updated_at`} as at
     from public.interviews i left join public.candidates c on c.id = i.candidate_id
-    where i.organization_id = any(${orgIds}::uuid[]) and i.status = 'completed'
-      and not exists (select 1 from public.decisions d where d.interview_id = i.id)
-    order by at, i.id limit ${limit}`;
-}
-
-/** The interviews that changed last (a status change touches updated_at), newest first. */
-export async function selectRecentActivity(
-  tx: Tx,
-  orgIds: string[],
-  limit: number,
-): Promise<DashboardInterview[]> {
-  return await tx<DashboardInterview[]>`
-    select i.id, i.organization_id as "organizationId", i.title, i.status, c.full_name as "candidateName",
-           i.updated_at as at
-    from public.interviews i left join public.candidates c on c.id = i.candidate_id
-    where i.organization_id = any(${orgIds}::uuid[])
-    order by i.updated_at desc, i.id limit ${limit}`;
+    where i.organization_id = any(${orgIds}::uuid[]) and (${!opts.waiting} or (i.status = 'completed'
+      and not exists (select 1 from public.decisions d where d.interview_id = i.id)))
+    order by ${opts.waiting ? tx`at, i.id` : tx`i.updated_at desc, i.id`} limit ${opts.limit}`;
 }

@@ -1,4 +1,5 @@
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import axe from "axe-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
 /** Where the screenshots go, for a person to look at after the run. */
@@ -62,4 +63,17 @@ export async function signIn(page: Page, base: string, user: { email: string; pa
   await page.fill("#signin-email", user.email);
   await page.fill("#signin-password", user.password);
   await Promise.all([page.waitForURL(`${base}/dashboard`), page.click("main form button[type=submit]")]);
+}
+
+/** axe-core's violations on the page (WCAG 2.1 A and AA, and axe's best practices). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!await page.evaluate(() => "axe" in globalThis)) await page.evaluate(axe.source);
+  const result = await page.evaluate(() =>
+    (globalThis as unknown as { axe: typeof axe }).axe.run(document, {
+      runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+    })
+  );
+  return result.violations.map((v) =>
+    `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`
+  );
 }

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import axe from "axe-core";
 import type { Page } from "playwright-core";
 import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
 import { addColleague, signUpUser } from "../../api/testing/factories.ts";
@@ -8,26 +7,21 @@ import { createInterview } from "../../api/testing/interviews.ts";
 import { createApp } from "../../api/app.ts";
 import { createOutboxMailer } from "../../api/mail/mailer.ts";
 import { buildIslands } from "../build.ts";
-import { freePort, hasChromium, launchBrowser, openPage, sequentialSteps, signIn } from "./browser.ts";
+import {
+  axeViolations,
+  freePort,
+  hasChromium,
+  launchBrowser,
+  openPage,
+  sequentialSteps,
+  signIn,
+} from "./browser.ts";
 
 const CV_PDF = new URL("../../api/testdata/cv_fr_2_pages.pdf", import.meta.url).pathname;
 const VIEWPORTS = [
   { name: "desktop", width: 1280, height: 860 },
   { name: "phone", width: 390, height: 844 },
 ] as const;
-
-/** axe-core's violations on the page (WCAG 2.1 A and AA, and axe's best practices). */
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!await page.evaluate(() => "axe" in globalThis)) await page.evaluate(axe.source);
-  const result = await page.evaluate(() =>
-    (globalThis as unknown as { axe: typeof axe }).axe.run(document, {
-      runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
-    })
-  );
-  return result.violations.map((v) =>
-    `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`
-  );
-}
 
 /**
  * Elements that stick out: past the viewport's sides, or past the panel (or question card) they sit

@@ -23,7 +23,8 @@ Deno.test("a notification broadcast twice (a reconnection) is listed and counted
     kind: "interview.completed",
     title: "Backend",
     body: "",
-    link: "/organizations/0a000000-0000-4000-a000-00000000000a/interviews/10000000-0000-4000-a000-000000000001",
+    link:
+      "/organizations/0a000000-0000-4000-a000-00000000000a/interviews/10000000-0000-4000-a000-000000000001",
     payload: { interviewId: "10000000-0000-4000-a000-000000000001" },
     createdAt: "2026-11-30T10:00:00.123456+00:00",
     id: "message id added by realtime.send",

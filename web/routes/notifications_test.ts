@@ -15,11 +15,17 @@ Deno.test("notification pages: the bell's count without JavaScript, the list wit
   const a = await invitedInterview(app, deps.db, mailer, owner);
   await toFirstQuestion(app, a.room, await openLink(app, a.token));
 
-  await t.step("every signed-in page shows the unread count in the header, as a link to /notifications", async () => {
-    const html = await textOf(await page(app, "/dashboard", { cookie: owner.cookie }));
-    assert.match(html, /<a class="notif-bell" href="\/notifications" aria-label="Notifications : 2 non lues">/);
-    assert.match(html, /<span class="notif-count" aria-hidden="true">2<\/span>/);
-  });
+  await t.step(
+    "every signed-in page shows the unread count in the header, as a link to /notifications",
+    async () => {
+      const html = await textOf(await page(app, "/dashboard", { cookie: owner.cookie }));
+      assert.match(
+        html,
+        /<a class="notif-bell" href="\/notifications" aria-label="Notifications : 2 non lues">/,
+      );
+      assert.match(html, /<span class="notif-count" aria-hidden="true">2<\/span>/);
+    },
+  );
 
   await t.step("the list names each event in French, with the interview and the candidate", async () => {
     const html = await textOf(await page(app, "/notifications", { cookie: owner.cookie }));
@@ -44,21 +50,30 @@ Deno.test("notification pages: the bell's count without JavaScript, the list wit
     assert.doesNotMatch(none, /class="notif-count"/);
   });
 
-  await t.step("the preferences form saves per event, and the page speaks English for an English user", async () => {
-    await asService(deps.db, (tx) => tx`update public.profiles set locale = 'en' where id = ${owner.id}`);
-    const form: Record<string, string> = { "channel:interview.completed": "email", "all:interview.completed": "1" };
-    const saved = await page(app, "/account/notifications", { cookie: owner.cookie, form });
-    assert.equal(saved.status, 303);
-    assert.equal(saved.headers.get("location"), "/account/notifications?saved=1");
-    const html = await textOf(await page(app, "/account/notifications?saved=1", { cookie: owner.cookie }));
-    assert.match(html, /Preferences saved\./);
-    assert.match(html, /<select name="channel:interview.completed"[^>]*>.*?<option value="email" selected/s);
-    assert.match(html, /name="all:interview.completed" value="1" checked/);
-    // A field left out of the post falls back to the default.
-    assert.match(html, /<select name="channel:interview.started"[^>]*>.*?<option value="in_app" selected/s);
-    const list = visible(await textOf(await page(app, "/notifications", { cookie: owner.cookie })));
-    assert.match(list, /Interview started Backend senior — paiements/);
-  });
+  await t.step(
+    "the preferences form saves per event, and the page speaks English for an English user",
+    async () => {
+      await asService(deps.db, (tx) => tx`update public.profiles set locale = 'en' where id = ${owner.id}`);
+      const form: Record<string, string> = {
+        "channel:interview.completed": "email",
+        "all:interview.completed": "1",
+      };
+      const saved = await page(app, "/account/notifications", { cookie: owner.cookie, form });
+      assert.equal(saved.status, 303);
+      assert.equal(saved.headers.get("location"), "/account/notifications?saved=1");
+      const html = await textOf(await page(app, "/account/notifications?saved=1", { cookie: owner.cookie }));
+      assert.match(html, /Preferences saved\./);
+      assert.match(
+        html,
+        /<select name="channel:interview.completed"[^>]*>.*?<option value="email" selected/s,
+      );
+      assert.match(html, /name="all:interview.completed" value="1" checked/);
+      // A field left out of the post falls back to the default.
+      assert.match(html, /<select name="channel:interview.started"[^>]*>.*?<option value="in_app" selected/s);
+      const list = visible(await textOf(await page(app, "/notifications", { cookie: owner.cookie })));
+      assert.match(list, /Interview started Backend senior — paiements/);
+    },
+  );
 
   await t.step("anonymous visitors are sent to sign in", async () => {
     const res = await page(app, "/notifications");
@@ -73,8 +88,14 @@ Deno.test("dashboard home: interviews by status, waiting for a decision, recent 
   const a = await invitedInterview(app, deps.db, mailer, owner);
   const b = await invitedInterview(app, deps.db, mailer, owner);
   await asService(deps.db, async (tx) => {
-    await tx`update public.interviews set status = 'in_progress' where id = any(${[a.interviewId, b.interviewId]})`;
-    await tx`update public.interviews set status = 'completed' where id = any(${[a.interviewId, b.interviewId]})`;
+    await tx`update public.interviews set status = 'in_progress' where id = any(${[
+      a.interviewId,
+      b.interviewId,
+    ]})`;
+    await tx`update public.interviews set status = 'completed' where id = any(${[
+      a.interviewId,
+      b.interviewId,
+    ]})`;
     await tx`insert into public.decisions (interview_id, organization_id, decided_by, outcome, rationale)
              values (${b.interviewId}, ${owner.orgId}, ${owner.id}, 'hold', 'Second avis')`;
   });

@@ -4,8 +4,7 @@ import { type Claims, withClaims } from "../../db/tx.ts";
 import { selectInterviews } from "../../db/interviews.ts";
 import {
   type DashboardInterview,
-  selectAwaitingDecision,
-  selectRecentActivity,
+  selectDashboardInterviews,
   selectStatusCounts,
 } from "../../db/dashboard.ts";
 
@@ -37,8 +36,8 @@ export async function loadDashboard(
     }
     const home = {
       counts: await selectStatusCounts(tx, orgIds),
-      waiting: await selectAwaitingDecision(tx, orgIds, DASHBOARD_FEED_LIMIT),
-      activity: await selectRecentActivity(tx, orgIds, DASHBOARD_FEED_LIMIT),
+      waiting: await selectDashboardInterviews(tx, orgIds, { waiting: true, limit: DASHBOARD_FEED_LIMIT }),
+      activity: await selectDashboardInterviews(tx, orgIds, { waiting: false, limit: DASHBOARD_FEED_LIMIT }),
     };
     return { home, lists };
   });
