@@ -3,6 +3,7 @@ import type { AccountSetup, MailableToken, RequestContext } from "../auth/provid
 import type { Locale, Session, SignUpInput } from "../contract/auth.ts";
 import type { Role } from "../contract/organizations.ts";
 import { type Claims, withClaims } from "../db/tx.ts";
+import type { Tx } from "../db/connect.ts";
 import { insertOrganization } from "../db/organizations.ts";
 import { acceptOrgInvitation, checkOrgInvitation } from "../db/org_invitations.ts";
 import { selectMyOrganizations, selectMyProfile, updateMyProfileRow } from "../db/profiles.ts";
@@ -183,10 +184,20 @@ export async function resetPassword(
 
 /** The caller's profile and organizations. */
 export async function getMe(deps: Deps, claims: Claims): Promise<Me> {
+  return (await getMeAnd(deps, claims, () => Promise.resolve(null))).me;
+}
+
+/** The caller, and what `also` reads for them in the same transaction (a page's header, say). */
+export async function getMeAnd<T>(
+  deps: Deps,
+  claims: Claims,
+  also: (tx: Tx, me: Me) => Promise<T>,
+): Promise<{ me: Me; also: T }> {
   return await withClaims(deps.db, claims, async (tx) => {
     const profile = await selectMyProfile(tx);
     if (!profile) throw new AppError("unauthenticated", "Account not found: sign in again");
-    return { id: claims.sub, ...profile, organizations: await selectMyOrganizations(tx) };
+    const me = { id: claims.sub, ...profile, organizations: await selectMyOrganizations(tx) };
+    return { me, also: await also(tx, me) };
   });
 }
 

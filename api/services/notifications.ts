@@ -1,5 +1,6 @@
 import type { Deps } from "../app_env.ts";
 import { type Claims, withClaims } from "../db/tx.ts";
+import type { Tx } from "../db/connect.ts";
 import {
   countMyUnread,
   type Cursor,
@@ -10,6 +11,7 @@ import {
   upsertMyPreferences,
 } from "../db/notifications.ts";
 import {
+  type Notification,
   NOTIFICATION_KINDS,
   type NotificationPage,
   type Preference,
@@ -56,6 +58,15 @@ export async function listNotifications(
       unread: await countMyUnread(tx),
     };
   });
+}
+
+/** The latest `limit` notifications and the unread count, in the caller's transaction `tx`. */
+export async function latestWithin(
+  tx: Tx,
+  limit: number,
+): Promise<{ unread: number; items: Notification[] }> {
+  const rows = await selectMyNotifications(tx, { before: null, limit, unreadOnly: false });
+  return { unread: await countMyUnread(tx), items: rows.map(({ cursorAt: _, ...item }) => item) };
 }
 
 export async function unreadCount(deps: Deps, claims: Claims): Promise<{ unread: number }> {

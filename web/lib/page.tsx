@@ -7,13 +7,13 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../../api/app_env.ts";
 import type { Claims } from "../../api/db/tx.ts";
 import { type Locale, LocaleSchema } from "../../api/contract/auth.ts";
-import { getMe, type Me } from "../../api/services/accounts.ts";
+import { getMeAnd, type Me } from "../../api/services/accounts.ts";
 import { AppError } from "../../api/lib/errors.ts";
 import { fromDatabaseError } from "../../api/lib/db_errors.ts";
 import { formBody } from "../../api/lib/validate.ts";
 import type { Role } from "../../api/contract/organizations.ts";
 import { canWrite } from "../../api/services/access.ts";
-import { listNotifications } from "../../api/services/notifications.ts";
+import { latestWithin } from "../../api/services/notifications.ts";
 import { type HeaderNotifications, HeaderNotificationsContext } from "../components/header_context.ts";
 import { MENU_SIZE } from "./notifications.ts";
 
@@ -50,20 +50,25 @@ export function requestLocale(c: Context): Locale {
 /** The caller, their profile and the page language (profile locale > cookie > Accept-Language > fr). */
 export async function pageState<E extends AppEnv>(c: Context<E>): Promise<PageState> {
   const claims = c.get("claims") ?? null;
-  const me = claims ? await getMe(c.get("deps"), claims) : null;
+  // The header's bell comes with the profile, in the same transaction (members of an organization only).
+  const found = claims
+    ? await getMeAnd(
+      c.get("deps"),
+      claims,
+      (tx, me) => me.organizations.length > 0 ? latestWithin(tx, MENU_SIZE) : Promise.resolve(null),
+    )
+    : null;
+  const me = found?.me ?? null;
+  const notifications = found?.also ? { userId: found.me.id, ...found.also } : undefined;
   const locale = me?.locale ?? requestLocale(c);
   resolved.set(c.req.raw, locale);
-  return { claims, me, locale };
+  return { claims, me, locale, notifications };
 }
 
 /** Like pageState, for pages that need a signed-in caller: anonymous visitors are sent to sign in. */
 async function signedInState<E extends AppEnv>(c: Context<E>): Promise<SignedInState | null> {
   const state = await pageState(c);
   if (!state.claims || !state.me) return null;
-  if (state.me.organizations.length > 0) {
-    const { unread, items } = await listNotifications(c.get("deps"), state.claims, { limit: MENU_SIZE });
-    state.notifications = { userId: state.me.id, unread, items };
-  }
   return state as SignedInState;
 }
 

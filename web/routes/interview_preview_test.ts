@@ -23,7 +23,9 @@ for (const target of testTargets()) {
     assert.match(body, /data-island="CandidateRoom"/);
     assert.match(body, /Recruiter preview: nothing is sent or stored, no link is used\./);
     assert.match(body, /Check your camera and microphone/);
-    const props = JSON.parse(body.match(/<script type="application\/json">(.*?)<\/script>/s)![1]);
+    const props = JSON.parse(
+      body.match(/data-island="CandidateRoom"[^>]*>\s*<script type="application\/json">(.*?)<\/script>/s)![1],
+    );
     assert.equal(props.mode, "preview");
     assert.equal(props.state.accommodations.readAloud, true);
     assert.deepEqual(props.previewQuestions.map((q: { text: string }) => q.text), QUESTIONS);
