@@ -213,17 +213,15 @@ begin
 end;
 $$;
 
--- What a finished job means to a recruiter, by job kind (the evaluator's kind under either name).
+-- What a finished job means to a recruiter, by job kind. Evaluations are told once per interview, when
+-- its summary is written (evaluate_interview), not once per answer; a failed answer is told.
 create function private.job_event(job_kind text, succeeded boolean) returns text
 language sql immutable set search_path = '' as $$
   select case
-    when job_kind = 'questions.generate' then 'questions.'
-    when job_kind = 'responses.transcribe' then 'transcription.'
-    when job_kind in ('evaluate_response', 'responses.evaluate') then 'evaluation.'
-  end || case
-    when job_kind = 'questions.generate' and succeeded then 'generated'
-    when succeeded then 'done'
-    else 'failed'
+    when job_kind = 'questions.generate' then case when succeeded then 'questions.generated' else 'questions.failed' end
+    when job_kind = 'responses.transcribe' then case when succeeded then 'transcription.done' else 'transcription.failed' end
+    when job_kind = 'evaluate_interview' then case when succeeded then 'evaluation.done' else 'evaluation.failed' end
+    when job_kind = 'evaluate_response' and not succeeded then 'evaluation.failed'
   end
 $$;
 

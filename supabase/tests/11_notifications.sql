@@ -1,7 +1,7 @@
 -- Notifications created by triggers (who is told, as their preferences say), broadcast after storing;
 -- preferences readable and writable by their owner only; job progress and status changes published.
 begin;
-select plan(32);
+select plan(34);
 select tests.seed();
 
 create function pg_temp.count_of(uid uuid, k text) returns integer language sql as $$
@@ -108,6 +108,20 @@ update public.jobs set status = 'succeeded', result = '{"skipped": "no recording
   where id = 'a1000000-0000-4000-a000-000000000004';
 select is(pg_temp.count_of('00000000-0000-4000-a000-000000000003', 'transcription.done'), 0,
   'a job that skipped its work tells nobody');
+
+-- Evaluations: told once per interview (its summary), and for an answer only when it failed.
+insert into public.jobs (id, kind, payload, organization_id, status) values
+  ('a1000000-0000-4000-a000-000000000005', 'evaluate_response',
+   '{"responseId": "30000000-0000-4000-a000-000000000001"}', '0a000000-0000-4000-a000-00000000000a', 'running'),
+  ('a1000000-0000-4000-a000-000000000006', 'evaluate_interview',
+   '{"interviewId": "10000000-0000-4000-a000-000000000001"}', '0a000000-0000-4000-a000-00000000000a', 'running');
+update public.jobs set status = 'succeeded' where id in ('a1000000-0000-4000-a000-000000000005', 'a1000000-0000-4000-a000-000000000006');
+select is(pg_temp.count_of('00000000-0000-4000-a000-000000000003', 'evaluation.done'), 1,
+  'an evaluated interview is told once (not once per answer)');
+update public.jobs set status = 'running' where id = 'a1000000-0000-4000-a000-000000000005';
+update public.jobs set status = 'dead' where id = 'a1000000-0000-4000-a000-000000000005';
+select is(pg_temp.count_of('00000000-0000-4000-a000-000000000003', 'evaluation.failed'), 1,
+  'an answer whose evaluation failed for good is told');
 
 -- The creator left the organization: its owners are told instead.
 delete from public.memberships where user_id = '00000000-0000-4000-a000-000000000003';

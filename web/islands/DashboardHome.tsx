@@ -6,7 +6,7 @@ import type { MessageKey } from "../i18n/t.ts";
 import { fill } from "../lib/api_client.ts";
 import { formatDate, formatDateTime } from "../components/format.ts";
 import { STATUSES, type StatusEvent, withStatusEvent } from "../lib/dashboard_live.ts";
-import { listen } from "../lib/live.ts";
+import { subscribe } from "../lib/realtime.ts";
 
 /** The texts this island shows, picked on the server in the page's language. */
 export const DASHBOARD_HOME_KEYS = [
@@ -43,7 +43,7 @@ export default function DashboardHome(props: DashboardHomeProps) {
 
   useEffect(() => {
     const stops = props.orgs.map((org) =>
-      listen(`org:${org.id}`, (event, payload) => {
+      subscribe(`org:${org.id}`, (event, payload) => {
         if (event === "interview.status") setHome((h) => withStatusEvent(h, org.id, payload as StatusEvent));
       })
     );

@@ -1,16 +1,17 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Locale } from "../../api/contract/auth.ts";
-import type { Notification } from "../../api/contract/notifications.ts";
+import type { Notification, NotificationPage } from "../../api/contract/notifications.ts";
 import { apiRequest, fill } from "../lib/api_client.ts";
 import { formatDateTime } from "../components/format.ts";
 import {
   fromBroadcast,
   kindLabel,
+  MENU_SIZE,
   NOTIFICATION_TEXT_KEYS,
   type NotificationText,
   withIncoming,
 } from "../lib/notifications.ts";
-import { listen } from "../lib/live.ts";
+import { subscribe } from "../lib/realtime.ts";
 
 export type NotificationMenuProps = {
   locale: Locale;
@@ -44,13 +45,20 @@ export default function NotificationMenu(props: NotificationMenuProps) {
 
   // Live: each notification stored for this user arrives here once committed.
   useEffect(() =>
-    listen(`user:${props.userId}`, (event, payload) => {
+    subscribe(`user:${props.userId}`, (event, payload) => {
       if (event !== "notification") return;
       const item = fromBroadcast(payload);
       setState((s) => withIncoming(s, item));
       const toast = { id: item.id, label: `${kindLabel(text, item.kind)} · ${item.title}`, link: item.link };
       setToasts((list) => [...list.filter((t) => t.id !== toast.id), toast].slice(-3));
       setTimeout(() => setToasts((list) => list.filter((t) => t.id !== toast.id)), TOAST_MS);
+    }, {
+      // Messages were missed beyond what the transport replays: read the list again.
+      onStatus: async (status) => {
+        if (status !== "gap") return;
+        const res = await apiRequest<NotificationPage>("GET", `/api/notifications?limit=${MENU_SIZE}`);
+        if (res.ok) setState({ unread: res.data.unread, items: res.data.items });
+      },
     }), [props.userId]);
 
   useEffect(() => {

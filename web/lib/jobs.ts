@@ -1,6 +1,6 @@
 import type { Job } from "../../api/contract/interviews.ts";
 import { apiRequest } from "./api_client.ts";
-import { listen } from "./live.ts";
+import { subscribe } from "./realtime.ts";
 
 /** A job has finished for good: succeeded, or failed with no attempt left. */
 export function isFinished(job: Job): boolean {
@@ -23,7 +23,7 @@ export async function followJob(
   const interval = opts.intervalMs ?? (opts.interviewId ? 2000 : 500);
   let wake = () => {};
   const stop = opts.interviewId
-    ? listen(`interview:${opts.interviewId}`, (event, payload) => {
+    ? subscribe(`interview:${opts.interviewId}`, (event, payload) => {
       if (event === "job.progress" && payload.jobId === jobId) wake();
     })
     : () => {};
