@@ -473,8 +473,8 @@ export async function complete(deps: Deps, ref: CandidateRef): Promise<Candidate
 }
 
 /**
- * The candidate asks for a human interview instead: the interview stops (no more answers) and every
- * recruiter of the organization gets a notification; the audit log keeps the request.
+ * The candidate asks for a human interview instead: the interview stops (no more answers), the
+ * recruiters are told (the notifications trigger on the session row) and the audit log keeps the request.
  */
 export async function requestHumanInterview(
   deps: Deps,

@@ -174,8 +174,10 @@ Deno.test({
 
       await step("the dashboard lists the interview as scheduled", async () => {
         await page.goto(`${base}/dashboard`);
-        await page.getByRole("link", { name: "Backend senior — paiements" }).waitFor();
-        await page.locator(".badge-status-scheduled", { hasText: "Planifié" }).waitFor();
+        // The interviews section (the home above it lists the interview too).
+        const list = page.locator('section[aria-labelledby="interviews-title"]');
+        await list.getByRole("link", { name: "Backend senior — paiements" }).waitFor();
+        await list.locator(".badge-status-scheduled", { hasText: "Planifié" }).waitFor();
         await shot("authoring-07-dashboard.png");
       });
 
