@@ -121,9 +121,14 @@ export async function upsertSession(
              where interview_id = ${interview.id}`;
   }
   if (set.currentQuestionId !== undefined) {
+    // Only a change of question restarts its clock: two requests that both saw the previous question
+    // (a reload racing the room) show the new one once, and the later one re-reads the first's instant
+    // (under READ COMMITTED the update re-checks this condition once the first commits).
     await tx`update public.candidate_sessions set current_question_id = ${set.currentQuestionId},
                current_question_shown_at = case when ${set.currentQuestionId}::uuid is null then null else now() end
-             where interview_id = ${interview.id}`;
+             where interview_id = ${interview.id}
+               and (current_question_id is distinct from ${set.currentQuestionId}::uuid
+                    or current_question_shown_at is null)`;
   }
   if (set.humanInterview !== undefined) {
     await tx`update public.candidate_sessions
