@@ -61,7 +61,73 @@ const EnvSchema = z.object({
     .default("/models/face_landmarker.task"),
 });
 
+/**
+ * Which deployment the variables describe, decided in one place: Supabase when any SUPABASE_* variable is
+ * set (then all of the required ones must be, and DATABASE_URL too: the app talks SQL to the project's
+ * database directly), else a PostgreSQL when DATABASE_URL is set, else the embedded PGlite. A half-done
+ * Supabase setup is refused with the names of what is missing, rather than silently running embedded.
+ */
+const SUPABASE_REQUIRED = [
+  "SUPABASE_URL",
+  "SUPABASE_ANON_KEY",
+  "SUPABASE_SERVICE_ROLE_KEY",
+  "DATABASE_URL",
+] as const;
+const SUPABASE_ANY = [...SUPABASE_REQUIRED.slice(0, 3), "SUPABASE_JWT_SECRET"] as const;
+
+const ModeSchema = z.object({
+  SUPABASE_URL: z.url().optional(),
+  SUPABASE_ANON_KEY: z.string().min(20, "must be the project's anon (publishable) key").optional(),
+  SUPABASE_SERVICE_ROLE_KEY: z.string().min(20, "must be the project's service_role (secret) key").optional(),
+  SUPABASE_JWT_SECRET: z.string().min(32, "must be the project's legacy JWT secret (32+ characters)")
+    .optional(),
+  DATABASE_URL: z.url().optional(),
+}).superRefine((e, ctx) => {
+  const set = SUPABASE_ANY.filter((name) => e[name] !== undefined);
+  if (set.length === 0) return;
+  const missing = SUPABASE_REQUIRED.filter((name) => e[name] === undefined);
+  if (missing.length > 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["SUPABASE"],
+      message: `Supabase mode (${set.join(", ")} set) also needs ${missing.join(", ")}` +
+        (missing.includes("DATABASE_URL")
+          ? " (DATABASE_URL: the project's connection string, Dashboard → Connect)"
+          : ""),
+    });
+  }
+});
+
+export type Mode =
+  | { kind: "embedded" }
+  | { kind: "postgres" }
+  | {
+    kind: "supabase";
+    /** https://<ref>.supabase.co, without a trailing slash. */
+    url: string;
+    anonKey: string;
+    /** Only for the admin calls that need it (each commented where it is used). */
+    serviceRoleKey: string;
+    /** Legacy projects' HS256 secret: tokens signed with it are accepted besides the JWKS keys. */
+    jwtSecret?: string;
+  };
+
+function modeFrom(e: z.infer<typeof ModeSchema>): Mode {
+  if (e.SUPABASE_URL && e.SUPABASE_ANON_KEY && e.SUPABASE_SERVICE_ROLE_KEY) {
+    return {
+      kind: "supabase",
+      url: e.SUPABASE_URL.replace(/\/+$/, ""),
+      anonKey: e.SUPABASE_ANON_KEY,
+      serviceRoleKey: e.SUPABASE_SERVICE_ROLE_KEY,
+      jwtSecret: e.SUPABASE_JWT_SECRET,
+    };
+  }
+  return e.DATABASE_URL ? { kind: "postgres" } : { kind: "embedded" };
+}
+
 export type Config = {
+  /** Embedded PGlite, a PostgreSQL (DATABASE_URL) or Supabase (SUPABASE_* + DATABASE_URL). */
+  mode: Mode;
   port: number;
   host: string;
   publicUrl: string;
@@ -174,12 +240,15 @@ function devOutbox(wanted: boolean, host: string): Pick<Config, "devOutbox" | "d
 export function loadConfig(env: Record<string, string | undefined> = Deno.env.toObject()): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = EnvSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  const mode = ModeSchema.safeParse(cleaned);
+  if (!parsed.success || !mode.success) {
+    const issues = [...(parsed.error?.issues ?? []), ...(mode.error?.issues ?? [])];
+    const lines = issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${[...new Set(lines)].join("\n")}`);
   }
   const e = parsed.data;
   return {
+    mode: modeFrom(mode.data),
     port: e.PORT,
     host: e.HOST,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
