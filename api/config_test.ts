@@ -51,3 +51,23 @@ Deno.test("config mode: invalid Supabase values are named with the other invalid
     },
   );
 });
+
+Deno.test("api/main.ts refuses to start half on Supabase: a half-configured mode names what is missing, a full one is not available yet", async () => {
+  const start = (env: Record<string, string>) =>
+    new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", new URL("./main.ts", import.meta.url).pathname],
+      // PORT=0 and an unreachable database: were the mode not refused first, the error would be another.
+      env: { PORT: "0", ...env },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+  const half = await start({ SUPABASE_URL: SUPABASE.SUPABASE_URL });
+  assert.equal(half.code, 1);
+  assert.match(
+    new TextDecoder().decode(half.stderr),
+    /also needs SUPABASE_ANON_KEY, SUPABASE_SERVICE_ROLE_KEY/,
+  );
+  const full = await start({ ...SUPABASE, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none" });
+  assert.equal(full.code, 1);
+  assert.match(new TextDecoder().decode(full.stderr), /Supabase mode is not available in this build yet/);
+});
