@@ -22,6 +22,7 @@ import { admin, organizationInvitations, organizations } from "./routes/organiza
 import { candidates } from "./routes/candidates.ts";
 import { interviews, jobs } from "./routes/interviews.ts";
 import { questions } from "./routes/questions.ts";
+import { reports } from "./routes/reports.ts";
 import { invitations } from "./routes/invitations.ts";
 import { signedObjects } from "./routes/storage.ts";
 import { candidateInterview, candidateLinks } from "./routes/candidate.ts";
@@ -168,6 +169,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/api/organization-invitations", organizationInvitations);
   app.route("/api/admin", admin);
   app.route("/api/organizations/:orgId/candidates", candidates);
+  app.route("/api/organizations/:orgId", reports);
   app.route("/storage/v1/object/sign", signedObjects);
   app.route("/api/candidate/links", candidateLinks);
   app.route("/api/candidate/interviews/:interviewId", candidateInterview);

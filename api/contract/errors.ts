@@ -44,6 +44,8 @@ export const ERROR_REASONS = [
   "questionsRemaining",
   "interviewStopped",
   "followUpPending",
+  // reports: a human decision waits until the candidate has finished
+  "interviewNotFinished",
   // organizations
   "alreadyMember",
   "alreadyExists",

@@ -146,7 +146,7 @@ const HUMAN_EXPORT: Record<Locale, { columns: string[]; yes: string; no: string;
 const TIME_ZONE = "Europe/Paris";
 
 /** "29/11/2026 14:05": a day/month/year date and time that French and British spreadsheets read as one. */
-function localDateTime(intl: string, iso: string): string {
+export function localDateTime(intl: string, iso: string): string {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat(intl, {
       timeZone: TIME_ZONE,

@@ -32,6 +32,7 @@ import {
   OrgInvitationSchema,
 } from "../contract/organizations.ts";
 
+import { ComparisonSchema, DecisionSchema, ReportSchema } from "../contract/reports.ts";
 import { AnswerResultSchema, CandidateStateSchema, OpenedLinkSchema } from "../contract/candidate.ts";
 import { BatchResultSchema } from "../contract/analysis.ts";
 import {
@@ -107,6 +108,9 @@ export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   [`GET ${CANDIDATE}`]: CandidateDetailSchema,
   [`PATCH ${CANDIDATE}`]: CandidateDetailSchema,
   [`PUT ${CANDIDATE}/cv`]: CvUploadResultSchema,
+  [`GET ${INTERVIEW}/report`]: ReportSchema,
+  [`POST ${ORG}/decisions`]: DecisionSchema,
+  [`GET ${ORG}/comparison`]: ComparisonSchema,
   "POST /api/candidate/links/open": OpenedLinkSchema,
   [`GET ${ROOM}`]: CandidateStateSchema,
   [`POST ${ROOM}/consent`]: CandidateStateSchema,
@@ -135,6 +139,7 @@ export const NO_JSON_BODY = new Set([
   `GET ${ORG}/candidates/export`,
   // A text/event-stream (api/routes/realtime_test.ts reads it).
   "GET /api/realtime",
+  `GET ${ORG}/results/export`,
 ]);
 
 const PATTERNS = Object.entries(RESPONSE_SCHEMAS).map(([key, schema]) => {

@@ -21,6 +21,8 @@ export type Fixture = {
   jobId: string;
   candidateId: string;
   responseId: string;
+  /** A finished interview (not a path parameter: the decision route names it in its body). */
+  completedInterviewId: string;
 };
 
 export const PARAM_FROM_FIXTURE: Record<string, keyof Fixture> = {
@@ -158,6 +160,9 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
 
 /** Bodies computed from the fixture (the reorder must name the fixture's questions). */
 export function sampleBody(key: string, fixture: Fixture): unknown {
+  if (key === "POST /api/organizations/:orgId/decisions") {
+    return { interviewId: fixture.completedInterviewId, outcome: "hold", reason: "Decided by the matrix" };
+  }
   if (key === `PUT ${INTERVIEW}/questions/order`) return { questionIds: [fixture.questionId] };
   // The question on screen when the caller is the candidate (the fuzz suite's room fixture).
   if (key === `POST ${ROOM}/answers`) {
@@ -224,6 +229,11 @@ export async function createFixture(
         transcription_method, submitted_at)
       select q.id, ${answered.id}, ${owner.orgId}, 'Because.', 'text', 'typed', now() from q
       returning id`;
+    const [completed] = await tx`insert into public.interviews (organization_id, candidate_id, title,
+        job_title, job_description, experience_level, created_by, status, started_at, completed_at)
+      values (${owner.orgId}, ${candidate.id}, 'Completed', 'Engineer', 'Builds things', 'mid', ${owner.id},
+        'completed', now() - interval '20 minutes', now())
+      returning id`;
     const [job] = await tx`insert into public.jobs (kind, organization_id, created_by, status)
       values ('fixture.noop', ${owner.orgId}, ${owner.id}, 'succeeded') returning id`;
     return {
@@ -236,6 +246,7 @@ export async function createFixture(
       jobId: job.id,
       candidateId: candidate.id,
       responseId: response.id,
+      completedInterviewId: completed.id,
     } satisfies Fixture;
   });
   const cvKey = "PUT /api/organizations/:orgId/candidates/:candidateId/cv";

@@ -1,0 +1,186 @@
+import * as z from "zod";
+import { LocaleSchema } from "./auth.ts";
+import { INTERVIEW_STATUSES } from "./interviews.ts";
+import { MultiLineText, SingleLineText } from "./text.ts";
+
+/** The human decision on an interview; the AI's recommendation uses the same three words. */
+export const DECISION_OUTCOMES = ["advance", "hold", "reject"] as const;
+export type DecisionOutcome = typeof DECISION_OUTCOMES[number];
+
+/**
+ * A human decision. Addressed by the body's interviewId (not the path) so one route serves every
+ * interview; the reason is required (GDPR art. 22: a person decides, and says why).
+ */
+export const DecisionInputSchema = z.strictObject({
+  interviewId: z.uuid(),
+  outcome: z.enum(DECISION_OUTCOMES),
+  reason: MultiLineText({ max: 4000 }),
+});
+export type DecisionInput = z.infer<typeof DecisionInputSchema>;
+
+export const DecisionSchema = z.object({
+  id: z.uuid(),
+  interviewId: z.uuid(),
+  outcome: z.enum(DECISION_OUTCOMES),
+  reason: z.string(),
+  decidedBy: z.string().nullable(),
+  /** What the AI suggested when the person decided (null: no AI summary existed then). */
+  aiOverallScore: z.number().nullable(),
+  aiRecommendation: z.enum(DECISION_OUTCOMES).nullable(),
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export type Decision = z.infer<typeof DecisionSchema>;
+
+const EvidenceSchema = z.object({
+  quote: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
+  startMs: z.number().nullable(),
+});
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+const CriterionScoreSchema = z.looseObject({
+  key: z.string(),
+  score: z.number().nullable(),
+  rationale: z.string().optional(),
+  evidence: z.array(EvidenceSchema).optional(),
+});
+
+/** One evaluation of one answer (the evaluator's row; the newest is current, older ones are history). */
+export const AnswerEvaluationSchema = z.object({
+  id: z.uuid(),
+  status: z.enum(["scored", "not_scored"]),
+  flags: z.array(z.string()),
+  overallScore: z.number().nullable(),
+  criteria: z.array(CriterionScoreSchema),
+  feedback: z.string(),
+  strengths: z.array(z.string()),
+  improvements: z.array(z.string()),
+  evaluator: z.string(),
+  model: z.string().nullable(),
+  promptVersion: z.string().nullable(),
+  fallbackReason: z.string().nullable(),
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export type AnswerEvaluation = z.infer<typeof AnswerEvaluationSchema>;
+
+export const ReportQuestionSchema = z.object({
+  questionId: z.uuid(),
+  parentQuestionId: z.uuid().nullable(),
+  followUpReason: z.string().nullable(),
+  text: z.string(),
+  answer: z.object({
+    id: z.uuid(),
+    mode: z.enum(["voice", "text"]),
+    text: z.string().nullable(),
+    transcript: z.string().nullable(),
+    transcriptNeedsListening: z.boolean(),
+    transcriptionStatus: z.string(),
+    audioUrl: z.string().nullable(),
+    audioDurationMs: z.number().nullable(),
+    responseTimeMs: z.number().nullable(),
+    submittedAt: z.iso.datetime({ offset: true }).nullable(),
+    late: z.boolean(),
+    timedOut: z.boolean(),
+  }).nullable(),
+  /** Newest first: the first is the current evaluation, the others are earlier runs. */
+  evaluations: z.array(AnswerEvaluationSchema),
+});
+export type ReportQuestion = z.infer<typeof ReportQuestionSchema>;
+
+export const InterviewSummarySchema = z.object({
+  overallScore: z.number().nullable(),
+  criteria: z.array(CriterionScoreSchema),
+  summary: z.string(),
+  recommendation: z.enum(DECISION_OUTCOMES).nullable(),
+  evaluator: z.string(),
+  model: z.string().nullable(),
+  promptVersion: z.string().nullable(),
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export type InterviewSummary = z.infer<typeof InterviewSummarySchema>;
+
+/** On-device aggregates per time bucket (seconds from the first sample); never used in any score. */
+export const SampleBucketSchema = z.object({
+  t: z.number(),
+  facePresent: z.number(),
+  eyeContact: z.number().nullable(),
+  attention: z.number().nullable(),
+  posture: z.number().nullable(),
+  gestures: z.number().nullable(),
+});
+export type SampleBucket = z.infer<typeof SampleBucketSchema>;
+
+export const ReportSchema = z.object({
+  interview: z.object({
+    id: z.uuid(),
+    title: z.string(),
+    jobTitle: z.string(),
+    language: LocaleSchema,
+    status: z.enum(INTERVIEW_STATUSES),
+    startedAt: z.iso.datetime({ offset: true }).nullable(),
+    completedAt: z.iso.datetime({ offset: true }).nullable(),
+    candidate: z.object({ id: z.uuid(), fullName: z.string(), email: z.string() }).nullable(),
+    scorecard: z.looseObject({
+      criteria: z.array(z.looseObject({ key: z.string(), weight: z.number(), label: z.string().optional() })),
+    }).nullable(),
+  }),
+  questions: z.array(ReportQuestionSchema),
+  /** Newest first: the first is the current summary. */
+  summaries: z.array(InterviewSummarySchema),
+  decisions: z.array(DecisionSchema),
+  samples: z.object({ bucketSeconds: z.number(), count: z.number(), buckets: z.array(SampleBucketSchema) }),
+  integrityEvents: z.array(z.object({
+    kind: z.string(),
+    occurredAt: z.iso.datetime({ offset: true }),
+    durationMs: z.number().nullable(),
+    questionId: z.uuid().nullable(),
+  })),
+  consent: z.object({
+    noticeVersion: z.string(),
+    acceptedAt: z.iso.datetime({ offset: true }),
+    withdrawnAt: z.iso.datetime({ offset: true }).nullable(),
+  }).nullable(),
+});
+export type Report = z.infer<typeof ReportSchema>;
+
+/**
+ * "One job" = the organization's interviews whose job titles are equal once trimmed and compared without
+ * case. Without `jobTitle` the answer lists the jobs only.
+ */
+export const ComparisonQuerySchema = z.strictObject({
+  jobTitle: SingleLineText({ max: 200 }).optional(),
+});
+
+export const ComparisonSchema = z.object({
+  jobTitle: z.string().nullable(),
+  jobs: z.array(z.object({ jobTitle: z.string(), interviews: z.number().int() })),
+  criteria: z.array(z.string()),
+  candidates: z.array(z.object({
+    interviewId: z.uuid(),
+    candidateName: z.string().nullable(),
+    status: z.enum(INTERVIEW_STATUSES),
+    overallScore: z.number().nullable(),
+    scores: z.record(z.string(), z.number().nullable()),
+    recommendation: z.enum(DECISION_OUTCOMES).nullable(),
+    decision: z.enum(DECISION_OUTCOMES).nullable(),
+    durationMs: z.number().nullable(),
+    completedAt: z.iso.datetime({ offset: true }).nullable(),
+  })),
+  funnel: z.object({
+    invited: z.number().int(),
+    opened: z.number().int(),
+    started: z.number().int(),
+    completed: z.number().int(),
+    reviewed: z.number().int(),
+  }),
+  averageDurationMs: z.number().nullable(),
+});
+export type Comparison = z.infer<typeof ComparisonSchema>;
+
+/** CSV of the interviews with scores and decisions; column names and dates in `lang`. */
+export const ResultsExportQuerySchema = z.strictObject({
+  jobTitle: SingleLineText({ max: 200 }).optional(),
+  lang: LocaleSchema.default("fr"),
+  separator: z.enum(["comma", "semicolon"]).default("comma"),
+});
