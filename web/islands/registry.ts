@@ -13,6 +13,10 @@ export const ISLANDS = {
   CandidateRoom: () => import("./CandidateRoom.tsx"),
   NotificationMenu: () => import("./NotificationMenu.tsx"),
   DashboardHome: () => import("./DashboardHome.tsx"),
+  AnswerPlayer: () => import("./AnswerPlayer.tsx"),
+  ReportCharts: () => import("./ReportCharts.tsx"),
+  ComparisonCharts: () => import("./ComparisonCharts.tsx"),
+  PrintButton: () => import("./PrintButton.tsx"),
   // deno-lint-ignore no-explicit-any
 } satisfies Record<string, () => Promise<{ default: ComponentType<any> }>>;
 

@@ -84,6 +84,9 @@ export const interviewListPages = new Hono<OrgEnv>()
               <button type="submit" class="button button-secondary">{t(locale, "interviewsFilter")}</button>
             </div>
           </form>
+          <a class="button button-secondary" href={`/organizations/${org.id}/comparison`}>
+            {t(locale, "comparisonTitle")}
+          </a>
           {org.canWrite && (
             <a class="button button-primary" href={`${base}/new`}>{t(locale, "interviewNewButton")}</a>
           )}

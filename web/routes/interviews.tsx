@@ -128,6 +128,12 @@ export async function renderInterview(c: Context<OrgEnv>, interviewId: string, v
       </p>
       <p>
         <a href={`${base}/preview`}>{t(locale, "roomPreviewLink")}</a>
+        {!isOpen && (
+          <>
+            {" · "}
+            <a href={`${base}/report`}>{t(locale, "reportLink")}</a>
+          </>
+        )}
       </p>
       {NOTICES[done] && <Alert kind="success">{t(locale, NOTICES[done])}</Alert>}
       <div class="grid-2 grid-top">

@@ -18,6 +18,8 @@ import { candidateRoomPages } from "./candidate_room.tsx";
 import { modelPages } from "./models.ts";
 import { interviewPreviewPages } from "./interview_preview.tsx";
 import { notificationPages } from "./notifications.tsx";
+import { reportPages } from "./reports.tsx";
+import { comparisonPages } from "./comparison.tsx";
 
 /**
  * The server-rendered pages and their static files, mounted at "/" after the API. Pages are plain HTML
@@ -55,6 +57,8 @@ pages.route("/", candidateDetailPages);
 pages.route("/", interviewPages);
 pages.route("/", interviewListPages);
 pages.route("/", interviewPreviewPages);
+pages.route("/", reportPages);
+pages.route("/", comparisonPages);
 pages.route("/", interviewInvitationPages);
 pages.route("/", candidateLinkPages);
 pages.route("/", candidateRoomPages);
