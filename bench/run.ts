@@ -15,6 +15,7 @@ import { benchPdfHealth } from "./pdf_health.ts";
 import { benchTranscription } from "./transcription.ts";
 import { benchFace } from "./face.ts";
 import { benchRoomFirstLoad, ROOM_FIRST_LOAD_BUDGET_BYTES } from "./room_first_load.ts";
+import { benchReports } from "./reports.ts";
 
 type Row = { metric: string; value: string; target: string; pass: boolean | null };
 
@@ -199,6 +200,32 @@ rows.push({
   target: `≤ ${ROOM_FIRST_LOAD_BUDGET_BYTES / 1024} KB`,
   pass: room.gzipBytes <= ROOM_FIRST_LOAD_BUDGET_BYTES,
 });
+
+console.error(
+  "Report (15 questions, 30 min of samples) and comparison (50 candidates): server time, statements …",
+);
+for (const r of await benchReports(serverUrl)) {
+  rows.push(
+    {
+      metric: `${r.name}: server time median / p95`,
+      value: `${fmt(r.medianMs, 1)} / ${fmt(r.p95Ms, 1)} ms`,
+      target: "",
+      pass: null,
+    },
+    // One round trip for the data, whatever the size: begin, the claims, the one statement, commit.
+    {
+      metric: `${r.name}: data statements per request`,
+      value: `${r.dataStatements} (of ${r.statements})`,
+      target: "= 1",
+      pass: r.dataStatements === 1,
+    },
+  );
+}
+notes.push(
+  `Report and comparison: ${
+    serverUrl ? "PostgreSQL" : "embedded PGlite"
+  }, in process, 30 sequential requests`,
+);
 
 printTable(rows);
 for (const note of notes) console.log(note);

@@ -29,7 +29,9 @@ with r as (${RESULTS})
 select json_build_object(
   'jobs', coalesce((
     select json_agg(json_build_object('jobTitle', j.job_title, 'interviews', j.n) order by j.job_title)
-    from (select min(btrim(job_title)) as job_title, count(*) as n from public.interviews
+    -- Each job under the spelling of its first interview.
+    from (select (array_agg(btrim(job_title) order by created_at))[1] as job_title, count(*) as n
+          from public.interviews
           where organization_id = $1 and status <> 'archived'
           group by lower(btrim(job_title))) j), '[]'::json),
   'criteria', coalesce((
@@ -54,15 +56,21 @@ select json_build_object(
       'reviewed', count(*) filter (where r.status = 'reviewed'))
     from r),
   'averageDurationMs', (select round(avg(r.duration_ms)) from r)
-) as comparison`;
+) as comparison
+where exists (select 1 from public.memberships m where m.organization_id = $1 and m.user_id = (select auth.uid()))`;
 
 /**
  * The comparison of one job's candidates (job titles equal once trimmed, without case) in one statement.
- * RLS limits every table to the caller's organizations.
+ * RLS limits every table to the caller's organizations; undefined when the caller is not a member.
  */
-export async function selectComparison(tx: Tx, orgId: string, jobTitle: string | null): Promise<Comparison> {
+export async function selectComparison(
+  tx: Tx,
+  orgId: string,
+  jobTitle: string | null,
+): Promise<Comparison | undefined> {
   // Without a job, "" matches no interview (job titles are never blank): the list of jobs only.
   const [row] = await tx.unsafe<{ comparison: Comparison }[]>(COMPARISON_SQL, [orgId, jobTitle ?? ""]);
+  if (!row) return undefined;
   const c = row.comparison;
   return {
     ...c,

@@ -84,10 +84,14 @@ export async function getComparison(
   claims: Claims,
   input: { orgId: string; jobTitle?: string },
 ): Promise<Comparison> {
-  return await withClaims(deps.db, claims, async (tx) => {
-    await requireMember(tx, input.orgId);
-    return await selectComparison(tx, input.orgId, input.jobTitle ?? null);
-  });
+  // The membership test is part of the one statement (db/comparison.ts).
+  const comparison = await withClaims(
+    deps.db,
+    claims,
+    (tx) => selectComparison(tx, input.orgId, input.jobTitle ?? null),
+  );
+  if (!comparison) throw new AppError("notFound", "Organization not found");
+  return comparison;
 }
 
 const BUILT_IN = ["accuracy", "clarity", "depth"] as const;

@@ -77,3 +77,56 @@ export async function axeViolations(page: Page): Promise<string[]> {
     `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`
   );
 }
+
+/**
+ * Elements that stick out: past the viewport's sides, or past the panel (or question card) they sit
+ * in. Content inside a region that scrolls sideways on its own is not counted: it is reachable.
+ */
+export function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const out: string[] = [];
+    const describe = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${
+        el.className && typeof el.className === "string"
+          ? `.${el.className.trim().split(/\s+/).join(".")}`
+          : ""
+      } "${(el.textContent ?? "").trim().slice(0, 40)}"`;
+    /** Hidden for the eye and kept for screen readers: clipped to nothing (.visually-hidden's way). */
+    const clippedAway = (el: Element) => {
+      for (let p: Element | null = el; p && p !== document.body; p = p.parentElement) {
+        if (getComputedStyle(p).clip === "rect(0px, 0px, 0px, 0px)") return true;
+      }
+      return false;
+    };
+    const scrollsSideways = (el: Element) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const x = getComputedStyle(p).overflowX;
+        if (x === "auto" || x === "scroll") return true;
+      }
+      return false;
+    };
+    if (document.documentElement.scrollWidth > width) {
+      out.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
+    }
+    for (const el of document.body.querySelectorAll("*")) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || el.closest(".visually-hidden, .skip-link, dialog:not([open])")) {
+        continue;
+      }
+      if (scrollsSideways(el) || clippedAway(el)) continue;
+      if (r.right > width + 1 || r.left < -1) {
+        out.push(`${describe(el)}: ${Math.round(r.left)}–${Math.round(r.right)} in ${width}`);
+        continue;
+      }
+      const box = el.parentElement?.closest(".panel, .question, .org-card, .card");
+      if (box) {
+        const b = box.getBoundingClientRect();
+        if (r.right > b.right + 1 || r.left < b.left - 1) {
+          out.push(`${describe(el)} sticks out of ${describe(box)}`);
+        }
+      }
+    }
+    return out.slice(0, 10);
+  });
+}

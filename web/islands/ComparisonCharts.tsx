@@ -6,7 +6,7 @@ export type ComparisonChartsProps = {
   candidates: { name: string; scores: Record<string, number | null> }[];
   /** Overall score bands ("0–2", …) and how many candidates fall in each. */
   distribution: { bands: string[]; counts: number[] };
-  text: { scoresLabel: string; distributionLabel: string; count: string };
+  text: { scoresLabel: string; distributionLabel: string; distributionTitle: string; count: string };
 };
 
 /**
@@ -63,8 +63,11 @@ export default function ComparisonCharts(props: ComparisonChartsProps) {
       <div class="chart-box">
         <canvas ref={scores} role="img" aria-label={props.text.scoresLabel} />
       </div>
-      <div class="chart-box">
-        <canvas ref={spread} role="img" aria-label={props.text.distributionLabel} />
+      <div>
+        <h3 class="chart-title">{props.text.distributionTitle}</h3>
+        <div class="chart-box">
+          <canvas ref={spread} role="img" aria-label={props.text.distributionLabel} />
+        </div>
       </div>
     </div>
   );

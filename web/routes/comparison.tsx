@@ -189,6 +189,7 @@ export const comparisonPages = new Hono<OrgEnv>()
                     text: {
                       scoresLabel: t(locale, "comparisonScoresLabel"),
                       distributionLabel: t(locale, "comparisonDistributionLabel"),
+                      distributionTitle: t(locale, "comparisonDistributionTitle"),
                       count: t(locale, "comparisonCount"),
                     },
                   }}

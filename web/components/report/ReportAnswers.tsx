@@ -126,7 +126,7 @@ function EvaluationView({ locale, evaluation: e }: { locale: Locale; evaluation:
                   <span class={c.score === null ? "score-none" : "score-value"}>
                     {scoreText(locale, c.score)}
                   </span>
-                  {c.rationale && <span class="muted">— {c.rationale}</span>}
+                  {c.rationale && <span class="muted">{` — ${c.rationale}`}</span>}
                   {(c.evidence ?? []).map((ev, i) => <q key={i} class="evidence-quote">{ev.quote}</q>)}
                 </dd>
               </Fragment>
