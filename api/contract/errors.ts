@@ -44,8 +44,11 @@ export const ERROR_REASONS = [
   "questionsRemaining",
   "interviewStopped",
   "followUpPending",
-  // reports: a human decision waits until the candidate has finished
+  // reports: a human decision waits until the candidate has finished; a feedback letter waits for a
+  // decision and goes once
   "interviewNotFinished",
+  "decisionRequired",
+  "alreadySent",
   // organizations
   "alreadyMember",
   "alreadyExists",

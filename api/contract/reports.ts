@@ -111,6 +111,39 @@ export const SampleBucketSchema = z.object({
 });
 export type SampleBucket = z.infer<typeof SampleBucketSchema>;
 
+/** How a feedback letter's first draft was written: the offline template or an AI provider. */
+export const LETTER_DRAFTERS = ["template", "anthropic", "openai", "openai-compatible"] as const;
+
+/** A feedback letter's draft: strengths and areas to improve, no score, no verdict. */
+export const FeedbackLetterDraftSchema = z.object({
+  language: LocaleSchema,
+  subject: z.string(),
+  body: z.string(),
+  draftedBy: z.enum(LETTER_DRAFTERS),
+});
+export type FeedbackLetterDraft = z.infer<typeof FeedbackLetterDraftSchema>;
+
+/** The letter as the recruiter approved it; addressed by the body's interviewId, like a decision. */
+export const SendFeedbackLetterSchema = z.strictObject({
+  interviewId: z.uuid(),
+  subject: SingleLineText({ max: 200 }),
+  body: MultiLineText({ max: 10_000 }),
+  draftedBy: z.enum(LETTER_DRAFTERS).default("template"),
+});
+export type SendFeedbackLetter = z.infer<typeof SendFeedbackLetterSchema>;
+
+export const FeedbackLetterSchema = z.object({
+  id: z.uuid(),
+  interviewId: z.uuid(),
+  language: LocaleSchema,
+  subject: z.string(),
+  body: z.string(),
+  draftedBy: z.enum(LETTER_DRAFTERS),
+  sentBy: z.string().nullable(),
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export type FeedbackLetter = z.infer<typeof FeedbackLetterSchema>;
+
 export const ReportSchema = z.object({
   interview: z.object({
     id: z.uuid(),
@@ -136,6 +169,7 @@ export const ReportSchema = z.object({
     durationMs: z.number().nullable(),
     questionId: z.uuid().nullable(),
   })),
+  feedbackLetter: FeedbackLetterSchema.nullable(),
   consent: z.object({
     noticeVersion: z.string(),
     acceptedAt: z.iso.datetime({ offset: true }),

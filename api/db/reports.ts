@@ -84,6 +84,12 @@ select json_build_object(
     select json_agg(json_build_object('kind', ev.kind, 'occurredAt', ev.occurred_at,
       'durationMs', ev.duration_ms, 'questionId', ev.question_id) order by ev.occurred_at)
     from public.integrity_events ev where ev.interview_id = i.id), '[]'::json),
+  'feedbackLetter', (
+    select json_build_object('id', fl.id, 'interviewId', fl.interview_id, 'language', fl.language,
+      'subject', fl.subject, 'body', fl.body, 'draftedBy', fl.drafted_by,
+      'sentBy', nullif(coalesce(nullif(sp.full_name, ''), sp.email), ''), 'createdAt', fl.created_at)
+    from public.feedback_letters fl left join public.profiles sp on sp.id = fl.sent_by
+    where fl.interview_id = i.id),
   'consent', (
     select json_build_object('noticeVersion', co.notice_version, 'acceptedAt', co.accepted_at,
       'withdrawnAt', co.withdrawn_at)
@@ -130,6 +136,8 @@ export async function selectReport(
     decisions: r.decisions.map((d) => ({ ...d, createdAt: isoTimestamp(d.createdAt) })),
     samples: { ...r.samples, count: Number(r.samples.count) },
     integrityEvents: r.integrityEvents.map((e) => ({ ...e, occurredAt: isoTimestamp(e.occurredAt) })),
+    feedbackLetter: r.feedbackLetter &&
+      { ...r.feedbackLetter, createdAt: isoTimestamp(r.feedbackLetter.createdAt) },
     consent: r.consent &&
       {
         ...r.consent,

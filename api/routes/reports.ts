@@ -2,14 +2,20 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app_env.ts";
 import { InterviewParamSchema } from "../contract/interviews.ts";
 import { OrgIdParamSchema } from "../contract/organizations.ts";
-import { ComparisonQuerySchema, DecisionInputSchema, ResultsExportQuerySchema } from "../contract/reports.ts";
+import {
+  ComparisonQuerySchema,
+  DecisionInputSchema,
+  ResultsExportQuerySchema,
+  SendFeedbackLetterSchema,
+} from "../contract/reports.ts";
 import { requireClaims } from "../auth/session.ts";
 import { validate } from "../lib/validate.ts";
 import * as svc from "../services/reports.ts";
+import { draftFeedbackLetter, sendFeedbackLetter } from "../services/feedback_letters.ts";
 
 /**
  * Mounted at /api/organizations/:orgId: the interview report (also the JSON export of one interview), the
- * human decision, the comparison of one job's candidates and the results CSV.
+ * human decision, the feedback letter, the comparison of one job's candidates and the results CSV.
  */
 export const reports = new Hono<AppEnv>()
   .get(
@@ -24,6 +30,24 @@ export const reports = new Hono<AppEnv>()
     async (c) =>
       c.json(
         await svc.recordDecision(c.get("deps"), requireClaims(c), {
+          orgId: c.req.valid("param").orgId,
+          ...c.req.valid("json"),
+        }),
+        201,
+      ),
+  )
+  .get(
+    "/interviews/:interviewId/feedback-letter/draft",
+    validate("param", InterviewParamSchema),
+    async (c) => c.json(await draftFeedbackLetter(c.get("deps"), requireClaims(c), c.req.valid("param"))),
+  )
+  .post(
+    "/feedback-letters",
+    validate("param", OrgIdParamSchema),
+    validate("json", SendFeedbackLetterSchema),
+    async (c) =>
+      c.json(
+        await sendFeedbackLetter(c.get("deps"), requireClaims(c), {
           orgId: c.req.valid("param").orgId,
           ...c.req.valid("json"),
         }),

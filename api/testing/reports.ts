@@ -41,13 +41,13 @@ function mean(values: (number | null)[]): number | null {
 export async function seedEvaluatedInterview(
   db: Database,
   opts: SeedOptions,
-): Promise<{ interviewId: string }> {
+): Promise<{ interviewId: string; candidateEmail: string }> {
   // service-role: test data that only the candidate's room and the evaluation jobs write.
   return await asService(db, async (tx) => {
     const minutes = opts.durationMinutes ?? 25;
+    const candidateEmail = `seed-${crypto.randomUUID().slice(0, 8)}@example.test`;
     const [candidate] = await tx`insert into public.candidates (organization_id, full_name, email)
-      values (${opts.orgId}, ${opts.candidateName}, ${`seed-${crypto.randomUUID().slice(0, 8)}@example.test`})
-      returning id`;
+      values (${opts.orgId}, ${opts.candidateName}, ${candidateEmail}) returning id`;
     const [interview] =
       await tx`insert into public.interviews (organization_id, candidate_id, title, job_title,
         job_description, language, status, started_at, completed_at, created_by)
@@ -118,6 +118,6 @@ export async function seedEvaluatedInterview(
     await tx`insert into public.integrity_events (id, interview_id, organization_id, kind, occurred_at, duration_ms)
       values (${crypto.randomUUID()}, ${interview.id}, ${opts.orgId}, 'page_hidden',
         ${interview.started_at}::timestamptz + interval '90 seconds', 4000)`;
-    return { interviewId: interview.id as string };
+    return { interviewId: interview.id as string, candidateEmail };
   });
 }

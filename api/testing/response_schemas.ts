@@ -32,7 +32,13 @@ import {
   OrgInvitationSchema,
 } from "../contract/organizations.ts";
 
-import { ComparisonSchema, DecisionSchema, ReportSchema } from "../contract/reports.ts";
+import {
+  ComparisonSchema,
+  DecisionSchema,
+  FeedbackLetterDraftSchema,
+  FeedbackLetterSchema,
+  ReportSchema,
+} from "../contract/reports.ts";
 import { AnswerResultSchema, CandidateStateSchema, OpenedLinkSchema } from "../contract/candidate.ts";
 import { BatchResultSchema } from "../contract/analysis.ts";
 import {
@@ -110,6 +116,8 @@ export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   [`PUT ${CANDIDATE}/cv`]: CvUploadResultSchema,
   [`GET ${INTERVIEW}/report`]: ReportSchema,
   [`POST ${ORG}/decisions`]: DecisionSchema,
+  [`GET ${INTERVIEW}/feedback-letter/draft`]: FeedbackLetterDraftSchema,
+  [`POST ${ORG}/feedback-letters`]: FeedbackLetterSchema,
   [`GET ${ORG}/comparison`]: ComparisonSchema,
   "POST /api/candidate/links/open": OpenedLinkSchema,
   [`GET ${ROOM}`]: CandidateStateSchema,

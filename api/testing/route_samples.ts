@@ -21,7 +21,7 @@ export type Fixture = {
   jobId: string;
   candidateId: string;
   responseId: string;
-  /** A finished interview (not a path parameter: the decision route names it in its body). */
+  /** A finished, decided interview (not a path parameter: decision and letter routes name it in their body). */
   completedInterviewId: string;
 };
 
@@ -163,6 +163,13 @@ export function sampleBody(key: string, fixture: Fixture): unknown {
   if (key === "POST /api/organizations/:orgId/decisions") {
     return { interviewId: fixture.completedInterviewId, outcome: "hold", reason: "Decided by the matrix" };
   }
+  if (key === "POST /api/organizations/:orgId/feedback-letters") {
+    return {
+      interviewId: fixture.completedInterviewId,
+      subject: "Vos retours",
+      body: "Merci pour l'entretien.",
+    };
+  }
   if (key === `PUT ${INTERVIEW}/questions/order`) return { questionIds: [fixture.questionId] };
   // The question on screen when the caller is the candidate (the fuzz suite's room fixture).
   if (key === `POST ${ROOM}/answers`) {
@@ -234,6 +241,9 @@ export async function createFixture(
       values (${owner.orgId}, ${candidate.id}, 'Completed', 'Engineer', 'Builds things', 'mid', ${owner.id},
         'completed', now() - interval '20 minutes', now())
       returning id`;
+    // Decided already, so that a feedback letter may go.
+    await tx`insert into public.decisions (interview_id, organization_id, decided_by, outcome, rationale)
+      values (${completed.id}, ${owner.orgId}, ${owner.id}, 'hold', 'Fixture decision')`;
     const [job] = await tx`insert into public.jobs (kind, organization_id, created_by, status)
       values ('fixture.noop', ${owner.orgId}, ${owner.id}, 'succeeded') returning id`;
     return {

@@ -583,6 +583,16 @@ export const fr = {
   outcome_reject: "Ne pas retenir",
   noticeDecisionRecorded: "Décision enregistrée.",
   errorReasonRequired: "Indiquez le motif de la décision.",
+  letterTitle: "Lettre de retour au candidat (facultatif)",
+  letterLead:
+    "Points forts et axes d'amélioration, sans score ni verdict, en {language}. Relisez et modifiez le texte : il part tel quel, par e-mail.",
+  letterSubject: "Objet",
+  letterBody: "Texte de la lettre",
+  letterSend: "Envoyer au candidat",
+  letterAfterDecision: "Vous pourrez envoyer une lettre de retour une fois la décision enregistrée.",
+  letterSent: "Lettre envoyée le {date} par {who} :",
+  noticeLetterSent: "Lettre envoyée au candidat.",
+  errorLetterEmpty: "L'objet et le texte de la lettre sont nécessaires.",
   comparisonTitle: "Comparer les candidats",
   comparisonLead:
     "Les entretiens d'un même poste côte à côte : même intitulé, sans tenir compte des majuscules ni des espaces.",

@@ -1,8 +1,10 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { DecisionInputSchema } from "../../api/contract/reports.ts";
+import { DecisionInputSchema, SendFeedbackLetterSchema } from "../../api/contract/reports.ts";
 import { getReport, recordDecision } from "../../api/services/reports.ts";
+import { draftFeedbackLetter, sendFeedbackLetter } from "../../api/services/feedback_letters.ts";
+import { type LetterFormState, LetterPanel } from "../components/report/LetterPanel.tsx";
 import { Layout } from "../components/Layout.tsx";
 import { PageHeader } from "../components/ui.tsx";
 import { Island } from "../components/Island.tsx";
@@ -16,7 +18,7 @@ import { attempt, html, type OrgEnv, readForm, statusOf, uuidParam } from "../li
 async function renderReport(
   c: Context<OrgEnv>,
   interviewId: string,
-  view: { form?: DecisionFormState; status?: ContentfulStatusCode } = {},
+  view: { form?: DecisionFormState; letter?: LetterFormState; status?: ContentfulStatusCode } = {},
 ) {
   const { locale, claims } = c.var.page;
   const org = c.var.org;
@@ -24,6 +26,11 @@ async function renderReport(
   const interviewPath = `/organizations/${org.id}/interviews/${interviewId}`;
   const name = report.interview.candidate?.fullName ?? report.interview.title;
   const compare = `/organizations/${org.id}/comparison?job=${encodeURIComponent(report.interview.jobTitle)}`;
+  // The letter's draft only where its form shows: decided, not sent yet, and the caller may send.
+  const needsDraft = org.canWrite && !report.feedbackLetter && report.decisions.length > 0 && !view.letter;
+  const draft = needsDraft
+    ? await draftFeedbackLetter(c.get("deps"), claims, { orgId: org.id, interviewId })
+    : null;
   return html(
     c,
     <Layout
@@ -58,12 +65,21 @@ async function renderReport(
       />
       <ReportAnswers locale={locale} report={report} />
       <ReportContext locale={locale} report={report} />
+      <LetterPanel
+        locale={locale}
+        report={report}
+        action={`${interviewPath}/feedback-letter`}
+        canWrite={org.canWrite}
+        draft={draft}
+        form={view.letter}
+        notice={c.req.query("done") === "letter"}
+      />
     </Layout>,
     view.status,
   );
 }
 
-/** The interview report, its decision form and its JSON download. */
+/** The interview report, its decision and feedback letter forms, and its JSON download. */
 export const reportPages = new Hono<OrgEnv>()
   .get("/organizations/:orgId/interviews/:interviewId/report", async (c) => {
     return await renderReport(c, uuidParam(c, "interviewId"));
@@ -105,4 +121,31 @@ export const reportPages = new Hono<OrgEnv>()
       });
     }
     return c.redirect(`${base}?done=decided#decision`, 303);
+  })
+  .post("/organizations/:orgId/interviews/:interviewId/feedback-letter", async (c) => {
+    const interviewId = uuidParam(c, "interviewId");
+    const base = `/organizations/${c.var.org.id}/interviews/${interviewId}/report`;
+    const values = await readForm(c);
+    const letter = { subject: values.subject ?? "", body: values.body ?? "" };
+    const parsed = SendFeedbackLetterSchema.safeParse({ interviewId, ...letter });
+    if (!parsed.success) {
+      return await renderReport(c, interviewId, {
+        letter: { ...letter, error: "errorLetterEmpty" },
+        status: 422,
+      });
+    }
+    const result = await attempt(
+      () => sendFeedbackLetter(c.get("deps"), c.var.page.claims, { orgId: c.var.org.id, ...parsed.data }),
+      ["forbidden", "conflict"],
+    );
+    if (!result.ok) {
+      return await renderReport(c, interviewId, {
+        letter: {
+          ...letter,
+          error: result.error.code === "forbidden" ? "errorForbidden" : "letterAfterDecision",
+        },
+        status: statusOf(result.error),
+      });
+    }
+    return c.redirect(`${base}?done=letter#letter`, 303);
   });

@@ -16,7 +16,7 @@ for (const target of testTargets()) {
   Deno.test(`report page and decision form [${target}]`, async (t) => {
     const { app, deps, mailer } = await createTestApp(target);
     const owner = await signedInUser(app);
-    const { interviewId } = await seedEvaluatedInterview(deps.db, {
+    const { interviewId, candidateEmail } = await seedEvaluatedInterview(deps.db, {
       orgId: owner.orgId,
       createdBy: owner.id,
       candidateName: "Léa Dubois",
@@ -86,6 +86,31 @@ for (const target of testTargets()) {
         assert.match(after, /Ne pas retenir — Test /);
         assert.match(after, /Suggestion de l'IA à ce moment : Poursuivre \(7,5\/10\)/);
         assert.match(after, /Évalué<\/span>|· Évalué/);
+      },
+    );
+
+    await t.step(
+      "after the decision, the feedback letter's draft is edited and sent as the recruiter left it",
+      async () => {
+        const html = await textOf(await page(app, `${base}/report`, { cookie: owner.cookie }));
+        assert.match(html, /Lettre de retour au candidat \(facultatif\)/);
+        assert.match(html, /<textarea id="letter-body"[^>]*>Bonjour Léa Dubois,/);
+        const empty = await page(app, `${base}/feedback-letter`, {
+          cookie: owner.cookie,
+          form: { subject: "Vos retours", body: " " },
+        });
+        assert.equal(empty.status, 422);
+        assert.match(await textOf(empty), /L'objet et le texte de la lettre sont nécessaires/);
+        const sent = await page(app, `${base}/feedback-letter`, {
+          cookie: owner.cookie,
+          form: { subject: "Vos retours", body: "Bonjour Léa,\n\nMerci pour votre temps." },
+        });
+        assert.equal(sent.status, 303);
+        const after = await textOf(await page(app, sent.headers.get("location")!, { cookie: owner.cookie }));
+        assert.match(after, /Lettre envoyée au candidat/);
+        assert.match(after, /Merci pour votre temps/);
+        assert.doesNotMatch(after, /id="letter-body"/, "one letter per interview");
+        assert.equal(mailer.lastTo(candidateEmail).subject, "Vos retours");
       },
     );
 
