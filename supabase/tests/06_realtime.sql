@@ -161,8 +161,8 @@ create trigger decisions_publish after insert on public.decisions
   for each row execute function tests.publish_decision();
 select tests.login('00000000-0000-4000-a000-000000000003');
 set local role authenticated;
-insert into public.decisions (interview_id, organization_id, outcome)
-values ('10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'advance');
+insert into public.decisions (interview_id, organization_id, outcome, rationale)
+values ('10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'advance', 'Solide');
 select ok(pg_temp.receives('interview:10000000-0000-4000-a000-000000000001', 'decision'),
   'server: a security definer trigger publishes, and the interview''s audience receives it');
 reset role;

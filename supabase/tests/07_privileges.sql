@@ -99,7 +99,7 @@ select tests.login('00000000-0000-4000-a000-000000000003');
 set local role authenticated;
 select is(tests.affected($$insert into public.candidates (organization_id, full_name, email) values ('0a000000-0000-4000-a000-00000000000a', 'R', 'r@cand.test')$$), 1,
   'a recruiter adds a candidate');
-select is(tests.affected($$insert into public.decisions (interview_id, organization_id, outcome) values ('10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'hold')$$), 1,
+select is(tests.affected($$insert into public.decisions (interview_id, organization_id, outcome, rationale) values ('10000000-0000-4000-a000-000000000001', '0a000000-0000-4000-a000-00000000000a', 'hold', 'À revoir')$$), 1,
   'a recruiter records a decision');
 select throws_ok($$insert into public.questions (interview_id, organization_id, position, original_text, displayed_text) values ('10000000-0000-4000-a000-00000000000b', '0b000000-0000-4000-a000-00000000000b', 9, 'x', 'x')$$,
   '42501', null, 'a recruiter cannot write into another organization');
