@@ -2,9 +2,15 @@ import * as z from "zod";
 import { LocaleSchema } from "./auth.ts";
 import { INTERVIEW_STATUSES } from "./interviews.ts";
 import { MultiLineText, SingleLineText } from "./text.ts";
+import {
+  EvaluationSchema,
+  InterviewEvaluationSchema,
+  RECOMMENDATIONS,
+  ScorecardSchema,
+} from "./evaluations.ts";
 
-/** The human decision on an interview; the AI's recommendation uses the same three words. */
-export const DECISION_OUTCOMES = ["advance", "hold", "reject"] as const;
+/** The human decision on an interview: the same three words the AI suggests from. */
+export const DECISION_OUTCOMES = RECOMMENDATIONS;
 export type DecisionOutcome = typeof DECISION_OUTCOMES[number];
 
 /**
@@ -31,39 +37,6 @@ export const DecisionSchema = z.object({
 });
 export type Decision = z.infer<typeof DecisionSchema>;
 
-const EvidenceSchema = z.object({
-  quote: z.string(),
-  start: z.number().int(),
-  end: z.number().int(),
-  startMs: z.number().nullable(),
-});
-export type Evidence = z.infer<typeof EvidenceSchema>;
-
-const CriterionScoreSchema = z.looseObject({
-  key: z.string(),
-  score: z.number().nullable(),
-  rationale: z.string().optional(),
-  evidence: z.array(EvidenceSchema).optional(),
-});
-
-/** One evaluation of one answer (the evaluator's row; the newest is current, older ones are history). */
-export const AnswerEvaluationSchema = z.object({
-  id: z.uuid(),
-  status: z.enum(["scored", "not_scored"]),
-  flags: z.array(z.string()),
-  overallScore: z.number().nullable(),
-  criteria: z.array(CriterionScoreSchema),
-  feedback: z.string(),
-  strengths: z.array(z.string()),
-  improvements: z.array(z.string()),
-  evaluator: z.string(),
-  model: z.string().nullable(),
-  promptVersion: z.string().nullable(),
-  fallbackReason: z.string().nullable(),
-  createdAt: z.iso.datetime({ offset: true }),
-});
-export type AnswerEvaluation = z.infer<typeof AnswerEvaluationSchema>;
-
 export const ReportQuestionSchema = z.object({
   questionId: z.uuid(),
   parentQuestionId: z.uuid().nullable(),
@@ -84,21 +57,9 @@ export const ReportQuestionSchema = z.object({
     timedOut: z.boolean(),
   }).nullable(),
   /** Newest first: the first is the current evaluation, the others are earlier runs. */
-  evaluations: z.array(AnswerEvaluationSchema),
+  evaluations: z.array(EvaluationSchema),
 });
 export type ReportQuestion = z.infer<typeof ReportQuestionSchema>;
-
-export const InterviewSummarySchema = z.object({
-  overallScore: z.number().nullable(),
-  criteria: z.array(CriterionScoreSchema),
-  summary: z.string(),
-  recommendation: z.enum(DECISION_OUTCOMES).nullable(),
-  evaluator: z.string(),
-  model: z.string().nullable(),
-  promptVersion: z.string().nullable(),
-  createdAt: z.iso.datetime({ offset: true }),
-});
-export type InterviewSummary = z.infer<typeof InterviewSummarySchema>;
 
 /** On-device aggregates per time bucket (seconds from the first sample); never used in any score. */
 export const SampleBucketSchema = z.object({
@@ -154,13 +115,12 @@ export const ReportSchema = z.object({
     startedAt: z.iso.datetime({ offset: true }).nullable(),
     completedAt: z.iso.datetime({ offset: true }).nullable(),
     candidate: z.object({ id: z.uuid(), fullName: z.string(), email: z.string() }).nullable(),
-    scorecard: z.looseObject({
-      criteria: z.array(z.looseObject({ key: z.string(), weight: z.number(), label: z.string().optional() })),
-    }).nullable(),
+    /** The scorecard frozen at the start, or the one set for the interview before it started. */
+    scorecard: ScorecardSchema,
   }),
   questions: z.array(ReportQuestionSchema),
   /** Newest first: the first is the current summary. */
-  summaries: z.array(InterviewSummarySchema),
+  summaries: z.array(InterviewEvaluationSchema),
   decisions: z.array(DecisionSchema),
   samples: z.object({ bucketSeconds: z.number(), count: z.number(), buckets: z.array(SampleBucketSchema) }),
   integrityEvents: z.array(z.object({

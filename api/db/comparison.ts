@@ -14,7 +14,7 @@ const RESULTS = `
   from public.interviews i
   left join public.candidates c on c.id = i.candidate_id
   left join lateral (select e.overall_score, e.criteria, e.recommendation from public.interview_evaluations e
-                     where e.interview_id = i.id order by e.created_at desc limit 1) ie on true
+                     where e.interview_id = i.id order by e.updated_at desc limit 1) ie on true
   left join lateral (select x.outcome, x.rationale, x.created_at from public.decisions x
                      where x.interview_id = i.id order by x.created_at desc limit 1) d on true
   where i.organization_id = $1 and i.status <> 'archived'

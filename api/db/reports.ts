@@ -40,11 +40,11 @@ select json_build_object(
                  'submittedAt', r.submitted_at, 'late', r.late, 'timedOut', r.timed_out) end,
                'evaluations', coalesce((
                  select json_agg(json_build_object(
-                   'id', e.id, 'status', e.status, 'flags', to_json(e.flags), 'overallScore', e.overall_score,
+                   'id', e.id, 'responseId', e.response_id, 'status', e.status, 'flags', to_json(e.flags), 'overallScore', e.overall_score,
                    'criteria', e.criteria, 'feedback', e.feedback, 'strengths', to_json(e.strengths),
                    'improvements', to_json(e.improvements), 'evaluator', e.evaluator, 'model', e.model,
                    'promptVersion', e.prompt_version, 'fallbackReason', e.fallback_reason,
-                   'createdAt', e.created_at) order by e.created_at desc, e.id)
+                   'durationMs', e.duration_ms, 'createdAt', e.created_at) order by e.created_at desc, e.id)
                  from public.evaluations e where e.response_id = r.id), '[]'::json)
              ) as item
       from public.questions q
@@ -54,8 +54,9 @@ select json_build_object(
   'summaries', coalesce((
     select json_agg(json_build_object(
       'overallScore', s.overall_score, 'criteria', s.criteria, 'summary', s.summary,
-      'recommendation', s.recommendation, 'evaluator', s.evaluator, 'model', s.model,
-      'promptVersion', s.prompt_version, 'createdAt', s.created_at) order by s.created_at desc)
+      'recommendation', s.recommendation, 'scoredCount', s.scored_count, 'notScoredCount', s.not_scored_count,
+      'evaluator', s.evaluator, 'model', s.model, 'promptVersion', s.prompt_version,
+      'createdAt', s.created_at, 'updatedAt', s.updated_at) order by s.updated_at desc, s.id)
     from public.interview_evaluations s where s.interview_id = i.id), '[]'::json),
   'decisions', coalesce((
     select json_agg(json_build_object(
@@ -132,7 +133,11 @@ export async function selectReport(
       answer: q.answer && { ...q.answer, submittedAt: iso(q.answer.submittedAt) },
       evaluations: q.evaluations.map((e) => ({ ...e, createdAt: isoTimestamp(e.createdAt) })),
     })),
-    summaries: r.summaries.map((s) => ({ ...s, createdAt: isoTimestamp(s.createdAt) })),
+    summaries: r.summaries.map((s) => ({
+      ...s,
+      createdAt: isoTimestamp(s.createdAt),
+      updatedAt: isoTimestamp(s.updatedAt),
+    })),
     decisions: r.decisions.map((d) => ({ ...d, createdAt: isoTimestamp(d.createdAt) })),
     samples: { ...r.samples, count: Number(r.samples.count) },
     integrityEvents: r.integrityEvents.map((e) => ({ ...e, occurredAt: isoTimestamp(e.occurredAt) })),

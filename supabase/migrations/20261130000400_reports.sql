@@ -24,7 +24,7 @@ begin
   select e.overall_score, e.recommendation into new.ai_overall_score, new.ai_recommendation
   from public.interview_evaluations e
   where e.interview_id = new.interview_id
-  order by e.created_at desc
+  order by e.updated_at desc
   limit 1;
   return new;
 end;

@@ -19,7 +19,7 @@ export function SummaryPanel({ locale, report }: { locale: Locale; report: Repor
             <dt>{t(locale, "reportOverall")}</dt>
             <dd class="score-value score-overall">{scoreText(locale, summary.overallScore)}</dd>
             {summary.criteria.map((c) => [
-              <dt key={`${c.key}-t`}>{criterionLabel(locale, c.key, c.label as string | undefined)}</dt>,
+              <dt key={`${c.key}-t`}>{criterionLabel(locale, c.key, report.interview.scorecard)}</dt>,
               <dd key={`${c.key}-d`}>{scoreText(locale, c.score)}</dd>,
             ])}
           </dl>

@@ -1,6 +1,7 @@
 import { Fragment } from "preact";
 import type { Locale } from "../../../api/contract/auth.ts";
-import type { AnswerEvaluation, Report, ReportQuestion } from "../../../api/contract/reports.ts";
+import type { Report, ReportQuestion } from "../../../api/contract/reports.ts";
+import type { Evaluation, Scorecard } from "../../../api/contract/evaluations.ts";
 import { type MessageKey, t } from "../../i18n/t.ts";
 import { Island } from "../Island.tsx";
 import AnswerPlayer, { type Highlight } from "../../islands/AnswerPlayer.tsx";
@@ -22,7 +23,15 @@ export function ReportAnswers({ locale, report }: { locale: Locale; report: Repo
           <ol class="answers-list">
             {report.questions.map((q) => {
               if (!q.parentQuestionId) number++;
-              return <QuestionItem key={q.questionId} locale={locale} q={q} number={number} />;
+              return (
+                <QuestionItem
+                  key={q.questionId}
+                  locale={locale}
+                  q={q}
+                  number={number}
+                  scorecard={report.interview.scorecard}
+                />
+              );
             })}
           </ol>
         )}
@@ -30,7 +39,14 @@ export function ReportAnswers({ locale, report }: { locale: Locale; report: Repo
   );
 }
 
-function QuestionItem({ locale, q, number }: { locale: Locale; q: ReportQuestion; number: number }) {
+function QuestionItem(
+  { locale, q, number, scorecard }: {
+    locale: Locale;
+    q: ReportQuestion;
+    number: number;
+    scorecard: Scorecard;
+  },
+) {
   const [current, ...history] = q.evaluations;
   return (
     <li class="answer-item report-question">
@@ -70,7 +86,7 @@ function QuestionItem({ locale, q, number }: { locale: Locale; q: ReportQuestion
             }}
           />
           {current
-            ? <EvaluationView locale={locale} evaluation={current} />
+            ? <EvaluationView locale={locale} evaluation={current} scorecard={scorecard} />
             : <p class="muted">{t(locale, "reportNotEvaluated")}</p>}
           {history.length > 0 && (
             <details class="report-history">
@@ -97,15 +113,17 @@ function QuestionItem({ locale, q, number }: { locale: Locale; q: ReportQuestion
   );
 }
 
-function highlightsOf(evaluation: AnswerEvaluation | undefined): Highlight[] {
+function highlightsOf(evaluation: Evaluation | undefined): Highlight[] {
   if (!evaluation) return [];
   return evaluation.criteria.flatMap((c) =>
-    (c.evidence ?? []).map((e) => ({ start: e.start, end: e.end, startMs: e.startMs }))
+    c.evidence.map((e) => ({ start: e.start, end: e.end, startMs: e.startMs }))
   );
 }
 
-function EvaluationView({ locale, evaluation: e }: { locale: Locale; evaluation: AnswerEvaluation }) {
-  const flags = e.flags.map((f) => t(locale, `reportFlag_${f}` as MessageKey) ?? f).join(", ");
+function EvaluationView(
+  { locale, evaluation: e, scorecard }: { locale: Locale; evaluation: Evaluation; scorecard: Scorecard },
+) {
+  const flags = e.flags.map((f) => t(locale, `reportFlag_${f}`)).join(", ");
   return (
     <div class="report-evaluation">
       {e.status === "not_scored"
@@ -121,13 +139,13 @@ function EvaluationView({ locale, evaluation: e }: { locale: Locale; evaluation:
             <dd class="score-value">{scoreText(locale, e.overallScore)}</dd>
             {e.criteria.map((c) => (
               <Fragment key={c.key}>
-                <dt>{criterionLabel(locale, c.key, c.label as string | undefined)}</dt>
+                <dt>{criterionLabel(locale, c.key, scorecard)}</dt>
                 <dd>
                   <span class={c.score === null ? "score-none" : "score-value"}>
                     {scoreText(locale, c.score)}
                   </span>
                   {c.rationale && <span class="muted">{` — ${c.rationale}`}</span>}
-                  {(c.evidence ?? []).map((ev, i) => <q key={i} class="evidence-quote">{ev.quote}</q>)}
+                  {c.evidence.map((ev, i) => <q key={i} class="evidence-quote">{ev.quote}</q>)}
                 </dd>
               </Fragment>
             ))}

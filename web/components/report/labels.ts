@@ -1,4 +1,5 @@
 import type { Locale } from "../../../api/contract/auth.ts";
+import type { Scorecard } from "../../../api/contract/evaluations.ts";
 import { type MessageKey, t } from "../../i18n/t.ts";
 
 /** "7,5/10" / "7.5/10", or "Pas assez d'éléments" for a null score (never a made-up number). */
@@ -15,9 +16,12 @@ const BUILT_IN_CRITERIA: Record<string, MessageKey> = {
   depth: "criterion_depth",
 };
 
-/** A criterion's name: the built-ins are translated, custom ones carry their own label. */
-export function criterionLabel(locale: Locale, key: string, label?: string): string {
-  return BUILT_IN_CRITERIA[key] ? t(locale, BUILT_IN_CRITERIA[key]) : label ?? key;
+/**
+ * A criterion's name: the built-ins are translated, custom ones carry their own label in the scorecard.
+ */
+export function criterionLabel(locale: Locale, key: string, scorecard?: Scorecard): string {
+  if (BUILT_IN_CRITERIA[key]) return t(locale, BUILT_IN_CRITERIA[key]);
+  return scorecard?.criteria.find((c) => c.key === key)?.label ?? key;
 }
 
 const EVALUATORS: Record<string, MessageKey> = {
