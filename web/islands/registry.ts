@@ -17,6 +17,7 @@ export const ISLANDS = {
   ReportCharts: () => import("./ReportCharts.tsx"),
   ComparisonCharts: () => import("./ComparisonCharts.tsx"),
   PrintButton: () => import("./PrintButton.tsx"),
+  RerunButton: () => import("./RerunButton.tsx"),
   // deno-lint-ignore no-explicit-any
 } satisfies Record<string, () => Promise<{ default: ComponentType<any> }>>;
 

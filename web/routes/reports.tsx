@@ -39,7 +39,7 @@ async function renderReport(
       currentPath={`${interviewPath}/report`}
       orgId={org.id}
       isSignedIn
-      islands={["AnswerPlayer", "ReportCharts", "PrintButton"]}
+      islands={["AnswerPlayer", "ReportCharts", "PrintButton", "RerunButton"]}
     >
       <PageHeader
         title={t(locale, "reportTitle", { name })}
@@ -63,7 +63,11 @@ async function renderReport(
         notice={c.req.query("done") === "decided"}
         form={view.form}
       />
-      <ReportAnswers locale={locale} report={report} />
+      <ReportAnswers
+        locale={locale}
+        report={report}
+        rerunBase={org.canWrite ? `/api${interviewPath}/responses` : null}
+      />
       <ReportContext locale={locale} report={report} />
       <LetterPanel
         locale={locale}

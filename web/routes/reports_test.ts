@@ -47,6 +47,7 @@ for (const target of testTargets()) {
         assert.match(html, /<mark>une clé d'idempotence unique<\/mark>/, "the quote is highlighted");
         assert.match(html, /Non utilisé dans aucun score/);
         assert.match(html, /Page masquée/);
+      assert.match(html, /Relancer l'évaluation/, "writers may ask for a new evaluation");
         assert.match(html, /Notice \(version 2026-11\) acceptée/);
         assert.match(
           html,
@@ -125,6 +126,7 @@ for (const target of testTargets()) {
         const html = await textOf(await page(app, `${base}/report`, { cookie }));
         assert.match(html, /Votre rôle \(lecture seule\) ne permet pas de décider/);
         assert.doesNotMatch(html, /name="reason"/);
+        assert.doesNotMatch(html, /Relancer l'évaluation/);
         const stranger = await signedInUser(app);
         const res = await page(app, `/organizations/${stranger.orgId}/interviews/${interviewId}/report`, {
           cookie: stranger.cookie,

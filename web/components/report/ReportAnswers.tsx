@@ -5,6 +5,7 @@ import type { Evaluation, Scorecard } from "../../../api/contract/evaluations.ts
 import { type MessageKey, t } from "../../i18n/t.ts";
 import { Island } from "../Island.tsx";
 import AnswerPlayer, { type Highlight } from "../../islands/AnswerPlayer.tsx";
+import RerunButton from "../../islands/RerunButton.tsx";
 import { formatDateTime } from "../format.ts";
 import { criterionLabel, evaluatorLabel, scoreText } from "./labels.ts";
 
@@ -12,7 +13,14 @@ import { criterionLabel, evaluatorLabel, scoreText } from "./labels.ts";
  * Per question: the text shown to the candidate, follow-ups with their reason, the answer (recording and
  * transcript with the evidence highlighted), the current evaluation and the earlier runs.
  */
-export function ReportAnswers({ locale, report }: { locale: Locale; report: Report }) {
+export function ReportAnswers(
+  { locale, report, rerunBase }: {
+    locale: Locale;
+    report: Report;
+    /** The API path of the interview's answers, for writers (re-run an evaluation); null for readers. */
+    rerunBase: string | null;
+  },
+) {
   let number = 0;
   return (
     <section class="panel panel-padded section" aria-labelledby="report-answers-title">
@@ -30,6 +38,7 @@ export function ReportAnswers({ locale, report }: { locale: Locale; report: Repo
                   q={q}
                   number={number}
                   scorecard={report.interview.scorecard}
+                  rerunBase={rerunBase}
                 />
               );
             })}
@@ -39,14 +48,13 @@ export function ReportAnswers({ locale, report }: { locale: Locale; report: Repo
   );
 }
 
-function QuestionItem(
-  { locale, q, number, scorecard }: {
-    locale: Locale;
-    q: ReportQuestion;
-    number: number;
-    scorecard: Scorecard;
-  },
-) {
+function QuestionItem({ locale, q, number, scorecard, rerunBase }: {
+  locale: Locale;
+  q: ReportQuestion;
+  number: number;
+  scorecard: Scorecard;
+  rerunBase: string | null;
+}) {
   const [current, ...history] = q.evaluations;
   return (
     <li class="answer-item report-question">
@@ -88,6 +96,20 @@ function QuestionItem(
           {current
             ? <EvaluationView locale={locale} evaluation={current} scorecard={scorecard} />
             : <p class="muted">{t(locale, "reportNotEvaluated")}</p>}
+          {rerunBase && current && (
+            <Island
+              name="RerunButton"
+              component={RerunButton}
+              props={{
+                path: `${rerunBase}/${q.answer.id}/evaluations`,
+                text: {
+                  rerun: t(locale, "reportRerun"),
+                  queued: t(locale, "reportRerunQueued"),
+                  failed: t(locale, "reportRerunFailed", { message: "{message}" }),
+                },
+              }}
+            />
+          )}
           {history.length > 0 && (
             <details class="report-history">
               <summary>{t(locale, "reportHistory", { count: history.length })}</summary>
