@@ -47,7 +47,7 @@ for (const target of testTargets()) {
         assert.match(html, /<mark>une clé d'idempotence unique<\/mark>/, "the quote is highlighted");
         assert.match(html, /Non utilisé dans aucun score/);
         assert.match(html, /Page masquée/);
-      assert.match(html, /Relancer l'évaluation/, "writers may ask for a new evaluation");
+        assert.match(html, /Relancer l'évaluation/, "writers may ask for a new evaluation");
         assert.match(html, /Notice \(version 2026-11\) acceptée/);
         assert.match(
           html,
