@@ -572,6 +572,7 @@ export const en = {
   outcome_reject: "Reject",
   noticeDecisionRecorded: "Decision recorded.",
   errorReasonRequired: "Give the reason for the decision.",
+  errorOutcomeRequired: "Choose a decision: advance, hold or reject.",
   letterTitle: "Feedback letter to the candidate (optional)",
   letterLead:
     "Strengths and areas to improve, no score and no verdict, in {language}. Read and edit the text: it is sent as it is, by e-mail.",

@@ -586,6 +586,7 @@ export const fr = {
   outcome_reject: "Ne pas retenir",
   noticeDecisionRecorded: "Décision enregistrée.",
   errorReasonRequired: "Indiquez le motif de la décision.",
+  errorOutcomeRequired: "Choisissez une décision : poursuivre, mettre en attente ou ne pas retenir.",
   letterTitle: "Lettre de retour au candidat (facultatif)",
   letterLead:
     "Points forts et axes d'amélioration, sans score ni verdict, en {language}. Relisez et modifiez le texte : il part tel quel, par e-mail.",

@@ -107,7 +107,13 @@ export const reportPages = new Hono<OrgEnv>()
     const form = { outcome: values.outcome, reason: values.reason };
     if (!parsed.success) {
       return await renderReport(c, interviewId, {
-        form: { ...form, error: "errorReasonRequired" },
+        // A missing choice says so; anything else wrong is the reason (the only field typed by hand).
+        form: {
+          ...form,
+          error: parsed.error.issues.some((i) => i.path[0] === "outcome")
+            ? "errorOutcomeRequired"
+            : "errorReasonRequired",
+        },
         status: 422,
       });
     }

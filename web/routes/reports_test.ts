@@ -77,6 +77,14 @@ for (const target of testTargets()) {
         const html = await textOf(refused);
         assert.match(html, /Indiquez le motif de la décision/);
         assert.match(html, /value="reject" required checked/);
+        const noChoice = await page(app, `${base}/decision`, {
+          cookie: owner.cookie,
+          form: { reason: "Bon profil" },
+        });
+        assert.equal(noChoice.status, 422);
+        const again = await textOf(noChoice);
+        assert.match(again, /Choisissez une décision/);
+        assert.match(again, />Bon profil<\/textarea>/, "the typed reason is kept");
         const ok = await page(app, `${base}/decision`, {
           cookie: owner.cookie,
           form: { outcome: "reject", reason: "Réponses trop générales sur la sécurité" },
