@@ -142,6 +142,18 @@ async function writeFaceAnalysis(worker: Uint8Array): Promise<string> {
 }
 
 /**
+ * Writes `path` through a rename, and not at all when it already holds `bytes`: a rebuild (the build test,
+ * a second `deno task start`) never shows a server that is reading the file a truncated or missing one.
+ */
+async function replaceFile(path: string, bytes: Uint8Array): Promise<void> {
+  const current = await Deno.readFile(path).catch(() => null);
+  if (current && current.byteLength === bytes.byteLength && current.every((b, i) => b === bytes[i])) return;
+  const tmp = `${path}.${crypto.randomUUID()}.tmp`;
+  await Deno.writeFile(tmp, bytes);
+  await Deno.rename(tmp, path);
+}
+
+/**
  * Builds the islands unless the outputs are up to date. Throws with the bundler's messages on failure.
  * Returns the manifest the layout reads.
  */
@@ -224,8 +236,8 @@ export async function buildIslands(opts: { force?: boolean } = {}): Promise<Buil
   // New files have new names (content hashes): a server or another build reading the old ones is not
   // disturbed. The manifest goes last, through a rename, so readers never see a half-built state.
   for (const file of result.outputFiles) {
-    await Deno.writeFile(file.path, file.contents);
-    await Deno.writeFile(`${file.path}.gz`, gzipped.get(relative(ROOT, file.path))!);
+    await replaceFile(file.path, file.contents);
+    await replaceFile(`${file.path}.gz`, gzipped.get(relative(ROOT, file.path))!);
   }
   const written = new Set(result.outputFiles.map((f) => basename(f.path)));
   for await (const f of Deno.readDir(BUILD_DIR)) {
@@ -248,8 +260,7 @@ export async function buildIslands(opts: { force?: boolean } = {}): Promise<Buil
     workers,
     faceAnalysis,
   };
-  await Deno.writeTextFile(`${MANIFEST}.tmp`, JSON.stringify(manifest, null, 2));
-  await Deno.rename(`${MANIFEST}.tmp`, MANIFEST);
+  await replaceFile(MANIFEST, new TextEncoder().encode(JSON.stringify(manifest, null, 2)));
   log.info("islands built", { ms: Math.round(performance.now() - started), firstLoadGzipBytes });
   for (const [name, bytes] of Object.entries(firstLoadGzipBytes)) {
     if (bytes > FIRST_LOAD_BUDGET_BYTES) {

@@ -49,3 +49,15 @@ Deno.test("the face analysis directory: the worker and MediaPipe's wasm with the
   const rebuilt = await buildIslands();
   assert.equal(rebuilt.faceAnalysis, built.faceAnalysis, "rebuilt, not read as up to date");
 });
+
+Deno.test("a rebuild of unchanged sources leaves the served files untouched (pages being served never read half a file)", async () => {
+  const manifest = await buildIslands({ force: true });
+  const served = [MANIFEST, join(BUILD_DIR, manifest.entry), join(BUILD_DIR, `${manifest.entry}.gz`)];
+  const before = await Promise.all(served.map((f) => Deno.stat(f)));
+  await new Promise((r) => setTimeout(r, 20));
+  await buildIslands({ force: true });
+  const after = await Promise.all(served.map((f) => Deno.stat(f)));
+  assert.deepEqual(after.map((s) => s.mtime?.getTime()), before.map((s) => s.mtime?.getTime()));
+  const leftovers = [...Deno.readDirSync(BUILD_DIR)].filter((e) => e.name.endsWith(".tmp"));
+  assert.deepEqual(leftovers, [], "no temporary file left behind");
+});
