@@ -27,6 +27,7 @@ import { invitations } from "./routes/invitations.ts";
 import { signedObjects } from "./routes/storage.ts";
 import { candidateInterview, candidateLinks } from "./routes/candidate.ts";
 import { realtime } from "./routes/realtime.ts";
+import { live } from "./routes/live.ts";
 import { pages } from "../web/routes/pages.tsx";
 import { renderErrorPage } from "../web/components/ErrorPage.tsx";
 
@@ -165,6 +166,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/api/organizations/:orgId/interviews", interviews);
   app.route("/api/organizations/:orgId/interviews/:interviewId/questions", questions);
   app.route("/api/organizations/:orgId/interviews/:interviewId/invitations", invitations);
+  app.route("/api/organizations/:orgId/interviews/:interviewId/live", live);
   app.route("/api/organizations/:orgId/jobs", jobs);
   app.route("/api/organization-invitations", organizationInvitations);
   app.route("/api/admin", admin);

@@ -90,7 +90,8 @@ export const CurrentQuestionSchema = z.object({
   /** 1-based, among the interview's own questions (a follow-up shares its parent's number). */
   number: z.number().int().min(1),
   total: z.number().int().min(1),
-  followUpReason: z.enum([...FOLLOW_UP_REASONS, "depth"]).nullable(),
+  // "recruiter": pushed by the recruiter from the live page during the interview.
+  followUpReason: z.enum([...FOLLOW_UP_REASONS, "depth", "recruiter"]).nullable(),
   /** Time to answer, once the thinking time is over (extra time included). */
   timeLimitSeconds: z.number().int().min(1),
   /** Time to read and think before recording starts (0 = none); the candidate may start earlier. */

@@ -29,6 +29,8 @@ export const ERROR_REASONS = [
   // interviews and questions
   "interviewNotEditable",
   "questionAnswered",
+  // the live page: a question pushed while the interview is not running
+  "interviewNotRunning",
   // candidate invitations
   "noCandidate",
   "interviewClosed",

@@ -143,7 +143,7 @@ export type QuestionRow = {
   text: string;
   position: number;
   parentQuestionId: string | null;
-  followUpReason: "unclear" | "incomplete" | "timeout" | "depth" | null;
+  followUpReason: "unclear" | "incomplete" | "timeout" | "depth" | "recruiter" | null;
 };
 
 /**

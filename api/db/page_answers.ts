@@ -7,7 +7,7 @@ export type AnswerRow = {
   questionId: string;
   text: string;
   parentQuestionId: string | null;
-  followUpReason: "unclear" | "incomplete" | "timeout" | "depth" | null;
+  followUpReason: "unclear" | "incomplete" | "timeout" | "depth" | "recruiter" | null;
   answer: {
     id: string;
     submittedAt: string | null;

@@ -409,7 +409,9 @@ async function storeAnswer(deps: Deps, tx: Tx, ref: CandidateRef, input: AnswerI
 function initialFollowUp(deps: Deps, l: Loaded, questionId: string, isAudio: boolean): db.InitialFollowUp {
   const question = l.questions.find((q) => q.id === questionId)!;
   const mainId = question.parentQuestionId ?? question.id;
-  const asked = l.questions.filter((q) => q.parentQuestionId === mainId).length;
+  // Questions the recruiter pushed during the interview do not use up the planner's follow-ups.
+  const asked = l.questions.filter((q) => q.parentQuestionId === mainId && q.followUpReason !== "recruiter")
+    .length;
   if (asked >= l.interview.followUpsPerQuestion) return { decision: "limit_reached" };
   const { timeoutMs, voiceBudgetMs } = deps.config.followUp;
   const budget = isAudio ? voiceBudgetMs : timeoutMs;

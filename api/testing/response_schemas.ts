@@ -47,6 +47,7 @@ import {
   PreferencesSchema,
   UnreadCountSchema,
 } from "../contract/notifications.ts";
+import { LiveStateSchema, PushedQuestionSchema } from "../contract/live.ts";
 
 const ORG = "/api/organizations/:orgId";
 const ROOM = "/api/candidate/interviews/:interviewId";
@@ -100,6 +101,8 @@ export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   [`GET ${ORG}/jobs/:jobId`]: JobSchema,
   [`GET ${INTERVIEW}/questions`]: QuestionListSchema,
   [`POST ${INTERVIEW}/questions`]: QuestionSchema,
+  [`GET ${INTERVIEW}/live`]: LiveStateSchema,
+  [`POST ${INTERVIEW}/live/questions`]: PushedQuestionSchema,
   [`POST ${INTERVIEW}/questions/generate`]: JobAcceptedSchema,
   [`PUT ${INTERVIEW}/questions/order`]: QuestionListSchema,
   [`PATCH ${INTERVIEW}/questions/:questionId`]: QuestionSchema,

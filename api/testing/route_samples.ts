@@ -105,6 +105,7 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
   },
   [`PATCH ${INTERVIEW}`]: { title: "Renamed by matrix" },
   [`POST ${INTERVIEW}/questions`]: { text: "What would you build first?" },
+  [`POST ${INTERVIEW}/live/questions`]: { text: "Could you give a concrete example?" },
   [`POST ${INTERVIEW}/questions/generate`]: null,
   [`PATCH ${INTERVIEW}/questions/:questionId`]: { displayedText: "Edited by matrix" },
   [`POST ${INTERVIEW}/questions/:questionId/regenerate`]: null,

@@ -459,6 +459,7 @@ export const en = {
   answersFollowUpReason_incomplete: "incomplete answer",
   answersFollowUpReason_timeout: "no answer in time",
   answersFollowUpReason_depth: "to go deeper",
+  answersFollowUpReason_recruiter: "asked by the recruiter during the interview",
   answersNotAnswered: "Not answered.",
   answersSubmittedAt: "received {date}",
   answersLate: "Late",

@@ -473,6 +473,7 @@ export const fr = {
   answersFollowUpReason_incomplete: "réponse incomplète",
   answersFollowUpReason_timeout: "pas de réponse dans le temps",
   answersFollowUpReason_depth: "pour approfondir",
+  answersFollowUpReason_recruiter: "posée par le recruteur pendant l'entretien",
   answersNotAnswered: "Pas de réponse.",
   answersSubmittedAt: "reçue le {date}",
   answersLate: "En retard",
