@@ -5,6 +5,8 @@ import { addColleague, signUpUser } from "../testing/factories.ts";
 import { GOOD_ANSWER, invitedInterview, openLink, QUESTIONS } from "../testing/candidate.ts";
 import { openStream, type SseStream } from "../testing/sse.ts";
 import { NOTICE_VERSION } from "../contract/candidate.ts";
+import { SAMPLE_BATCHES_PER_MINUTE } from "../services/analysis.ts";
+import { asService } from "../db/tx.ts";
 
 type Message = Awaited<ReturnType<SseStream["nextMessage"]>>;
 
@@ -170,6 +172,68 @@ for (const target of testTargets()) {
         json: { text: "  " },
       });
       assert.equal(empty.status, 422);
+    });
+
+    await t.step("samples: one per second and interview, batches limited per minute, none lost", async () => {
+      const b = await invitedInterview(app, deps.db, mailer, owner, { followUpsPerQuestion: 0 });
+      const bToken = await openLink(app, b.token);
+      const send = (json: unknown) => call(app, "POST", `${b.room}/samples`, { token: bToken, json });
+      await call(app, "POST", `${b.room}/consent`, {
+        token: bToken,
+        json: { noticeVersion: NOTICE_VERSION },
+      });
+      await call(app, "POST", `${b.room}/start`, { token: bToken });
+      // Ten "samples" within one second are one.
+      const now = Math.floor(Date.now() / 1000) * 1000;
+      const burst = Array.from({ length: 10 }, (_, i) => ({
+        ...sample(0, 0.5),
+        capturedAt: new Date(now + 40_000 + i * 90).toISOString(),
+      }));
+      const first = await send({ samples: burst });
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      assert.equal(first.body.stored, 1);
+      // Past the limit per minute: 429 with Retry-After; the room's queue sends again later.
+      let refused: Awaited<ReturnType<typeof send>> | undefined;
+      for (let i = 0; i < SAMPLE_BATCHES_PER_MINUTE && !refused; i++) {
+        const capturedAt = new Date(now - 55_000 + i * 1000).toISOString();
+        const res = await send({ samples: [{ ...sample(0, 0.5), capturedAt }] });
+        if (res.status === 429) refused = res;
+        else assert.equal(res.status, 201, JSON.stringify(res.body));
+      }
+      assert.ok(refused, "the batch past the limit is refused");
+      assert.equal(refused.body.error.code, "rateLimited");
+      assert.ok(Number(refused.headers.get("retry-after")) > 0);
+      const state = await call(app, "GET", `${b.recruiterBase}/live`, { token: owner.token });
+      assert.equal(state.body.points.length, SAMPLE_BATCHES_PER_MINUTE, "everything accepted is stored");
+    });
+
+    await t.step("a pushed question does not use up the interview's follow-ups", async () => {
+      const c = await invitedInterview(app, deps.db, mailer, owner, { followUpsPerQuestion: 1 });
+      const cToken = await openLink(app, c.token);
+      const room = (path: string, json?: unknown) =>
+        call(app, "POST", `${c.room}${path}`, { token: cToken, json });
+      await room("/consent", { noticeVersion: NOTICE_VERSION });
+      await room("/start");
+      const q1 = (await room("/practice", {})).body.current;
+      const pushed = await call(app, "POST", `${c.recruiterBase}/live/questions`, {
+        token: owner.token,
+        json: { text: "Et en production ?" },
+      });
+      assert.equal(pushed.status, 201);
+      const answered = await room("/answers", {
+        questionId: q1.questionId,
+        idempotencyKey: "fu-budget-1",
+        text: "Oui.",
+      });
+      assert.equal(answered.status, 201, JSON.stringify(answered.body));
+      // service-role: the test reads the engine's decision on the answer.
+      const [row] = await asService(
+        deps.db,
+        (tx) =>
+          tx<{ decision: string }[]>`select follow_up_decision as decision from public.responses
+                                    where id = ${answered.body.responseId}`,
+      );
+      assert.notEqual(row.decision, "limit_reached", "the planner is still asked about the answer");
     });
 
     await closeTestDatabases();

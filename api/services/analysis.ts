@@ -16,6 +16,14 @@ import {
   type SampleInput,
 } from "../contract/analysis.ts";
 import { AppError } from "../lib/errors.ts";
+import { hitRateLimit } from "../auth/rate_limit.ts";
+
+/**
+ * Batches one candidate may post per minute and interview. The room posts samples every 5 seconds and one
+ * event at a time; a room back online drains its queue faster, and a 429 only makes it wait and resend.
+ */
+export const SAMPLE_BATCHES_PER_MINUTE = 60;
+export const EVENT_BATCHES_PER_MINUTE = 120;
 
 /** Browsers' clocks drift from the server's: instants this far outside the interview still count. */
 export const CLOCK_SKEW_MS = 60_000;
@@ -60,6 +68,9 @@ async function storeBatch<T extends { questionId: string | null }>(
   keep: (item: T, t: db.AnalysisTarget, window: { from: number; to: number }) => boolean,
   insert: (tx: Tx, t: db.AnalysisTarget, kept: T[]) => Promise<number>,
 ): Promise<BatchResult> {
+  // Before the transaction: the embedded database has one connection, which the transaction would hold.
+  const perMinute = field === "samples" ? SAMPLE_BATCHES_PER_MINUTE : EVENT_BATCHES_PER_MINUTE;
+  await hitRateLimit(deps.db, `${field}:${ref.claims.sub}:${ref.interviewId}`, perMinute, 60);
   return await withClaims(deps.db, ref.claims, async (tx) => {
     const t = await target(tx, ref.interviewId);
     checkQuestions(t, items, field);
@@ -77,6 +88,11 @@ const within = (instant: string, w: { from: number; to: number }) => {
   return at >= w.from && at <= w.to;
 };
 
+/** An instant to its second: one sample per second and interview, whatever a client sends. */
+function toSecond(instant: string): string {
+  return new Date(Math.floor(Date.parse(instant) / 1000) * 1000).toISOString();
+}
+
 /** Face samples; none is kept when the candidate chose "camera off". */
 export async function storeSamples(
   deps: Deps,
@@ -86,7 +102,7 @@ export async function storeSamples(
   return await storeBatch(
     deps,
     ref,
-    samples,
+    samples.map((s) => ({ ...s, capturedAt: toSecond(s.capturedAt) })),
     "samples",
     (s, t, w) => !t.cameraOff && within(s.capturedAt, w),
     (tx, t, kept) => db.insertSamples(tx, t, kept),
