@@ -18,6 +18,7 @@ export const ISLANDS = {
   ComparisonCharts: () => import("./ComparisonCharts.tsx"),
   PrintButton: () => import("./PrintButton.tsx"),
   RerunButton: () => import("./RerunButton.tsx"),
+  LiveInterview: () => import("./LiveInterview.tsx"),
   // deno-lint-ignore no-explicit-any
 } satisfies Record<string, () => Promise<{ default: ComponentType<any> }>>;
 

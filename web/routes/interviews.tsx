@@ -135,6 +135,11 @@ export async function renderInterview(c: Context<OrgEnv>, interviewId: string, v
           </>
         )}
       </p>
+      {interview.status === "in_progress" && (
+        <p>
+          <a href={`${base}/live`}>{t(locale, "liveLink")}</a>
+        </p>
+      )}
       {NOTICES[done] && <Alert kind="success">{t(locale, NOTICES[done])}</Alert>}
       <div class="grid-2 grid-top">
         <section class="panel panel-padded" aria-labelledby="interview-details-title">

@@ -20,6 +20,7 @@ import { interviewPreviewPages } from "./interview_preview.tsx";
 import { notificationPages } from "./notifications.tsx";
 import { reportPages } from "./reports.tsx";
 import { comparisonPages } from "./comparison.tsx";
+import { interviewLivePages } from "./interview_live.tsx";
 
 /**
  * The server-rendered pages and their static files, mounted at "/" after the API. Pages are plain HTML
@@ -59,6 +60,7 @@ pages.route("/", interviewListPages);
 pages.route("/", interviewPreviewPages);
 pages.route("/", reportPages);
 pages.route("/", comparisonPages);
+pages.route("/", interviewLivePages);
 pages.route("/", interviewInvitationPages);
 pages.route("/", candidateLinkPages);
 pages.route("/", candidateRoomPages);

@@ -15,6 +15,7 @@ import { memoryStorage, Outbox, type OutboxItem, OutboxStore } from "./outbox.ts
 import { skewFrom } from "./timers.ts";
 import { usePreview } from "./preview.ts";
 import type { PreviewQuestion } from "../CandidateRoom.tsx";
+import { subscribe } from "../../lib/realtime.ts";
 
 /** A face-analysis sample as the analyser gives it (web/islands/room/face_analysis.ts). */
 export type Sample = { capturedAt: string } & Record<string, unknown>;
@@ -167,6 +168,14 @@ export function useRoomFlow(props: RoomProps): RoomFlow {
     if (body?.state) show(body.state);
     else void refresh();
   }
+
+  // A question the recruiter pushed from the live page: the state is read again (it may be the next one).
+  useEffect(() => {
+    if (isPreview) return;
+    return subscribe(`candidate:${props.state.interviewId}`, (event) => {
+      if (event === "question.pushed") void refresh();
+    });
+  }, []);
 
   // Whenever the server says a decision is pending (after an answer, or on a reload meanwhile), ask for it.
   const settlingId = state.settling?.responseId ?? null;
