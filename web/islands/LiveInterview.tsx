@@ -199,41 +199,43 @@ export default function LiveInterview(props: LiveInterviewProps) {
         )}
       </section>
 
-      <div class="grid-2 grid-top section">
-        <section class="panel panel-padded" aria-labelledby="live-answers-title">
-          <h2 id="live-answers-title">{text.liveAnswersTitle}</h2>
-          <ol class="live-answers">
-            {state.questions.map((q) => (
-              <li key={q.questionId} class={q.parentQuestionId ? "live-follow-up" : undefined}>
-                {q.followUpReason && (
-                  <p class="small muted">
-                    {fill(text.liveFollowUp, {
-                      reason: text[`answersFollowUpReason_${q.followUpReason}` as keyof LiveText] ?? "",
-                    })}
-                  </p>
-                )}
-                <p class="live-question">{q.text}</p>
-                <AnswerText answer={answerOf.get(q.questionId)} text={text} />
-              </li>
-            ))}
-          </ol>
-        </section>
-        <section class="panel panel-padded" aria-labelledby="live-integrity-title">
-          <h2 id="live-integrity-title">{text.liveIntegrityTitle}</h2>
-          <p class="small muted">{text.liveIntegrityNote}</p>
-          {state.integrityEvents.length === 0
-            ? <p class="muted">{text.liveIntegrityNone}</p>
-            : (
-              <ul class="live-integrity" data-testid="live-integrity">
-                {state.integrityEvents.map((e, i) => (
-                  <li key={i}>
-                    <time>{new Date(e.occurredAt).toLocaleTimeString(locale)}</time>{" "}
-                    {text[`liveIntegrity_${e.kind}` as keyof LiveText] ?? e.kind}
-                  </li>
-                ))}
-              </ul>
-            )}
-        </section>
+      <div class="section">
+        <div class="grid-2 grid-top">
+          <section class="panel panel-padded" aria-labelledby="live-answers-title">
+            <h2 id="live-answers-title">{text.liveAnswersTitle}</h2>
+            <ol class="live-answers">
+              {state.questions.map((q) => (
+                <li key={q.questionId} class={q.parentQuestionId ? "live-follow-up" : undefined}>
+                  {q.followUpReason && (
+                    <p class="small muted">
+                      {fill(text.liveFollowUp, {
+                        reason: text[`answersFollowUpReason_${q.followUpReason}` as keyof LiveText] ?? "",
+                      })}
+                    </p>
+                  )}
+                  <p class="live-question">{q.text}</p>
+                  <AnswerText answer={answerOf.get(q.questionId)} text={text} />
+                </li>
+              ))}
+            </ol>
+          </section>
+          <section class="panel panel-padded" aria-labelledby="live-integrity-title">
+            <h2 id="live-integrity-title">{text.liveIntegrityTitle}</h2>
+            <p class="small muted">{text.liveIntegrityNote}</p>
+            {state.integrityEvents.length === 0
+              ? <p class="muted">{text.liveIntegrityNone}</p>
+              : (
+                <ul class="live-integrity" data-testid="live-integrity">
+                  {state.integrityEvents.map((e, i) => (
+                    <li key={i}>
+                      <time>{new Date(e.occurredAt).toLocaleTimeString(locale)}</time>{" "}
+                      {text[`liveIntegrity_${e.kind}` as keyof LiveText] ?? e.kind}
+                    </li>
+                  ))}
+                </ul>
+              )}
+          </section>
+        </div>
       </div>
     </div>
   );

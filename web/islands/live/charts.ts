@@ -29,8 +29,11 @@ const COLORS: Record<Series, string> = {
 
 export type LiveChart = { update(points: LivePoint[], startedAt: number): void; destroy(): void };
 
-/** Minutes since the start, for the x axis. */
-const minutesSince = (ms: number, startedAt: number) => Math.round((ms - startedAt) / 600) / 100;
+/** Time since the start as m:ss, for the x axis. */
+function sinceStart(ms: number, startedAt: number): string {
+  const s = Math.max(0, Math.round((ms - startedAt) / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}
 
 export function createLiveChart(canvas: HTMLCanvasElement, labels: Record<Series, string>): LiveChart {
   const chart = new Chart<"line", (number | null)[], string>(canvas, {
@@ -60,7 +63,7 @@ export function createLiveChart(canvas: HTMLCanvasElement, labels: Record<Series
   });
   return {
     update(points, startedAt) {
-      chart.data.labels = points.map((p) => minutesSince(p[0], startedAt).toFixed(1));
+      chart.data.labels = points.map((p) => sinceStart(p[0], startedAt));
       SERIES.forEach((_, i) => {
         chart.data.datasets[i].data = points.map((
           p,
