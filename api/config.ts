@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   STORAGE_SIGNING_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   RATE_LIMIT_SIGNIN_PER_15_MIN: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_SIGNUP_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_SAMPLE_BATCHES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   AUTH_CONFIRM_EMAIL: bool.optional(),
   TRUST_PROXY: bool.default(false),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
@@ -154,6 +155,8 @@ export type Config = {
   storageSigningKey?: string;
   rateLimitSignInPer15Min: number;
   rateLimitSignUpPerHour: number;
+  /** Face-sample batches one candidate may post per minute and interview (integrity events: twice that). */
+  rateLimitSampleBatchesPerMinute: number;
   /**
    * New accounts confirm their e-mail address before they exist. On by default when mail really leaves
    * the machine (SMTP_URL); off by default without it, where nobody would receive the link.
@@ -275,6 +278,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     storageSigningKey: e.STORAGE_SIGNING_KEY,
     rateLimitSignInPer15Min: e.RATE_LIMIT_SIGNIN_PER_15_MIN,
     rateLimitSignUpPerHour: e.RATE_LIMIT_SIGNUP_PER_HOUR,
+    rateLimitSampleBatchesPerMinute: e.RATE_LIMIT_SAMPLE_BATCHES_PER_MINUTE,
     authConfirmEmail: e.AUTH_CONFIRM_EMAIL ?? Boolean(e.SMTP_URL),
     trustProxy: e.TRUST_PROXY,
     metricsToken: e.METRICS_TOKEN,

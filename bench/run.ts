@@ -16,6 +16,7 @@ import { benchTranscription } from "./transcription.ts";
 import { benchFace } from "./face.ts";
 import { benchRoomFirstLoad, ROOM_FIRST_LOAD_BUDGET_BYTES } from "./room_first_load.ts";
 import { benchReports } from "./reports.ts";
+import { benchRealtime, LIVE_INTERVIEWS, ROOM_BATCH } from "./realtime.ts";
 
 type Row = { metric: string; value: string; target: string; pass: boolean | null };
 
@@ -71,6 +72,72 @@ if (!serverUrl) {
     { metric: "bare Hono JSON req/s (scale)", value: fmt(r.bare.reqPerSec), target: "", pass: null },
   );
   for (const [name, res] of [["API", r.app], ["direct", r.direct], ["bare Hono", r.bare]] as const) {
+    if (res.errors > 0) {
+      rows.push({ metric: `${name} errors`, value: String(res.errors), target: "0", pass: false });
+      notes.push(`${name}: first error: ${res.firstError}`);
+    }
+  }
+}
+
+if (serverUrl) {
+  console.error(
+    `Realtime: sample ingestion (${LIVE_INTERVIEWS} interviews), fan-out (200 subscribers), idle streams …`,
+  );
+  const rt = await benchRealtime(serverUrl, load);
+  const ratio = rt.ingest.api.reqPerSec / rt.ingest.direct.reqPerSec;
+  rows.push(
+    {
+      metric: `samples: API batches/s (${ROOM_BATCH} per batch, ${LIVE_INTERVIEWS} clients)`,
+      value: fmt(rt.ingest.api.reqPerSec),
+      target: "",
+      pass: null,
+    },
+    {
+      metric: "samples: postgres.js direct batches/s",
+      value: fmt(rt.ingest.direct.reqPerSec),
+      target: "",
+      pass: null,
+    },
+    { metric: "samples: API / direct", value: fmt(ratio, 2), target: "≥ 0.60", pass: ratio >= 0.6 },
+    {
+      // A live interview sends one sample per second.
+      metric: "samples: live interviews sustained (1 sample/s each)",
+      value: fmt(rt.ingest.samplesPerSecApi),
+      target: "",
+      pass: null,
+    },
+    {
+      metric: "samples: disk per 30-minute interview",
+      value: `${fmt(rt.ingest.bytesPer30Min / 1024)} KB`,
+      target: "",
+      pass: null,
+    },
+    {
+      metric: "realtime fan-out p50 / p99 (200 subscribers, 50 interviews)",
+      value: `${fmt(rt.fanout.p50Ms, 1)} / ${fmt(rt.fanout.p99Ms, 1)} ms`,
+      target: "p99 ≤ 50 ms",
+      pass: rt.fanout.p99Ms <= 50,
+    },
+    {
+      metric: "raw LISTEN/NOTIFY round trip p50 / p99 (floor)",
+      value: `${fmt(rt.raw.p50Ms, 1)} / ${fmt(rt.raw.p99Ms, 1)} ms`,
+      target: "",
+      pass: null,
+    },
+    {
+      metric: "realtime messages received / expected",
+      value: `${rt.fanout.received} / ${rt.fanout.expected}`,
+      target: "all",
+      pass: rt.fanout.received === rt.fanout.expected,
+    },
+    {
+      metric: "memory per idle subscriber (server heap)",
+      value: `${fmt(rt.idleBytesPerSubscriber / 1024, 1)} KB`,
+      target: "",
+      pass: null,
+    },
+  );
+  for (const [name, res] of [["samples API", rt.ingest.api], ["samples direct", rt.ingest.direct]] as const) {
     if (res.errors > 0) {
       rows.push({ metric: `${name} errors`, value: String(res.errors), target: "0", pass: false });
       notes.push(`${name}: first error: ${res.firstError}`);

@@ -7,7 +7,7 @@ export type StoredMessage = { seq: number; topic: string; event: string; payload
 const COLUMNS = "seq::float8 as seq, topic, coalesce(event, '') as event, payload";
 
 /** The messages with these ids (the listener's notifications), in commit order. */
-export async function selectMessagesByIds(tx: Tx, ids: string[]): Promise<StoredMessage[]> {
+export async function selectMessagesByIds(tx: Sql | Tx, ids: string[]): Promise<StoredMessage[]> {
   return await tx.unsafe<StoredMessage[]>(
     `select ${COLUMNS} from realtime.messages
      where id = any($1::uuid[]) and seq is not null and extension = 'broadcast'
@@ -18,7 +18,7 @@ export async function selectMessagesByIds(tx: Tx, ids: string[]): Promise<Stored
 
 /** Messages on `topics` committed after `after`, oldest first, at most `limit`. */
 export async function selectMessagesSince(
-  tx: Tx,
+  tx: Sql | Tx,
   topics: string[],
   after: number,
   limit: number,
@@ -32,14 +32,14 @@ export async function selectMessagesSince(
 }
 
 /** The newest commit position (0 when nothing was ever sent). */
-export async function selectLatestSeq(tx: Tx): Promise<number> {
+export async function selectLatestSeq(tx: Sql | Tx): Promise<number> {
   const [row] = await tx<{ seq: number }[]>`
     select coalesce(max(seq), 0)::float8 as seq from realtime.messages`;
   return row.seq;
 }
 
 /** Deletes local messages older than `seconds`; returns how many. */
-export async function deleteMessagesOlderThan(tx: Tx, seconds: number): Promise<number> {
+export async function deleteMessagesOlderThan(tx: Sql | Tx, seconds: number): Promise<number> {
   const rows = await tx`
     delete from realtime.messages where inserted_at < now() - make_interval(secs => ${seconds})
     returning 1`;

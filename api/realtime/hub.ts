@@ -1,5 +1,5 @@
 import type { Database } from "../db/connect.ts";
-import { asService } from "../db/tx.ts";
+import type { Sql } from "../db/connect.ts";
 import {
   deleteMessagesOlderThan,
   selectLatestSeq,
@@ -110,7 +110,7 @@ export class RealtimeHub {
   /** Deletes local messages older than `seconds` (Supabase prunes its own). */
   prune(seconds: number): Promise<number> {
     // As the app's own database role: no API role may delete messages (Supabase prunes its own the same way).
-    return this.db.sql.begin((tx) => deleteMessagesOlderThan(tx, seconds)) as Promise<number>;
+    return deleteMessagesOlderThan(this.db.sql, seconds);
   }
 
   /** Prunes every `everyMs` (the server; tests call prune()). */
@@ -127,10 +127,11 @@ export class RealtimeHub {
     for (const close of [...this.#closers]) close();
   }
 
-  #read<T>(fn: Parameters<typeof asService<T>>[1]): Promise<T> {
-    // service-role: subscribers were authorized per topic when they subscribed (refusedTopics); the hub
-    // reads each message once for all of them.
-    return asService(this.db, fn);
+  #read<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    // As the app's own database role, outside any transaction: one round trip per read, on the delivery
+    // path's clock. Subscribers were authorized per topic when they subscribed (refusedTopics); the hub
+    // reads each message once for all of them. No API role may read realtime.messages this way.
+    return fn(this.db.sql);
   }
 
   #deliver(entry: Entry, message: StoredMessage): void {

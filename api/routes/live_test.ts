@@ -5,7 +5,6 @@ import { addColleague, signUpUser } from "../testing/factories.ts";
 import { GOOD_ANSWER, invitedInterview, openLink, QUESTIONS } from "../testing/candidate.ts";
 import { openStream, type SseStream } from "../testing/sse.ts";
 import { NOTICE_VERSION } from "../contract/candidate.ts";
-import { SAMPLE_BATCHES_PER_MINUTE } from "../services/analysis.ts";
 import { asService } from "../db/tx.ts";
 
 type Message = Awaited<ReturnType<SseStream["nextMessage"]>>;
@@ -194,7 +193,7 @@ for (const target of testTargets()) {
       assert.equal(first.body.stored, 1);
       // Past the limit per minute: 429 with Retry-After; the room's queue sends again later.
       let refused: Awaited<ReturnType<typeof send>> | undefined;
-      for (let i = 0; i < SAMPLE_BATCHES_PER_MINUTE && !refused; i++) {
+      for (let i = 0; i < deps.config.rateLimitSampleBatchesPerMinute && !refused; i++) {
         const capturedAt = new Date(now - 55_000 + i * 1000).toISOString();
         const res = await send({ samples: [{ ...sample(0, 0.5), capturedAt }] });
         if (res.status === 429) refused = res;
@@ -204,7 +203,11 @@ for (const target of testTargets()) {
       assert.equal(refused.body.error.code, "rateLimited");
       assert.ok(Number(refused.headers.get("retry-after")) > 0);
       const state = await call(app, "GET", `${b.recruiterBase}/live`, { token: owner.token });
-      assert.equal(state.body.points.length, SAMPLE_BATCHES_PER_MINUTE, "everything accepted is stored");
+      assert.equal(
+        state.body.points.length,
+        deps.config.rateLimitSampleBatchesPerMinute,
+        "everything accepted is stored",
+      );
     });
 
     await t.step("a pushed question does not use up the interview's follow-ups", async () => {

@@ -18,13 +18,6 @@ import {
 import { AppError } from "../lib/errors.ts";
 import { hitRateLimit } from "../auth/rate_limit.ts";
 
-/**
- * Batches one candidate may post per minute and interview. The room posts samples every 5 seconds and one
- * event at a time; a room back online drains its queue faster, and a 429 only makes it wait and resend.
- */
-export const SAMPLE_BATCHES_PER_MINUTE = 60;
-export const EVENT_BATCHES_PER_MINUTE = 120;
-
 /** Browsers' clocks drift from the server's: instants this far outside the interview still count. */
 export const CLOCK_SKEW_MS = 60_000;
 
@@ -38,15 +31,18 @@ function windowOf(t: db.AnalysisTarget): { from: number; to: number } | null {
   return { from: Date.parse(t.startedAt) - CLOCK_SKEW_MS, to: end + CLOCK_SKEW_MS };
 }
 
-/** Loads the candidate's interview through RLS: 404 to anyone else, or once the link was revoked. */
+/** Loads the candidate's interview through RLS: 404 to anyone else. */
 async function target(tx: Tx, interviewId: string): Promise<db.AnalysisTarget> {
   const t = await db.selectAnalysisTarget(tx, interviewId);
   if (!t) throw new AppError("notFound", "Interview not found");
-  // service-role: candidates cannot read invitations; a revoked link ends the room, as in the engine.
-  if (!(await asServiceWithin(tx, (s) => hasLiveLink(s, interviewId)))) {
+  return t;
+}
+
+/** A revoked link ends the room, as in the engine: 404 (as the service role, inside `storeBatch`). */
+async function requireLiveLink(s: Tx, interviewId: string): Promise<void> {
+  if (!(await hasLiveLink(s, interviewId))) {
     throw new AppError("notFound", "This interview link was revoked", { reason: "linkRevoked" });
   }
-  return t;
 }
 
 function checkQuestions(t: db.AnalysisTarget, items: { questionId: string | null }[], field: string): void {
@@ -69,16 +65,23 @@ async function storeBatch<T extends { questionId: string | null }>(
   insert: (tx: Tx, t: db.AnalysisTarget, kept: T[]) => Promise<number>,
 ): Promise<BatchResult> {
   // Before the transaction: the embedded database has one connection, which the transaction would hold.
-  const perMinute = field === "samples" ? SAMPLE_BATCHES_PER_MINUTE : EVENT_BATCHES_PER_MINUTE;
+  // The room posts samples every 5 seconds and one event at a time; a room back online drains its queue
+  // faster, and a 429 only makes it wait and resend (RATE_LIMIT_SAMPLE_BATCHES_PER_MINUTE).
+  const samplesPerMinute = deps.config.rateLimitSampleBatchesPerMinute;
+  const perMinute = field === "samples" ? samplesPerMinute : 2 * samplesPerMinute;
   await hitRateLimit(deps.db, `${field}:${ref.claims.sub}:${ref.interviewId}`, perMinute, 60);
   return await withClaims(deps.db, ref.claims, async (tx) => {
     const t = await target(tx, ref.interviewId);
     checkQuestions(t, items, field);
     const window = windowOf(t);
     const kept = window ? items.filter((item) => keep(item, t, window)) : [];
-    // service-role: samples and events are written by the server only (see the migration); the caller was
-    // found as this interview's candidate through RLS above.
-    const stored = kept.length > 0 ? await asServiceWithin(tx, (s) => insert(s, t, kept)) : 0;
+    // service-role: candidates cannot read invitations (the live link), and samples and events are written
+    // by the server only (see the migration); the caller was found as this interview's candidate through
+    // RLS above. One switch of identity for both, on the ingestion's hot path.
+    const stored = await asServiceWithin(tx, async (s) => {
+      await requireLiveLink(s, ref.interviewId);
+      return kept.length > 0 ? await insert(s, t, kept) : 0;
+    });
     return { stored, duplicates: kept.length - stored, discarded: items.length - kept.length };
   });
 }
