@@ -21,6 +21,7 @@ import { NOTICE_VERSION } from "../api/contract/candidate.ts";
 import { MAX_STREAMS_PER_USER } from "../api/routes/realtime.ts";
 import { type LoadOptions, type LoadResult, runLoops } from "./load.ts";
 import { roomSample } from "./realtime_client.ts";
+import { insertSamples } from "../api/db/analysis.ts";
 
 const POOL_MAX = 10;
 /** The room posts its samples every 5 s: one per second, 5 per batch. */
@@ -150,29 +151,11 @@ async function benchIngest(deps: Deps, url: string, base: string, load: LoadOpti
   let turn = 0;
   const direct = await runLoops({ ...load, concurrency: LIVE_INTERVIEWS }, async () => {
     const c = cursors[turn++ % cursors.length];
-    const rows = Array.from({ length: ROOM_BATCH }, (_, i) => {
-      const s = roomSample(c.next + i * 1000);
-      return {
-        interview_id: c.id,
-        organization_id: orgId,
-        question_id: null,
-        captured_at: s.capturedAt,
-        face_present: s.facePresent,
-        face_count: s.faceCount,
-        eye_contact: s.eyeContact,
-        posture: s.posture,
-        gestures: s.gestures,
-        attention: s.attention,
-        head_yaw: s.headYaw,
-        head_pitch: s.headPitch,
-      };
-    });
+    const samples = Array.from({ length: ROOM_BATCH }, (_, i) => roomSample(c.next + i * 1000));
     c.next += ROOM_BATCH * 1000;
-    const stored = await sql.begin((tx) =>
-      tx`insert into public.biometric_samples ${tx(rows)} on conflict (interview_id, captured_at) do nothing
-         returning id`
-    );
-    return stored.length === ROOM_BATCH;
+    // The app's own insert (api/db/analysis.ts), without the request around it.
+    const stored = await sql.begin((tx) => insertSamples(tx, { id: c.id, organizationId: orgId }, samples));
+    return stored === ROOM_BATCH;
   });
   await sql.end();
 

@@ -1,5 +1,6 @@
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import assert from "node:assert/strict";
 import axe from "axe-core";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
 /** Where the screenshots go, for a person to look at after the run. */
@@ -129,4 +130,20 @@ export function overflowing(page: Page): Promise<string[]> {
     }
     return out.slice(0, 10);
   });
+}
+
+const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
+
+/** Chromium flags for a candidate's fake camera (a face) and microphone (a spoken answer played once). */
+export const FAKE_MEDIA = [
+  "--use-fake-ui-for-media-stream",
+  "--use-fake-device-for-media-stream",
+  "--autoplay-policy=no-user-gesture-required",
+  `--use-file-for-fake-video-capture=${fixture("candidate.mjpeg")}`,
+  `--use-file-for-fake-audio-capture=${fixture("answer_en_48k.wav")}%noloop`,
+];
+
+/** No axe-core violation on the page as it is now (the message lists them). */
+export async function assertAccessible(page: Page, step: string): Promise<void> {
+  assert.deepEqual(await axeViolations(page), [], `axe-core violations at "${step}"`);
 }

@@ -1,23 +1,21 @@
 import assert from "node:assert/strict";
-import axe from "axe-core";
-import type { Page } from "playwright-core";
 import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
 import { invitedInterview } from "../../api/testing/candidate.ts";
 import { asService } from "../../api/db/tx.ts";
 import { buildIslands } from "../build.ts";
 import { signedInUser } from "../lib/test_helpers.ts";
-import { freePort, hasChromium, launchBrowser, openPage, sequentialSteps } from "./browser.ts";
+import {
+  assertAccessible,
+  FAKE_MEDIA,
+  freePort,
+  hasChromium,
+  launchBrowser,
+  openPage,
+  sequentialSteps,
+} from "./browser.ts";
 
-const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 
 /** Fake camera and microphone: a face, and a spoken answer played once. */
-const FAKE_MEDIA = [
-  "--use-fake-ui-for-media-stream",
-  "--use-fake-device-for-media-stream",
-  "--autoplay-policy=no-user-gesture-required",
-  `--use-file-for-fake-video-capture=${fixture("candidate.mjpeg")}`,
-  `--use-file-for-fake-audio-capture=${fixture("answer_en_48k.wav")}%noloop`,
-];
 
 const TYPED_ANSWER =
   "Nous avons migré une table PostgreSQL de deux cents millions de lignes en production sans arrêt : " +
@@ -27,16 +25,6 @@ const PASTED = "copié depuis ailleurs";
 const FOLLOW_UP_ANSWER =
   "Un désaccord technique avec un collègue sur le choix entre une file de messages et des appels directs : " +
   "nous avons comparé les deux sur un prototype, mesuré la latence, puis choisi ensemble la file de messages.";
-
-/** axe-core on the page as it is now: no violation at all (the message lists them). */
-async function assertAccessible(page: Page, step: string): Promise<void> {
-  if (!(await page.evaluate(() => "axe" in globalThis))) await page.evaluate(axe.source);
-  const violations = await page.evaluate(async () => {
-    const result = await (globalThis as unknown as { axe: typeof axe }).axe.run(document);
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
-  assert.deepEqual(violations, [], `axe-core violations at "${step}"`);
-}
 
 const VIEWPORTS = [
   { name: "laptop", viewport: { width: 1280, height: 860 } },

@@ -1,35 +1,24 @@
 import assert from "node:assert/strict";
-import axe from "axe-core";
 import type { Page } from "playwright-core";
 import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
 import { invitedInterview, QUESTIONS } from "../../api/testing/candidate.ts";
 import { buildIslands } from "../build.ts";
 import { signedInUser } from "../lib/test_helpers.ts";
-import { freePort, hasChromium, launchBrowser, openPage, sequentialSteps, signIn } from "./browser.ts";
-
-const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
-
-/** The candidate's fake camera (a face) and microphone. */
-const FAKE_MEDIA = [
-  "--use-fake-ui-for-media-stream",
-  "--use-fake-device-for-media-stream",
-  `--use-file-for-fake-video-capture=${fixture("candidate.mjpeg")}`,
-  `--use-file-for-fake-audio-capture=${fixture("answer_en_48k.wav")}%noloop`,
-];
+import {
+  assertAccessible,
+  FAKE_MEDIA,
+  freePort,
+  hasChromium,
+  launchBrowser,
+  openPage,
+  sequentialSteps,
+  signIn,
+} from "./browser.ts";
 
 const ANSWER =
   "Nous avons migré une table PostgreSQL de deux cents millions de lignes en production sans arrêt : " +
   "double écriture, copie par lots, vérification des sommes, puis bascule pendant une heure creuse.";
 const PUSHED = "Quel a été le moment le plus délicat de cette migration ?";
-
-async function assertAccessible(page: Page, step: string): Promise<void> {
-  if (!(await page.evaluate(() => "axe" in globalThis))) await page.evaluate(axe.source);
-  const violations = await page.evaluate(async () => {
-    const result = await (globalThis as unknown as { axe: typeof axe }).axe.run(document);
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
-  assert.deepEqual(violations, [], `axe-core violations at "${step}"`);
-}
 
 /** How many points the live chart draws, and whether its canvas has any coloured pixel. */
 async function chartState(page: Page): Promise<{ points: number; drawn: boolean }> {
