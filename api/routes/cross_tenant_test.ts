@@ -86,8 +86,11 @@ for (const target of testTargets()) {
     const ORDER: Record<string, number> = { GET: 0, PUT: 1, PATCH: 2, POST: 3 };
     const rank = (r: { method: string; path: string }) => ORDER[r.method] ?? 1000 - r.path.length;
     // The candidate's room answers only the interview's candidate (the owner gets 404 there too): its
-    // successes are in api/routes/candidate_test.ts.
-    const ownerRoutes = routes.filter((r) => !r.path.startsWith("/api/candidate/"));
+    // successes are in api/routes/candidate_test.ts. A question is pushed only into a running interview
+    // (the fixture's stays editable for the routes above): its successes are in api/routes/live_test.ts.
+    const ownerRoutes = routes.filter((r) =>
+      !r.path.startsWith("/api/candidate/") && !r.path.endsWith("/live/questions")
+    );
     for (const route of ownerRoutes.sort((a, b) => rank(a) - rank(b))) {
       const key = `${route.method} ${route.path}`;
       const path = route.path.replace(/:(\w+)/g, (_, name: string) => fixture[PARAM_FROM_FIXTURE[name]]);
