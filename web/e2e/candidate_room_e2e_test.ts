@@ -14,7 +14,6 @@ import {
   sequentialSteps,
 } from "./browser.ts";
 
-
 /** Fake camera and microphone: a face, and a spoken answer played once. */
 
 const TYPED_ANSWER =
