@@ -31,7 +31,9 @@ for (const target of testTargets()) {
     assert.match(body, /Non utilisé dans aucun score/);
     assert.ok(body.includes(QUESTIONS[0]), "the current question, rendered by the server");
     assert.match(body, /Poser une question au candidat/);
-    const props = JSON.parse(body.match(/<script type="application\/json">(.*?)<\/script>/s)![1]);
+    // The live island's props (the header's notification menu is an island too).
+    const island = /data-island="LiveInterview"[^>]*>\s*<script type="application\/json">(.*?)<\/script>/s;
+    const props = JSON.parse(body.match(island)![1]);
     assert.equal(props.state.status, "in_progress");
     assert.equal(props.canPush, true);
 
