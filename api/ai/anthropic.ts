@@ -43,6 +43,8 @@ export type ToolRequest = {
   system: string;
   user: string;
   maxTokens: number;
+  /** 0 where the same input must give the same judgement (evaluation); the provider's default otherwise. */
+  temperature?: number;
   tool: { name: string; description: string; schema: z.ZodType };
 };
 
@@ -60,6 +62,7 @@ export async function sendToolRequest(
   const message = await client.messages.create({
     model: request.model,
     max_tokens: request.maxTokens,
+    ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
     system: request.system,
     messages: [{ role: "user", content: retryNote ? `${request.user}\n\n${retryNote}` : request.user }],
     tools: [{
@@ -85,13 +88,19 @@ export function runToolTask<T, R>(
   meta: ProviderMeta,
   task: StructuredTask<T, R>,
   prompt: TaskPrompt,
-  opts: { maxTokens: number; tool: { name: string; description: string }; signal?: AbortSignal },
+  opts: {
+    maxTokens: number;
+    temperature?: number;
+    tool: { name: string; description: string };
+    signal?: AbortSignal;
+  },
 ): Promise<R> {
   const request: ToolRequest = {
     model: meta.model,
     system: prompt.system,
     user: prompt.user,
     maxTokens: opts.maxTokens,
+    temperature: opts.temperature,
     tool: { ...opts.tool, schema: task.schema },
   };
   return generateStructured(

@@ -39,6 +39,8 @@ export type EvaluationDraft = {
   strengths: string[];
   improvements: string[];
   feedback: string;
+  /** A language model saw an attempt to steer it that the guard missed: the answer is then not scored. */
+  manipulation?: boolean;
 };
 
 export interface AnswerEvaluator {
@@ -193,5 +195,7 @@ export async function evaluateAnswer(
 ): Promise<EvaluationResult> {
   const flags = screenAnswer(input);
   if (flags.length > 0) return notScored(input, flags);
-  return finishEvaluation(input, await evaluator.evaluate(input, opts));
+  const draft = await evaluator.evaluate(input, opts);
+  if (draft.manipulation) return notScored(input, ["manipulation"]);
+  return finishEvaluation(input, draft);
 }

@@ -27,6 +27,8 @@ export type ChatRequest = {
   system: string;
   user: string;
   maxTokens: number;
+  /** 0 where the same input must give the same judgement (evaluation); the server's default otherwise. */
+  temperature?: number;
   /** Names the answer in `response_format` (letters, digits, _ and -). */
   schemaName: string;
   schema: z.ZodType;
@@ -92,6 +94,7 @@ export function createChatSender(client: OpenAI, opts: {
     const completion = await client.chat.completions.create({
       model: opts.model,
       [opts.tokenParam]: request.maxTokens,
+      ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
       messages: [
         { role: "system", content: system },
         { role: "user", content: retryNote ? `${request.user}\n\n${retryNote}` : request.user },
@@ -152,13 +155,20 @@ export function runChatTask<T, R>(
   meta: ProviderMeta,
   task: StructuredTask<T, R>,
   prompt: TaskPrompt,
-  opts: { language: "fr" | "en"; maxTokens: number; schemaName: string; signal?: AbortSignal },
+  opts: {
+    language: "fr" | "en";
+    maxTokens: number;
+    temperature?: number;
+    schemaName: string;
+    signal?: AbortSignal;
+  },
 ): Promise<R> {
   const request: ChatRequest = {
     language: opts.language,
     system: prompt.system,
     user: prompt.user,
     maxTokens: opts.maxTokens,
+    temperature: opts.temperature,
     schemaName: opts.schemaName,
     schema: task.schema,
   };

@@ -8,6 +8,13 @@ import {
   createOpenAIFollowUpPlanner,
 } from "./follow_up_planners.ts";
 import { createOfflineQuestionGenerator } from "./offline.ts";
+import type { AnswerEvaluator } from "./evaluator.ts";
+import {
+  createAnthropicAnswerEvaluator,
+  createOpenAIAnswerEvaluator,
+  createOpenAICompatibleAnswerEvaluator,
+} from "./evaluators.ts";
+import { offlineAnswerEvaluator } from "./offline_eval.ts";
 import { createOpenAIQuestionGenerator, type OpenAIGeneratorOptions } from "./openai.ts";
 import {
   createOpenAICompatibleQuestionGenerator,
@@ -84,5 +91,19 @@ export function createFollowUpPlanner(config: Config["ai"], deps: ProviderDeps =
       return createOpenAICompatibleFollowUpPlanner(compatibleOptions(config, deps));
     case "offline":
       return offlineFollowUpPlanner;
+  }
+}
+
+/** Picks the answer evaluator like the generator: the same provider, the offline heuristic without one. */
+export function createAnswerEvaluator(config: Config["ai"], deps: ProviderDeps = {}): AnswerEvaluator {
+  switch (resolveProvider(config)) {
+    case "anthropic":
+      return createAnthropicAnswerEvaluator(anthropicOptions(config, deps));
+    case "openai":
+      return createOpenAIAnswerEvaluator(openaiOptions(config, deps));
+    case "openai-compatible":
+      return createOpenAICompatibleAnswerEvaluator(compatibleOptions(config, deps));
+    case "offline":
+      return offlineAnswerEvaluator;
   }
 }
