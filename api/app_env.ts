@@ -10,6 +10,7 @@ import type { CircuitBreaker } from "./jobs/circuit_breaker.ts";
 import type { FollowUpPlanner } from "./ai/follow_up.ts";
 import type { RealtimeHub } from "./realtime/hub.ts";
 import type { StreamLimits } from "./realtime/sse.ts";
+import type { AnswerEvaluator } from "./ai/evaluator.ts";
 
 /** Everything the app is built from; tests build their own (PGlite or PostgreSQL, fake mailer). */
 export type Deps = {
@@ -34,6 +35,8 @@ export type Deps = {
   followUpPlanner: FollowUpPlanner;
   /** The embedded realtime endpoint's fan-out and the bounds of each of its streams. */
   realtime: { hub: RealtimeHub; limits: StreamLimits };
+  /** Scores answers (the configured provider; the offline heuristic is its fallback, see evaluate_response). */
+  answerEvaluator: AnswerEvaluator;
 };
 
 export type AppEnv = {

@@ -6,7 +6,7 @@ import { createEmbeddedAuth } from "./auth/embedded.ts";
 import { createOutboxMailer, createOutboxTransport } from "./mail/mailer.ts";
 import { createSmtpTransport } from "./mail/smtp.ts";
 import { createLocalBlobStore, loadSigningKey } from "./storage/blob_store.ts";
-import { createFollowUpPlanner, createQuestionGenerator } from "./ai/providers.ts";
+import { createAnswerEvaluator, createFollowUpPlanner, createQuestionGenerator } from "./ai/providers.ts";
 import { createTranscriber } from "./ai/transcribers.ts";
 import { createCircuitBreaker } from "./jobs/circuit_breaker.ts";
 import { RealtimeHub } from "./realtime/hub.ts";
@@ -42,7 +42,19 @@ export async function buildDeps(
     };
     const followUpPlanner = overrides.followUpPlanner ?? createFollowUpPlanner(config.ai);
     const realtime = overrides.realtime ?? { hub: new RealtimeHub(db), limits: DEFAULT_STREAM_LIMITS };
-    return { config, db, auth, mailer, mailTransport, storage, ai, followUpPlanner, realtime };
+    const answerEvaluator = overrides.answerEvaluator ?? createAnswerEvaluator(config.ai);
+    return {
+      config,
+      db,
+      auth,
+      mailer,
+      mailTransport,
+      storage,
+      ai,
+      followUpPlanner,
+      realtime,
+      answerEvaluator,
+    };
   } catch (err) {
     await db.close().catch(() => {});
     throw err;

@@ -85,11 +85,10 @@ const NOT_SCORED_TEXT: Record<"fr" | "en", Record<EvaluationFlag, string>> = {
  */
 export function screenAnswer(input: Pick<EvaluationInput, "answer" | "needsListening">): EvaluationFlag[] {
   const flags: EvaluationFlag[] = [];
-  if (!input.answer.trim()) flags.push("empty");
-  else {
-    if (input.needsListening) flags.push("needs_listening");
-    if (isManipulationAttempt(input.answer)) flags.push("manipulation");
-  }
+  // A recording with no usable transcript is to be listened to, not "empty": the audio is there.
+  if (input.needsListening) flags.push("needs_listening");
+  else if (!input.answer.trim()) flags.push("empty");
+  if (isManipulationAttempt(input.answer)) flags.push("manipulation");
   return flags;
 }
 

@@ -5,6 +5,8 @@ import { sendEmailJob } from "./send_email.ts";
 import { TRANSCRIBE_RESPONSE, transcribeResponseJob } from "./transcribe_response.ts";
 import { SEND_EMAIL } from "../mail/mailer.ts";
 import { NOTIFICATION_DIGEST, notificationDigestJob } from "./notification_digest.ts";
+import { EVALUATE_RESPONSE, evaluateResponseJob } from "./evaluate_response.ts";
+import { EVALUATE_INTERVIEW, evaluateInterviewJob } from "./evaluate_interview.ts";
 
 /**
  * Every kind of queued work the worker knows how to do, with its own deadline and retry delay: a question
@@ -34,5 +36,17 @@ export const JOB_HANDLERS: JobHandlers = {
     // Database work only: the e-mail itself is queued as its own send job.
     deadlineMs: () => 30_000,
     retryAfterSeconds: (attempt) => 30 * 2 ** attempt,
+  },
+  [EVALUATE_RESPONSE]: {
+    run: evaluateResponseJob,
+    // One evaluation may call the AI twice (one retry on malformed output).
+    deadlineMs: (config: Config) => 2 * config.ai.timeoutMs + 10_000,
+    // 10 s, 40 s: a rate limit or a provider hiccup is ridden out; the last attempt falls back to offline.
+    retryAfterSeconds: (attempt) => 10 * 4 ** (attempt - 1),
+  },
+  [EVALUATE_INTERVIEW]: {
+    run: evaluateInterviewJob,
+    deadlineMs: () => 30_000,
+    retryAfterSeconds: (attempt) => 5 * 2 ** attempt,
   },
 };

@@ -6,11 +6,13 @@ import { insertJob } from "../db/jobs.ts";
 import {
   markTranscriptionMissing,
   markTranscriptionPending,
+  type ResponseAudio,
   saveTranscript,
   selectResponseAudio,
 } from "../db/transcripts.ts";
 import { AppError } from "../lib/errors.ts";
 import type { JobHandler } from "./worker.ts";
+import { queueEvaluation } from "./evaluate_response.ts";
 
 export const TRANSCRIBE_RESPONSE = "responses.transcribe";
 
@@ -52,13 +54,13 @@ export const transcribeResponseJob: JobHandler = async (deps, job, ctx) => {
   if (response.transcriptionStatus === "done") return { skipped: "already transcribed" };
   const transcriber = deps.ai.transcriber;
   if (!transcriber.supports(response.language)) {
-    await missing(deps, response.id, "unavailable", `No transcription for ${response.language} answers`);
+    await missing(deps, response, "unavailable", `No transcription for ${response.language} answers`);
     return { skipped: "no transcriber for this language", method: transcriber.method };
   }
 
   const file = await deps.storage.get(response.audioStoragePath);
   if (!file) {
-    await missing(deps, response.id, "failed", "The recording is missing from storage");
+    await missing(deps, response, "failed", "The recording is missing from storage");
     throw new AppError("conflict", "Cannot transcribe: the recording is missing from storage");
   }
   const bytes = await new Response(file.body).bytes();
@@ -70,7 +72,7 @@ export const transcribeResponseJob: JobHandler = async (deps, job, ctx) => {
     audio = await checkAudio(bytes, { maxBytes: Number.MAX_SAFE_INTEGER });
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    await missing(deps, response.id, "failed", why);
+    await missing(deps, response, "failed", why);
     throw new AppError("conflict", `Cannot transcribe: ${why}`);
   }
 
@@ -84,12 +86,12 @@ export const transcribeResponseJob: JobHandler = async (deps, job, ctx) => {
     }, { signal: ctx.signal });
   } catch (err) {
     if (err instanceof AppError && err.code === "unavailable") {
-      await missing(deps, response.id, "unavailable", err.message);
+      await missing(deps, response, "unavailable", err.message);
       return { skipped: err.message, method: transcriber.method };
     }
     if (ctx.isLastAttempt) {
       const why = err instanceof AppError ? err.message : ctx.signal.aborted ? "Deadline exceeded" : "failed";
-      await missing(deps, response.id, "failed", why);
+      await missing(deps, response, "failed", why);
     }
     throw err;
   }
@@ -101,8 +103,9 @@ export const transcribeResponseJob: JobHandler = async (deps, job, ctx) => {
     language: response.language,
   });
   // service-role: as above.
-  await asService(deps.db, (tx) =>
-    saveTranscript(tx, response.id, {
+  // The evaluation is queued with the transcript: the answer's text is final now.
+  await asService(deps.db, async (tx) => {
+    await saveTranscript(tx, response.id, {
       text: transcript.text,
       segments: transcript.segments,
       method: transcript.method,
@@ -110,7 +113,9 @@ export const transcribeResponseJob: JobHandler = async (deps, job, ctx) => {
       rough: transcript.rough,
       needsListening: quality.needsListening,
       problems: quality.problems,
-    }));
+    });
+    await queueEvaluation(tx, { responseId: response.id, organizationId: response.organizationId });
+  });
   return {
     method: transcript.method,
     model: transcript.model,
@@ -121,7 +126,11 @@ export const transcribeResponseJob: JobHandler = async (deps, job, ctx) => {
   };
 };
 
-function missing(deps: Deps, responseId: string, status: "failed" | "unavailable", why: string) {
+/** No transcript will come: recorded, and the answer evaluated as one to listen to (never scored). */
+function missing(deps: Deps, response: ResponseAudio, status: "failed" | "unavailable", why: string) {
   // service-role: the worker records the outcome.
-  return asService(deps.db, (tx) => markTranscriptionMissing(tx, responseId, status, why));
+  return asService(deps.db, async (tx) => {
+    await markTranscriptionMissing(tx, response.id, status, why);
+    await queueEvaluation(tx, { responseId: response.id, organizationId: response.organizationId });
+  });
 }

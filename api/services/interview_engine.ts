@@ -25,6 +25,9 @@ import {
 } from "../contract/candidate.ts";
 import { AppError } from "../lib/errors.ts";
 import { queueTranscription } from "../jobs/transcribe_response.ts";
+import { queueEvaluation } from "../jobs/evaluate_response.ts";
+import { queueInterviewSummary } from "../jobs/evaluate_interview.ts";
+import { freezeEvaluation } from "../db/evaluations.ts";
 import type { FollowUpInput } from "../ai/follow_up.ts";
 import { expiredSkipReason, planWithin, readiness, type Settled } from "./follow_up_planning.ts";
 
@@ -295,6 +298,13 @@ export async function start(deps: Deps, ref: CandidateRef): Promise<CandidateSta
   return await act(deps, ref, async (tx, l) => {
     requirePhase(l, ["ready"], "start");
     await db.startInterview(tx, l.interview.id); // checks the caller, the consent and the status again
+    // service-role: the scorecard, evaluator, model and prompt version are frozen by the server (a trigger
+    // refuses anyone else), so every candidate of the interview is judged by the same rules.
+    const { name: evaluator, model, promptVersion } = deps.answerEvaluator;
+    await asServiceWithin(
+      tx,
+      (s) => freezeEvaluation(s, l.interview.id, { evaluator, model, promptVersion }),
+    );
   });
 }
 
@@ -390,14 +400,11 @@ async function storeAnswer(deps: Deps, tx: Tx, ref: CandidateRef, input: AnswerI
       state: await stateOf(tx, await load(tx, ref.interviewId)),
     };
   }
-  if (audio) {
-    // service-role: the transcription job is the server's; queued in this transaction, so it exists
-    // only if the answer does.
-    await asServiceWithin(
-      tx,
-      (s) => queueTranscription(s, { responseId, organizationId: l.interview.organizationId }),
-    );
-  }
+  // service-role: the transcription and evaluation jobs are the server's; queued in this transaction, so
+  // they exist only if the answer does. A typed answer (or none, time out) is final now; a recording once
+  // transcribed.
+  const job = { responseId, organizationId: l.interview.organizationId };
+  await asServiceWithin(tx, (s) => audio ? queueTranscription(s, job) : queueEvaluation(s, job));
   return { responseId, late, replayed: false, state: await stateOf(tx, await load(tx, ref.interviewId)) };
 }
 
@@ -471,6 +478,9 @@ export async function complete(deps: Deps, ref: CandidateRef): Promise<Candidate
   return await act(deps, ref, async (tx, l) => {
     requirePhase(l, ["finishing"], "finish the interview");
     await db.completeInterview(tx, l.interview.id); // sets the interview's and the invitation's times
+    // service-role: the summary job is the server's (it waits for the answers' evaluations).
+    const ref = { interviewId: l.interview.id, organizationId: l.interview.organizationId };
+    await asServiceWithin(tx, (s) => queueInterviewSummary(s, ref));
   });
 }
 
