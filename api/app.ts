@@ -23,6 +23,7 @@ import { candidates } from "./routes/candidates.ts";
 import { interviews, jobs } from "./routes/interviews.ts";
 import { questions } from "./routes/questions.ts";
 import { reports } from "./routes/reports.ts";
+import { evaluations } from "./routes/evaluations.ts";
 import { invitations } from "./routes/invitations.ts";
 import { signedObjects } from "./routes/storage.ts";
 import { candidateInterview, candidateLinks } from "./routes/candidate.ts";
@@ -167,6 +168,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/api/organizations/:orgId/interviews/:interviewId/questions", questions);
   app.route("/api/organizations/:orgId/interviews/:interviewId/invitations", invitations);
   app.route("/api/organizations/:orgId/interviews/:interviewId/live", live);
+  app.route("/api/organizations/:orgId/interviews/:interviewId", evaluations);
   app.route("/api/organizations/:orgId/jobs", jobs);
   app.route("/api/organization-invitations", organizationInvitations);
   app.route("/api/admin", admin);

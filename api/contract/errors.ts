@@ -31,6 +31,9 @@ export const ERROR_REASONS = [
   "questionAnswered",
   // the live page: a question pushed while the interview is not running
   "interviewNotRunning",
+  // evaluations: a re-run with the settings an evaluation already used, or before the transcript exists
+  "alreadyEvaluated",
+  "transcriptPending",
   // candidate invitations
   "noCandidate",
   "interviewClosed",

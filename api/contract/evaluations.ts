@@ -146,4 +146,12 @@ export const InterviewEvaluationsSchema = z.object({
 });
 export type InterviewEvaluations = z.infer<typeof InterviewEvaluationsSchema>;
 
+/** GET/PUT …/interviews/:interviewId/scorecard: editable while the interview is a draft or scheduled. */
+export const ScorecardViewSchema = z.object({
+  scorecard: ScorecardSchema,
+  editable: z.boolean(),
+  frozen: EvaluationFrozenSchema.nullable(),
+});
+export type ScorecardView = z.infer<typeof ScorecardViewSchema>;
+
 export const ResponseParamSchema = z.object({ orgId: z.uuid(), interviewId: z.uuid(), responseId: z.uuid() });

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { MultiLineText, SingleLineText } from "./text.ts";
 import { LocaleSchema } from "./auth.ts";
+import { ExpectedPointsSchema } from "./evaluations.ts";
 
 export const INTERVIEW_STATUSES = [
   "draft",
@@ -137,6 +138,8 @@ export const QuestionSchema = z.object({
   category: z.string().nullable(),
   reasoning: z.string().nullable(),
   parentQuestionId: z.uuid().nullable(),
+  /** Points a good answer covers: the evaluators score coverage of them (never shown to the candidate). */
+  expectedPoints: z.array(z.string()),
 });
 export type Question = z.infer<typeof QuestionSchema>;
 export const QuestionListSchema = z.object({ items: z.array(QuestionSchema) });
@@ -145,12 +148,14 @@ export const CreateQuestionSchema = z.strictObject({
   text: MultiLineText({ max: 4000 }),
   difficulty: z.enum(DIFFICULTIES).default("medium"),
   category: SingleLineText({ max: 40 }).optional(),
+  expectedPoints: ExpectedPointsSchema.optional(),
 });
 
 export const UpdateQuestionSchema = z.strictObject({
   displayedText: MultiLineText({ max: 4000 }).optional(),
   difficulty: z.enum(DIFFICULTIES).optional(),
   category: SingleLineText({ max: 40 }).optional(),
+  expectedPoints: ExpectedPointsSchema.optional(),
 });
 
 export const ReorderQuestionsSchema = z.strictObject({

@@ -2,7 +2,8 @@ import type { Tx } from "./connect.ts";
 import type { Question } from "../contract/interviews.ts";
 
 const COLUMNS = `id, position, original_text as "originalText", displayed_text as "displayedText",
-  was_modified as "wasModified", difficulty, category, reasoning, parent_question_id as "parentQuestionId"`;
+  was_modified as "wasModified", difficulty, category, reasoning, parent_question_id as "parentQuestionId",
+  expected_points as "expectedPoints"`;
 
 export async function selectQuestions(tx: Tx, interviewId: string): Promise<Question[]> {
   return await tx.unsafe<Question[]>(
@@ -29,6 +30,8 @@ export type NewQuestion = {
   difficulty: string;
   category: string | null;
   reasoning: string | null;
+  /** Points a good answer covers (proposed by the generator, or written by the recruiter). */
+  expectedPoints?: string[];
 };
 
 /** Appends questions after the last position. */
@@ -49,12 +52,14 @@ export async function insertQuestions(
     difficulty: q.difficulty,
     category: q.category,
     reasoning: q.reasoning,
+    expected_points: q.expectedPoints ?? [],
   }));
   return await tx.unsafe<Question[]>(
     `insert into public.questions (interview_id, organization_id, position, original_text, displayed_text, difficulty,
-       category, reasoning)
+       category, reasoning, expected_points)
      select * from json_to_recordset($1::json) as r(interview_id uuid, organization_id uuid, position int,
-       original_text text, displayed_text text, difficulty text, category text, reasoning text)
+       original_text text, displayed_text text, difficulty text, category text, reasoning text,
+       expected_points text[])
      returning ${COLUMNS}`,
     [rows] as never[], // postgres.js serialises a json parameter itself
   );
@@ -64,7 +69,12 @@ export async function deleteQuestions(tx: Tx, interviewId: string): Promise<void
   await tx`delete from public.questions where interview_id = ${interviewId}`;
 }
 
-export type QuestionPatch = { displayedText?: string; difficulty?: string; category?: string };
+export type QuestionPatch = {
+  displayedText?: string;
+  difficulty?: string;
+  category?: string;
+  expectedPoints?: string[];
+};
 
 export async function updateQuestion(
   tx: Tx,
@@ -74,9 +84,17 @@ export async function updateQuestion(
 ): Promise<Question | undefined> {
   const [row] = await tx.unsafe<Question[]>(
     `update public.questions set displayed_text = coalesce($3, displayed_text),
-       difficulty = coalesce($4, difficulty), category = coalesce($5, category)
+       difficulty = coalesce($4, difficulty), category = coalesce($5, category),
+       expected_points = coalesce($6::text[], expected_points)
      where interview_id = $1 and id = $2 returning ${COLUMNS}`,
-    [interviewId, id, patch.displayedText ?? null, patch.difficulty ?? null, patch.category ?? null],
+    [
+      interviewId,
+      id,
+      patch.displayedText ?? null,
+      patch.difficulty ?? null,
+      patch.category ?? null,
+      patch.expectedPoints ?? null,
+    ] as never[],
   );
   return row;
 }
@@ -85,8 +103,8 @@ export async function updateQuestion(
 export async function replaceQuestionText(tx: Tx, id: string, q: NewQuestion): Promise<Question | undefined> {
   const [row] = await tx.unsafe<Question[]>(
     `update public.questions set original_text = $2, displayed_text = $2, difficulty = $3, category = $4,
-       reasoning = $5 where id = $1 returning ${COLUMNS}`,
-    [id, q.text, q.difficulty, q.category, q.reasoning],
+       reasoning = $5, expected_points = $6 where id = $1 returning ${COLUMNS}`,
+    [id, q.text, q.difficulty, q.category, q.reasoning, q.expectedPoints ?? []] as never[],
   );
   return row;
 }

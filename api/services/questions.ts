@@ -50,12 +50,18 @@ export async function listQuestions(deps: Deps, claims: Claims, ref: Ref): Promi
 export async function addQuestion(
   deps: Deps,
   claims: Claims,
-  ref: Ref & { text: string; difficulty: string; category?: string },
+  ref: Ref & { text: string; difficulty: string; category?: string; expectedPoints?: string[] },
 ): Promise<Question> {
   return await withClaims(deps.db, claims, async (tx) => {
     await editableInterview(tx, ref, "add a question");
     const [question] = await db.insertQuestions(tx, { id: ref.interviewId, organizationId: ref.orgId }, [
-      { text: ref.text, difficulty: ref.difficulty, category: ref.category ?? "custom", reasoning: null },
+      {
+        text: ref.text,
+        difficulty: ref.difficulty,
+        category: ref.category ?? "custom",
+        reasoning: null,
+        expectedPoints: ref.expectedPoints,
+      },
     ]);
     await insertAudit(tx, {
       orgId: ref.orgId,
@@ -67,7 +73,10 @@ export async function addQuestion(
   });
 }
 
-/** Edits the displayed text (the AI's original is kept; `wasModified` follows), difficulty or category. */
+/**
+ * Edits the displayed text (the AI's original is kept; `wasModified` follows), difficulty, category or
+ * the points a good answer covers.
+ */
 export async function updateQuestion(
   deps: Deps,
   claims: Claims,

@@ -48,6 +48,7 @@ import {
   UnreadCountSchema,
 } from "../contract/notifications.ts";
 import { LiveStateSchema, PushedQuestionSchema } from "../contract/live.ts";
+import { InterviewEvaluationsSchema, ScorecardViewSchema } from "../contract/evaluations.ts";
 
 const ORG = "/api/organizations/:orgId";
 const ROOM = "/api/candidate/interviews/:interviewId";
@@ -107,6 +108,10 @@ export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   [`PUT ${INTERVIEW}/questions/order`]: QuestionListSchema,
   [`PATCH ${INTERVIEW}/questions/:questionId`]: QuestionSchema,
   [`POST ${INTERVIEW}/questions/:questionId/regenerate`]: JobAcceptedSchema,
+  [`GET ${INTERVIEW}/evaluations`]: InterviewEvaluationsSchema,
+  [`POST ${INTERVIEW}/responses/:responseId/evaluations`]: JobAcceptedSchema,
+  [`GET ${INTERVIEW}/scorecard`]: ScorecardViewSchema,
+  [`PUT ${INTERVIEW}/scorecard`]: ScorecardViewSchema,
   [`GET ${INTERVIEW}/invitations`]: CandidateInvitationListSchema,
   [`POST ${INTERVIEW}/invitations`]: CandidateInvitationSchema,
   [`POST ${INTERVIEW}/invitations/resend`]: CandidateInvitationSchema,
