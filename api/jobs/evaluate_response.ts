@@ -26,6 +26,7 @@ import {
 import { offlineAnswerEvaluator } from "../ai/offline_eval.ts";
 import { AppError } from "../lib/errors.ts";
 import { log } from "../lib/log.ts";
+import { aiFallbacks, timeAiCall } from "../lib/metrics.ts";
 import { summarizeIfComplete } from "./evaluate_interview.ts";
 import type { JobContext, JobHandler } from "./worker.ts";
 
@@ -97,16 +98,23 @@ async function evaluateWithFallback(
   ctx: JobContext,
 ): Promise<Outcome> {
   const { evaluator } = chosen;
-  const offline = async (reason: string | null): Promise<Outcome> => ({
-    result: await evaluateAnswer(offlineAnswerEvaluator, input),
-    evaluator: offlineAnswerEvaluator,
-    fallbackReason: reason,
-  });
+  const offline = async (reason: string | null): Promise<Outcome> => {
+    if (reason) aiFallbacks.inc({ task: "evaluation", provider: evaluator.name });
+    return {
+      result: await evaluateAnswer(offlineAnswerEvaluator, input),
+      evaluator: offlineAnswerEvaluator,
+      fallbackReason: reason,
+    };
+  };
   if (evaluator.name === "offline") return await offline(chosen.reason);
   const breaker = deps.ai.aiBreaker;
   if (breaker.isOpen()) return await offline(`circuit open: ${evaluator.name}`);
   try {
-    const result = await evaluateAnswer(evaluator, input, { signal: ctx.signal });
+    const result = await timeAiCall(
+      evaluator.name,
+      "evaluation",
+      () => evaluateAnswer(evaluator, input, { signal: ctx.signal }),
+    );
     breaker.recordSuccess();
     return { result, evaluator, fallbackReason: null };
   } catch (err) {
