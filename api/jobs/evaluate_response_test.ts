@@ -5,7 +5,7 @@
  * provider failure before the last attempt left to the queue's retry; the cache.
  */
 import assert from "node:assert/strict";
-import { closeTestDatabases, createTestApp, type TestTarget, testTargets } from "../testing/app.ts";
+import { closeTestDatabases, createTestApp, testTargets } from "../testing/app.ts";
 import { createApp } from "../app.ts";
 import { signUpUser, type TestUser } from "../testing/factories.ts";
 import { createInterview } from "../testing/interviews.ts";

@@ -2,30 +2,38 @@ import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import type { Question } from "../../api/contract/interviews.ts";
 import { fill } from "../lib/api_client.ts";
+import { ExpectedPointsEditor, ExpectedPointsList, type ExpectedPointsText } from "./ExpectedPoints.tsx";
 
 /** The texts a question card shows (a subset of the QuestionEditor island's texts). */
-export type QuestionCardText = Record<
-  | "questionNumber"
-  | "questionModified"
-  | "questionOriginal"
-  | "questionReasoning"
-  | "questionEdit"
-  | "questionSave"
-  | "questionCancel"
-  | "questionMoveUp"
-  | "questionMoveDown"
-  | "questionRegenerate"
-  | "questionRegenerating"
-  | "questionRemove"
-  | "questionTextLabel"
-  | "questionTextRequired"
-  | "fieldDifficulty"
-  | "fieldCategory",
-  string
->;
+export type QuestionCardText =
+  & Record<
+    | "questionNumber"
+    | "questionModified"
+    | "questionOriginal"
+    | "questionReasoning"
+    | "questionEdit"
+    | "questionSave"
+    | "questionCancel"
+    | "questionMoveUp"
+    | "questionMoveDown"
+    | "questionRegenerate"
+    | "questionRegenerating"
+    | "questionRemove"
+    | "questionTextLabel"
+    | "questionTextRequired"
+    | "fieldDifficulty"
+    | "fieldCategory",
+    string
+  >
+  & ExpectedPointsText;
 
 /** What the edit form saves (PATCH …/questions/:id). */
-export type QuestionPatch = { displayedText: string; difficulty: Question["difficulty"]; category: string };
+export type QuestionPatch = {
+  displayedText: string;
+  difficulty: Question["difficulty"];
+  category: string;
+  expectedPoints: string[];
+};
 
 /** A question's difficulty and category, as the selects offer them (value, label). */
 export type QuestionOptions = {
@@ -102,6 +110,7 @@ function QuestionEdit(
     displayedText: q.displayedText,
     difficulty: q.difficulty as string,
     category: q.category ?? "custom",
+    expectedPoints: q.expectedPoints,
   });
   const [invalid, setInvalid] = useState(false);
   const id = `question-text-${q.id}`;
@@ -113,7 +122,11 @@ function QuestionEdit(
       (document.getElementById(id) as HTMLTextAreaElement | null)?.focus();
       return;
     }
-    const patch = { ...draft, difficulty: draft.difficulty as Question["difficulty"] };
+    const patch = {
+      ...draft,
+      difficulty: draft.difficulty as Question["difficulty"],
+      expectedPoints: draft.expectedPoints.map((p) => p.trim()).filter(Boolean),
+    };
     if (await props.onSave(patch)) props.onClose();
   }
 
@@ -151,6 +164,12 @@ function QuestionEdit(
           onChange={(category) => setDraft({ ...draft, category })}
         />
       </div>
+      <ExpectedPointsEditor
+        id={`question-points-${q.id}`}
+        points={draft.expectedPoints}
+        text={text}
+        onChange={(expectedPoints) => setDraft({ ...draft, expectedPoints })}
+      />
       <div class="question-edit-actions">
         <button type="submit" class="button button-primary button-small" disabled={props.isBusy}>
           {text.questionSave}
@@ -252,6 +271,7 @@ export function QuestionCard(props: QuestionCardProps) {
           />
         )
         : <p class="question-text">{q.displayedText}</p>}
+      {!isEditing && <ExpectedPointsList points={q.expectedPoints} text={text} />}
       {q.wasModified && (
         <details class="question-details">
           <summary>{text.questionOriginal}</summary>

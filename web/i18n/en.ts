@@ -663,6 +663,33 @@ export const en = {
   questionAddTitle: "Add a question",
   questionAddText: "Question text",
   questionAddSubmit: "Add",
+  questionExpectedPoints: "Points a good answer covers",
+  questionExpectedPointsHint:
+    "The evaluation checks that the answer covers them. The candidate does not see them.",
+  questionPointLabel: "Expected point {n}",
+  questionPointAdd: "Add a point",
+  questionPointRemove: "Remove point {n}",
+
+  // Scorecard (criteria and weights the answers are scored on)
+  scorecardTitle: "Scorecard",
+  scorecardLead:
+    "Each answer is scored 0 to 10 on these criteria; the overall score is their weighted mean. The scorecard is frozen when the candidate starts.",
+  scorecardFrozen: "Frozen on {date}: {evaluator}, model {model}, prompt {version}.",
+  scorecardLocked: "The interview has started: the scorecard can no longer change.",
+  scorecardCriterion: "Criterion",
+  scorecardWeight: "Weight",
+  scorecardWeightOf: "Weight of {name}",
+  scorecardCustomLabel: "Name of criterion {n}",
+  scorecardCustomHint:
+    "Custom criteria are judged by the AI models; the offline evaluator does not score them.",
+  scorecardAdd: "Add a criterion",
+  scorecardRemove: "Remove criterion {name}",
+  scorecardSave: "Save the scorecard",
+  scorecardSaved: "Scorecard saved.",
+  scorecardInvalid: "Each criterion needs a name and a weight from 0.5 to 10.",
+  criterion_accuracy: "Accuracy",
+  criterion_clarity: "Clarity",
+  criterion_depth: "Depth",
   fieldDifficulty: "Difficulty",
   fieldCategory: "Category",
   difficulty_easy: "Easy",

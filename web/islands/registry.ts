@@ -19,6 +19,7 @@ export const ISLANDS = {
   PrintButton: () => import("./PrintButton.tsx"),
   RerunButton: () => import("./RerunButton.tsx"),
   LiveInterview: () => import("./LiveInterview.tsx"),
+  ScorecardForm: () => import("./ScorecardForm.tsx"),
   // deno-lint-ignore no-explicit-any
 } satisfies Record<string, () => Promise<{ default: ComponentType<any> }>>;
 

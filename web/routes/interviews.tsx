@@ -13,6 +13,7 @@ import { InvitationPanel } from "../components/InvitationPanel.tsx";
 import { RoomSettingsDetails } from "../components/RoomSettingsDetails.tsx";
 import { ResponsesPanel } from "../components/ResponsesPanel.tsx";
 import QuestionEditor, { QUESTION_EDITOR_KEYS } from "../islands/QuestionEditor.tsx";
+import ScorecardForm, { SCORECARD_FORM_KEYS } from "../islands/ScorecardForm.tsx";
 import type { FieldErrors } from "../lib/form_errors.ts";
 import {
   type InterviewField,
@@ -97,11 +98,12 @@ export async function renderInterview(c: Context<OrgEnv>, interviewId: string, v
   const org = c.var.org;
   const ref = { orgId: org.id, interviewId };
   // One transaction; 404 for another organization's interview. Only editors get the candidate list.
-  const { interview, candidate, questions, invitations, candidateOptions, answers } = await loadInterviewPage(
-    c.get("deps"),
-    claims,
-    { ...ref, withOptions: org.canWrite },
-  );
+  const { interview, candidate, questions, invitations, candidateOptions, answers, scorecard } =
+    await loadInterviewPage(
+      c.get("deps"),
+      claims,
+      { ...ref, withOptions: org.canWrite },
+    );
   const base = `/organizations/${ref.orgId}/interviews/${ref.interviewId}`;
   const done = c.req.query("done") ?? "";
   const isOpen = isEditable(interview.status);
@@ -114,7 +116,7 @@ export async function renderInterview(c: Context<OrgEnv>, interviewId: string, v
       currentPath={base}
       orgId={ref.orgId}
       isSignedIn
-      islands={["QuestionEditor"]}
+      islands={["QuestionEditor", "ScorecardForm"]}
     >
       <PageHeader
         title={interview.title}
@@ -200,6 +202,20 @@ export async function renderInterview(c: Context<OrgEnv>, interviewId: string, v
             canEdit: org.canWrite && isOpen,
             questionCount: interview.questionCount,
             text: pickMessages(locale, QUESTION_EDITOR_KEYS),
+          }}
+        />
+      </div>
+      <div class="section">
+        <Island
+          name="ScorecardForm"
+          component={ScorecardForm}
+          props={{
+            locale,
+            orgId: ref.orgId,
+            interviewId: ref.interviewId,
+            view: scorecard,
+            canWrite: org.canWrite,
+            text: pickMessages(locale, SCORECARD_FORM_KEYS),
           }}
         />
       </div>

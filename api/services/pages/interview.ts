@@ -12,6 +12,9 @@ import {
 } from "../../db/page_candidates.ts";
 import { AppError } from "../../lib/errors.ts";
 import { type AnswerRow, selectAnswers } from "../../db/page_answers.ts";
+import { selectScorecard } from "../../db/evaluations.ts";
+import type { ScorecardView } from "../../contract/evaluations.ts";
+import { isEditable } from "../../contract/interviews.ts";
 
 /** How long the page's audio links work: long enough to listen, short enough not to be worth sharing. */
 export const AUDIO_URL_TTL_SECONDS = 15 * 60;
@@ -33,6 +36,7 @@ export type InterviewPageData = {
   candidateOptions: CandidateOption[];
   /** Every question (follow-ups included, in answering order) with its answer. */
   answers: AnswerView[];
+  scorecard: ScorecardView;
 };
 
 /** Everything the interview page shows, in one transaction; 404 for an interview the caller cannot see. */
@@ -56,6 +60,7 @@ export async function loadInterviewPage(
         ? await selectCandidateOptions(tx, ref.orgId, CANDIDATE_OPTIONS_LIMIT)
         : [],
       answers: await selectAnswers(tx, interview.id),
+      scorecard: await selectScorecard(tx, ref.orgId, interview.id),
     };
   });
   // Signed after the transaction: only recordings RLS let the caller read get a link.
@@ -65,7 +70,8 @@ export async function loadInterviewPage(
     const audioUrl = audioPath ? await deps.storage.signedUrl(audioPath, AUDIO_URL_TTL_SECONDS) : null;
     return { ...row, answer: { ...answer, audioUrl } };
   }));
-  return { ...data, answers };
+  const { scorecard, status, frozen } = data.scorecard!;
+  return { ...data, answers, scorecard: { scorecard, frozen, editable: isEditable(status) } };
 }
 
 /** The new-interview form's candidate list (RLS limits it to the caller's organizations). */
