@@ -45,11 +45,14 @@ export type ScorecardFormProps = {
   text: Record<Key, string>;
 };
 
-/** A criterion as edited: the weight as typed (a decimal comma is fine), a key for new custom ones. */
+/**
+ * A criterion as edited: the weight as typed (a text field, so "1,5" works as in French; a number field
+ * would refuse it), a key for new custom ones.
+ */
 type Row = { key: string; label: string; weight: string };
 
-function toRows(criteria: ScorecardCriterion[]): Row[] {
-  return criteria.map((c) => ({ key: c.key, label: c.label ?? "", weight: String(c.weight) }));
+function toRows(criteria: ScorecardCriterion[], locale: string): Row[] {
+  return criteria.map((c) => ({ key: c.key, label: c.label ?? "", weight: c.weight.toLocaleString(locale) }));
 }
 
 /** A key for a new custom criterion that the scorecard does not use yet. */
@@ -65,7 +68,7 @@ function newKey(rows: Row[]): string {
 export default function ScorecardForm(props: ScorecardFormProps) {
   const { text, locale } = props;
   const [view, setView] = useState(props.view);
-  const [rows, setRows] = useState(() => toRows(props.view.scorecard.criteria));
+  const [rows, setRows] = useState(() => toRows(props.view.scorecard.criteria, locale));
   const [status, setStatus] = useState<{ kind: "saved" | "error"; message: string } | null>(null);
   const [pending, setPending] = useState(false);
   const canEdit = props.canWrite && view.editable;
@@ -93,7 +96,7 @@ export default function ScorecardForm(props: ScorecardFormProps) {
     setPending(false);
     if (res.ok) {
       setView(res.data);
-      setRows(toRows(res.data.scorecard.criteria));
+      setRows(toRows(res.data.scorecard.criteria, locale));
       setStatus({ kind: "saved", message: text.scorecardSaved });
       return;
     }
@@ -161,11 +164,10 @@ export default function ScorecardForm(props: ScorecardFormProps) {
                   {canEdit
                     ? (
                       <input
-                        type="number"
-                        min="0.5"
-                        max="10"
-                        step="0.5"
+                        type="text"
                         inputMode="decimal"
+                        size={4}
+                        maxLength={4}
                         value={r.weight}
                         aria-label={fill(text.scorecardWeightOf, { name: name(r) })}
                         onInput={(e) =>
