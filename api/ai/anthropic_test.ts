@@ -109,7 +109,7 @@ Deno.test("AnthropicQuestionGenerator.generate() fails with upstreamFailed after
     assert.deepEqual(err.details, {
       provider: "anthropic",
       model: "claude-sonnet-4-6",
-      promptVersion: "question_generation.v1",
+      promptVersion: "question_generation.v2",
     });
     return true;
   });

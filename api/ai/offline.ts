@@ -28,6 +28,7 @@ import {
   questionFor,
 } from "./offline_items.ts";
 import { withoutGenderMarks } from "./offline_text.ts";
+import { proposePoints } from "./offline_points.ts";
 import { ITEM_PHRASES } from "./offline_phrases_items.ts";
 
 export const OFFLINE_MODEL = "heuristic-v2";
@@ -225,7 +226,13 @@ export function generateOfflineQuestions(input: QuestionGenerationInput): Genera
   const seen = new Set<string>();
   const questions = chosen
     .filter((c) => !seen.has(normalise(c.text)) && seen.add(normalise(c.text)))
-    .map(({ text, difficulty, category, reasoning }) => ({ text, difficulty, category, reasoning }));
+    .map((c) => ({
+      text: c.text,
+      difficulty: c.difficulty,
+      category: c.category,
+      reasoning: c.reasoning,
+      expectedPoints: proposePoints(c, lang),
+    }));
   return GeneratedQuestionsSchema.parse(questions);
 }
 

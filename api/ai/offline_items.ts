@@ -15,7 +15,7 @@ import { ITEM_PHRASES } from "./offline_phrases_items.ts";
 import { TECHNICAL, type TechnicalKind } from "./offline_phrases_technical.ts";
 import { contentWords, fold, stem } from "./offline_text.ts";
 
-export type Candidate = GeneratedQuestion & {
+export type Candidate = Omit<GeneratedQuestion, "expectedPoints"> & {
   /** What the question is about: a requirement's order, "cv:<n>" for an achievement, or a generic slot. */
   topic: string;
   role: "required" | "mission" | "soft" | "gap" | "nice" | "achievement";

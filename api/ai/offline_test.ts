@@ -222,3 +222,16 @@ Deno.test("generateOfflineQuestions() answers any description and CV with distin
     { numRuns: 300, seed: 8 },
   );
 });
+
+Deno.test("generateOfflineQuestions() proposes the points a good answer covers, naming the requirement probed", () => {
+  const questions = generateOfflineQuestions({
+    language: "fr",
+    jobTitle: "Développeur backend",
+    jobDescription: "Compétences requises : PostgreSQL, Kubernetes, tests automatisés.",
+    experienceLevel: "mid",
+    cvText: null,
+    count: 5,
+  });
+  assert.ok(questions.every((q) => q.expectedPoints.length >= 1 && q.expectedPoints.length <= 3));
+  assert.ok(questions.some((q) => q.expectedPoints.some((p) => /PostgreSQL|Kubernetes|tests/.test(p))));
+});

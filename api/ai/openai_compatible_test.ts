@@ -22,12 +22,14 @@ const QUESTIONS: GeneratedQuestion[] = [
     difficulty: "medium",
     category: "experience",
     reasoning: "Le CV cite Ansible.",
+    expectedPoints: ["Décrit des playbooks Ansible réels", "Explique comment il vérifie l'idempotence"],
   },
   {
     text: "Le poste demande Terraform, absent de votre CV : comment l'aborderiez-vous ?",
     difficulty: "medium",
     category: "gap",
     reasoning: "Terraform est requis et absent du CV.",
+    expectedPoints: [],
   },
 ];
 const OK = { content: JSON.stringify({ questions: QUESTIONS }) };
@@ -115,7 +117,7 @@ Deno.test("OpenAI-compatible endpoint: a second malformed answer is a clear upst
       assert.deepEqual(err.details, {
         provider: "openai-compatible",
         model: "mistral-small-latest",
-        promptVersion: "question_generation.v1",
+        promptVersion: "question_generation.v2",
       });
       return true;
     });

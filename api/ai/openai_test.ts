@@ -89,7 +89,13 @@ Deno.test("OpenAIQuestionGenerator.generate() sends a schema strict mode accepts
   visit(schema);
   const item = (schema.properties as Record<string, { items: { properties: Record<string, unknown> } }>)
     .questions.items.properties;
-  assert.deepEqual(Object.keys(item).sort(), ["category", "difficulty", "reasoning", "text"]);
+  assert.deepEqual(Object.keys(item).sort(), [
+    "category",
+    "difficulty",
+    "expectedPoints",
+    "reasoning",
+    "text",
+  ]);
 });
 
 Deno.test("OpenAIQuestionGenerator.generate() sends the CV only inside the candidate_cv block", async () => {

@@ -4,10 +4,18 @@
  */
 import * as z from "zod";
 import { AppError } from "../lib/errors.ts";
+import { MAX_EXPECTED_POINTS } from "../contract/evaluations.ts";
 
 export type Difficulty = "easy" | "medium" | "hard";
 
-export type GeneratedQuestion = { text: string; difficulty: Difficulty; category: string; reasoning: string };
+export type GeneratedQuestion = {
+  text: string;
+  difficulty: Difficulty;
+  category: string;
+  reasoning: string;
+  /** Points a good answer covers, proposed to the recruiter (who edits them); the evaluators use them. */
+  expectedPoints: string[];
+};
 
 export type QuestionGenerationInput = {
   language: "fr" | "en";
@@ -24,14 +32,14 @@ export type QuestionGenerationInput = {
 export interface QuestionGenerator {
   readonly name: "anthropic" | "openai" | "openai-compatible" | "offline";
   readonly model: string;
-  /** Recorded with the questions, e.g. "question_generation.v1". */
+  /** Recorded with the questions, e.g. "question_generation.v2". */
   readonly promptVersion: string;
   generate(input: QuestionGenerationInput, opts?: { signal?: AbortSignal }): Promise<GeneratedQuestion[]>;
 }
 
 /**
  * How an interview records who wrote its questions: "provider:model", and for a language model the prompt
- * version after an "@" ("anthropic:claude-sonnet-5-5@question_generation.v1"), which the page shows. The
+ * version after an "@" ("anthropic:claude-sonnet-5-5@question_generation.v2"), which the page shows. The
  * offline generator's model is its version.
  */
 export function generatorLabel(g: Pick<QuestionGenerator, "name" | "model" | "promptVersion">): string {
@@ -55,6 +63,8 @@ export const GeneratedQuestionSchema = z.object({
   difficulty: z.enum(["easy", "medium", "hard"]),
   category: z.string().regex(/^[a-z][a-z_-]{1,31}$/, 'Expected a short lowercase slug such as "technical"'),
   reasoning: z.string().trim().min(1).max(1000),
+  // Defaults to none: an answer without the field (an older prompt's shape) still parses.
+  expectedPoints: z.array(z.string().trim().min(3).max(300)).max(MAX_EXPECTED_POINTS).default([]),
 });
 
 /** What every implementation must produce, whatever the provider answered. */

@@ -5,7 +5,8 @@
  */
 import type { QuestionGenerationInput } from "./ports.ts";
 
-export const QUESTION_PROMPT_VERSION = "question_generation.v1";
+/** v2: each question comes with the points a good answer covers (expectedPoints). */
+export const QUESTION_PROMPT_VERSION = "question_generation.v2";
 
 /** Longer inputs are cut, with a note, so one huge CV cannot crowd out the instructions or the budget. */
 export const PROMPT_LIMITS = {

@@ -23,7 +23,7 @@ Deno.test("createQuestionGenerator() in auto mode prefers Anthropic, then OpenAI
   assert.deepEqual([openai.name, openai.model, openai.promptVersion], [
     "openai",
     "gpt-4o",
-    "question_generation.v1",
+    "question_generation.v2",
   ]);
   const offline = createQuestionGenerator(BASE);
   assert.deepEqual([offline.name, offline.model], ["offline", "heuristic-v2"]);

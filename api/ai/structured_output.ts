@@ -67,11 +67,18 @@ export function jsonSchemaFor(schema: z.ZodType): Record<string, unknown> {
   return json;
 }
 
-const UNSUPPORTED_IN_STRICT = new Set(["minLength", "maxLength", "pattern", "minItems", "maxItems"]);
+const UNSUPPORTED_IN_STRICT = new Set([
+  "minLength",
+  "maxLength",
+  "pattern",
+  "minItems",
+  "maxItems",
+  "default",
+]);
 
 /**
  * The same schema within the subset OpenAI's strict mode accepts (every property required, no extra
- * properties, no length or size keywords). The dropped limits are still enforced by zod on the answer.
+ * properties, no length, size or default keywords). The dropped limits are still enforced by zod on the answer.
  */
 export function strictJsonSchemaFor(schema: z.ZodType): Record<string, unknown> {
   const strip = (node: unknown): unknown => {

@@ -109,7 +109,13 @@ function refuseUnlessEditable(status: InterviewStatus): void {
 }
 
 function toRow(q: GeneratedQuestion) {
-  return { text: q.text, difficulty: q.difficulty, category: q.category, reasoning: q.reasoning };
+  return {
+    text: q.text,
+    difficulty: q.difficulty,
+    category: q.category,
+    reasoning: q.reasoning,
+    expectedPoints: q.expectedPoints,
+  };
 }
 
 async function generateWithFallback(

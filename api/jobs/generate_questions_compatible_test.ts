@@ -74,7 +74,7 @@ Deno.test("an OpenAI-compatible endpoint's 429 and 5xx go through the job's retr
     state = await first.job();
     assert.equal(state.status, "succeeded");
     assert.equal(state.result.generator, "openai-compatible");
-    assert.equal(await first.generator(), "openai-compatible:llama3.1:8b@question_generation.v1");
+    assert.equal(await first.generator(), "openai-compatible:llama3.1:8b@question_generation.v2");
     assert.ok(double.received.every((r) => r.authorization === "Bearer none"), "the OpenAI key never leaves");
 
     // An outage: three 5xx in a row; the last attempt falls back to offline and the breaker opens.

@@ -5,7 +5,7 @@ import { signUpUser } from "../testing/factories.ts";
 import { createInterview } from "../testing/interviews.ts";
 import { createApp } from "../app.ts";
 import { createQuestionGenerator } from "../ai/providers.ts";
-import { recorded, replayFetch } from "../ai/testdata/recorded_fetch.ts";
+import { recorded, replayFetch, withPayload } from "../ai/testdata/recorded_fetch.ts";
 import { createCircuitBreaker } from "./circuit_breaker.ts";
 import { drainJobs } from "./worker.ts";
 import { JOB_HANDLERS } from "./handlers.ts";
@@ -60,7 +60,7 @@ Deno.test("generateQuestionsJob writes the questions Claude returned and records
     assert.equal((await job()).body.status, "succeeded");
     assert.equal(
       (await detail()).body.questionGenerator,
-      "anthropic:claude-sonnet-5-5@question_generation.v1",
+      "anthropic:claude-sonnet-5-5@question_generation.v2",
     );
   } finally {
     await closeTestDatabases();
@@ -86,6 +86,27 @@ Deno.test("generateQuestionsJob retries a failing provider with backoff, then fa
     assert.equal(state.result.generator, "offline");
     assert.ok(state.result.fallbackReason, "the fallback says why");
     assert.equal((await detail()).body.questionGenerator, "offline:heuristic-v2");
+  } finally {
+    await closeTestDatabases();
+  }
+});
+
+Deno.test("generateQuestionsJob stores the expected points the model proposes with each question", async () => {
+  const withPoints = withPayload(recorded("anthropic", "message_tool_use"), (body) => {
+    const call = (body.content as { input: { questions: Record<string, unknown>[] } }[])[0];
+    call.input.questions.forEach((q, i) =>
+      q.expectedPoints = [`Point attendu ${i + 1}`, "Donne un résultat chiffré"]
+    );
+  });
+  const { deps, app } = await withAnthropic([withPoints]);
+  try {
+    const user = await signUpUser(app);
+    const interview = await createInterview(app, user, { questionCount: 3 });
+    const base = `/api/organizations/${user.orgId}/interviews/${interview.id}/questions`;
+    await call(app, "POST", `${base}/generate`, { token: user.token });
+    await drainJobs(deps, JOB_HANDLERS);
+    const listed = await call(app, "GET", base, { token: user.token });
+    assert.deepEqual(listed.body.items[0].expectedPoints, ["Point attendu 1", "Donne un résultat chiffré"]);
   } finally {
     await closeTestDatabases();
   }
