@@ -1,25 +1,19 @@
 import assert from "node:assert/strict";
-import axe from "axe-core";
-import type { Page } from "playwright-core";
 import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
 import { signUpUser } from "../../api/testing/factories.ts";
 import { call } from "../../api/testing/http.ts";
 import { createInterview } from "../../api/testing/interviews.ts";
 import { asService } from "../../api/db/tx.ts";
 import { buildIslands } from "../build.ts";
-import { freePort, hasChromium, launchBrowser, openPage, sequentialSteps, signIn } from "./browser.ts";
-
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!await page.evaluate(() => "axe" in globalThis)) await page.evaluate(axe.source);
-  const result = await page.evaluate(() =>
-    (globalThis as unknown as { axe: typeof axe }).axe.run(document, {
-      runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
-    })
-  );
-  return result.violations.map((v) =>
-    `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`
-  );
-}
+import {
+  axeViolations,
+  freePort,
+  hasChromium,
+  launchBrowser,
+  openPage,
+  sequentialSteps,
+  signIn,
+} from "./browser.ts";
 
 Deno.test({
   name:
