@@ -168,7 +168,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/api/organizations/:orgId/interviews/:interviewId/questions", questions);
   app.route("/api/organizations/:orgId/interviews/:interviewId/invitations", invitations);
   app.route("/api/organizations/:orgId/interviews/:interviewId/live", live);
-  app.route("/api/organizations/:orgId/interviews/:interviewId", evaluations);
+  app.route("/api/organizations/:orgId", evaluations);
   app.route("/api/organizations/:orgId/jobs", jobs);
   app.route("/api/organization-invitations", organizationInvitations);
   app.route("/api/admin", admin);

@@ -154,4 +154,4 @@ export const ScorecardViewSchema = z.object({
 });
 export type ScorecardView = z.infer<typeof ScorecardViewSchema>;
 
-export const ResponseParamSchema = z.object({ orgId: z.uuid(), interviewId: z.uuid(), responseId: z.uuid() });
+export const ResponseParamSchema = z.object({ orgId: z.uuid(), responseId: z.uuid() });

@@ -243,15 +243,13 @@ export async function updateScorecard(tx: Tx, interviewId: string, scorecard: Sc
   await tx`update public.interviews set scorecard = ${tx.json(scorecard as never)} where id = ${interviewId}`;
 }
 
-/** Whether the response belongs to the interview (as the caller, RLS), and its organization. */
+/** The answer, if the caller can see it in this organization (RLS). */
 export async function selectResponseRef(
   tx: Tx,
   orgId: string,
-  interviewId: string,
   responseId: string,
 ): Promise<{ id: string } | undefined> {
   const [row] = await tx<{ id: string }[]>`
-    select id from public.responses
-    where organization_id = ${orgId} and interview_id = ${interviewId} and id = ${responseId}`;
+    select id from public.responses where organization_id = ${orgId} and id = ${responseId}`;
   return row;
 }

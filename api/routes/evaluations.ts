@@ -6,26 +6,27 @@ import { requireClaims } from "../auth/session.ts";
 import { validate } from "../lib/validate.ts";
 import * as svc from "../services/evaluations.ts";
 
-/** Mounted at /api/organizations/:orgId/interviews/:interviewId. */
+/** Mounted at /api/organizations/:orgId. */
 export const evaluations = new Hono<AppEnv>()
   .get(
-    "/evaluations",
+    "/interviews/:interviewId/evaluations",
     validate("param", InterviewParamSchema),
     async (c) => c.json(await svc.listEvaluations(c.get("deps"), requireClaims(c), c.req.valid("param"))),
   )
   .post(
+    // By answer: an answer belongs to one interview, and its id is enough to find it.
     "/responses/:responseId/evaluations",
     validate("param", ResponseParamSchema),
     async (c) =>
       c.json(await svc.rerunEvaluation(c.get("deps"), requireClaims(c), c.req.valid("param")), 202),
   )
   .get(
-    "/scorecard",
+    "/interviews/:interviewId/scorecard",
     validate("param", InterviewParamSchema),
     async (c) => c.json(await svc.getScorecard(c.get("deps"), requireClaims(c), c.req.valid("param"))),
   )
   .put(
-    "/scorecard",
+    "/interviews/:interviewId/scorecard",
     validate("param", InterviewParamSchema),
     validate("json", ScorecardSchema),
     async (c) =>

@@ -138,7 +138,7 @@ for (const target of testTargets()) {
         return r.id;
       });
       const base = `/api/organizations/${owner.orgId}/interviews/${interview.id}`;
-      const rerunPath = `${base}/responses/${responseId}/evaluations`;
+      const rerunPath = `/api/organizations/${owner.orgId}/responses/${responseId}/evaluations`;
 
       assert.equal((await call(app, "POST", rerunPath, { token: viewer.token })).status, 403);
       const rerun = await call(app, "POST", rerunPath, { token: owner.token });
@@ -160,8 +160,10 @@ for (const target of testTargets()) {
       const elsewhere = await call(
         app,
         "POST",
-        `/api/organizations/${owner.orgId}/interviews/${crypto.randomUUID()}/responses/${responseId}/evaluations`,
-        { token: owner.token },
+        `/api/organizations/${owner.orgId}/responses/${crypto.randomUUID()}/evaluations`,
+        {
+          token: owner.token,
+        },
       );
       assert.equal(elsewhere.status, 404);
 

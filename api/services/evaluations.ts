@@ -38,11 +38,11 @@ export async function listEvaluations(deps: Deps, claims: Claims, ref: Ref): Pro
 export async function rerunEvaluation(
   deps: Deps,
   claims: Claims,
-  ref: Ref & { responseId: string },
+  ref: { orgId: string; responseId: string },
 ): Promise<{ jobId: string }> {
   return await withClaims(deps.db, claims, async (tx) => {
     await requireWriter(tx, ref.orgId, "re-run the evaluation");
-    if (!(await db.selectResponseRef(tx, ref.orgId, ref.interviewId, ref.responseId))) {
+    if (!(await db.selectResponseRef(tx, ref.orgId, ref.responseId))) {
       throw new AppError("notFound", "Answer not found");
     }
     // service-role: the worker's view of the answer (the same read the job makes); the caller may write.

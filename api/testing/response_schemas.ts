@@ -109,7 +109,7 @@ export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   [`PATCH ${INTERVIEW}/questions/:questionId`]: QuestionSchema,
   [`POST ${INTERVIEW}/questions/:questionId/regenerate`]: JobAcceptedSchema,
   [`GET ${INTERVIEW}/evaluations`]: InterviewEvaluationsSchema,
-  [`POST ${INTERVIEW}/responses/:responseId/evaluations`]: JobAcceptedSchema,
+  [`POST ${ORG}/responses/:responseId/evaluations`]: JobAcceptedSchema,
   [`GET ${INTERVIEW}/scorecard`]: ScorecardViewSchema,
   [`PUT ${INTERVIEW}/scorecard`]: ScorecardViewSchema,
   [`GET ${INTERVIEW}/invitations`]: CandidateInvitationListSchema,

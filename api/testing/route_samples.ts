@@ -109,7 +109,7 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
   [`POST ${INTERVIEW}/questions/generate`]: null,
   [`PATCH ${INTERVIEW}/questions/:questionId`]: { displayedText: "Edited by matrix" },
   [`POST ${INTERVIEW}/questions/:questionId/regenerate`]: null,
-  [`POST ${INTERVIEW}/responses/:responseId/evaluations`]: null,
+  [`POST /api/organizations/:orgId/responses/:responseId/evaluations`]: null,
   [`PUT ${INTERVIEW}/scorecard`]: { criteria: [{ key: "accuracy", weight: 2 }, { key: "depth", weight: 1 }] },
   [`POST ${INTERVIEW}/invitations`]: null,
   [`POST ${INTERVIEW}/invitations/resend`]: null,
