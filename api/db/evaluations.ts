@@ -253,3 +253,12 @@ export async function selectResponseRef(
     select id from public.responses where organization_id = ${orgId} and id = ${responseId}`;
   return row;
 }
+
+/** How many of the interview's answers have an evaluation, of how many answers. */
+export async function countEvaluated(tx: Tx, interviewId: string): Promise<{ done: number; total: number }> {
+  const [row] = await tx<{ done: number; total: number }[]>`
+    select count(*) filter (where exists (select 1 from public.evaluations e where e.response_id = r.id))::int as done,
+           count(*)::int as total
+    from public.responses r where r.interview_id = ${interviewId}`;
+  return row;
+}

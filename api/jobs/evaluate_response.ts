@@ -12,6 +12,7 @@ import type { Tx } from "../db/connect.ts";
 import { asService } from "../db/tx.ts";
 import { insertJob } from "../db/jobs.ts";
 import {
+  countEvaluated,
   evaluationExists,
   type EvaluationSubject,
   insertEvaluation,
@@ -24,6 +25,7 @@ import {
   type EvaluationResult,
 } from "../ai/evaluator.ts";
 import { offlineAnswerEvaluator } from "../ai/offline_eval.ts";
+import { publishProgress } from "../db/progress.ts";
 import { AppError } from "../lib/errors.ts";
 import { log } from "../lib/log.ts";
 import { aiFallbacks, timeAiCall } from "../lib/metrics.ts";
@@ -153,9 +155,10 @@ export const evaluateResponseJob: JobHandler = async (deps, job, ctx) => {
     inputOf(subject),
     ctx,
   );
-  // service-role: scores are written by the server only.
-  const id = await asService(deps.db, (tx) =>
-    insertEvaluation(tx, {
+  // service-role: scores are written by the server only. The interview's page hears of it on its realtime
+  // topic, in the same transaction (delivered only if the evaluation commits).
+  const id = await asService(deps.db, async (tx) => {
+    const inserted = await insertEvaluation(tx, {
       ...result,
       responseId: subject.responseId,
       organizationId: subject.organizationId,
@@ -164,7 +167,11 @@ export const evaluateResponseJob: JobHandler = async (deps, job, ctx) => {
       promptVersion: evaluator.promptVersion,
       fallbackReason,
       durationMs: Math.round(performance.now() - started),
-    }));
+    });
+    const progress = await countEvaluated(tx, subject.interviewId);
+    await publishProgress(tx, subject.interviewId, { kind: EVALUATE_RESPONSE, ...progress });
+    return inserted;
+  });
   await summarizeIfComplete(deps, subject);
   return {
     evaluationId: id,

@@ -83,6 +83,25 @@ for (const target of testTargets()) {
       assert.equal(summary.scored, answers[0].n);
       assert.ok(["advance", "hold", "reject"].includes(summary.recommendation));
       assert.match(summary.summary, /Suggestion de l'IA, à confirmer par un recruteur/);
+
+      // Each evaluation told the interview's page how far the evaluation has got (the job rows' own
+      // progress events carry their jobId).
+      const progress = await rows(
+        deps,
+        (tx) =>
+          tx<{ payload: { kind: string; done: number; total: number } }[]>`
+          select payload from realtime.messages
+          where topic = ${"interview:" + a.interviewId} and event = 'job.progress'
+            and payload ->> 'kind' = 'evaluate_response' and not payload ? 'jobId'
+          order by inserted_at, id`,
+      );
+      assert.equal(progress.length, answers[0].n);
+      const { kind, done, total } = progress.at(-1)!.payload;
+      assert.deepEqual({ kind, done, total }, {
+        kind: "evaluate_response",
+        done: answers[0].n,
+        total: answers[0].n,
+      });
     },
   });
 }
