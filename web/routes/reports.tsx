@@ -66,7 +66,7 @@ async function renderReport(
       <ReportAnswers
         locale={locale}
         report={report}
-        rerunBase={org.canWrite ? `/api${interviewPath}/responses` : null}
+        rerunBase={org.canWrite ? `/api/organizations/${org.id}/responses` : null}
       />
       <ReportContext locale={locale} report={report} />
       <LetterPanel
