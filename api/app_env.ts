@@ -1,3 +1,4 @@
+import type { LetterDrafter } from "./ai/letter_drafters.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/connect.ts";
 import type { Claims } from "./db/tx.ts";
@@ -37,6 +38,8 @@ export type Deps = {
   realtime: { hub: RealtimeHub; limits: StreamLimits };
   /** Scores answers (the configured provider; the offline heuristic is its fallback, see evaluate_response). */
   answerEvaluator: AnswerEvaluator;
+  /** Drafts feedback letters with the configured provider; null offline (the template drafts them). */
+  letterDrafter: LetterDrafter | null;
 };
 
 export type AppEnv = {

@@ -6,7 +6,12 @@ import { createEmbeddedAuth } from "./auth/embedded.ts";
 import { createOutboxMailer, createOutboxTransport } from "./mail/mailer.ts";
 import { createSmtpTransport } from "./mail/smtp.ts";
 import { createLocalBlobStore, loadSigningKey } from "./storage/blob_store.ts";
-import { createAnswerEvaluator, createFollowUpPlanner, createQuestionGenerator } from "./ai/providers.ts";
+import {
+  createAnswerEvaluator,
+  createFollowUpPlanner,
+  createLetterDrafter,
+  createQuestionGenerator,
+} from "./ai/providers.ts";
 import { createTranscriber } from "./ai/transcribers.ts";
 import { createCircuitBreaker } from "./jobs/circuit_breaker.ts";
 import { RealtimeHub } from "./realtime/hub.ts";
@@ -43,6 +48,9 @@ export async function buildDeps(
     const followUpPlanner = overrides.followUpPlanner ?? createFollowUpPlanner(config.ai);
     const realtime = overrides.realtime ?? { hub: new RealtimeHub(db), limits: DEFAULT_STREAM_LIMITS };
     const answerEvaluator = overrides.answerEvaluator ?? createAnswerEvaluator(config.ai);
+    const letterDrafter = overrides.letterDrafter === undefined
+      ? createLetterDrafter(config.ai)
+      : overrides.letterDrafter;
     return {
       config,
       db,
@@ -54,6 +62,7 @@ export async function buildDeps(
       followUpPlanner,
       realtime,
       answerEvaluator,
+      letterDrafter,
     };
   } catch (err) {
     await db.close().catch(() => {});

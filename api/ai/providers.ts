@@ -15,6 +15,12 @@ import {
   createOpenAICompatibleAnswerEvaluator,
 } from "./evaluators.ts";
 import { offlineAnswerEvaluator } from "./offline_eval.ts";
+import {
+  createAnthropicLetterDrafter,
+  createOpenAICompatibleLetterDrafter,
+  createOpenAILetterDrafter,
+  type LetterDrafter,
+} from "./letter_drafters.ts";
 import { createOpenAIQuestionGenerator, type OpenAIGeneratorOptions } from "./openai.ts";
 import {
   createOpenAICompatibleQuestionGenerator,
@@ -105,5 +111,19 @@ export function createAnswerEvaluator(config: Config["ai"], deps: ProviderDeps =
       return createOpenAICompatibleAnswerEvaluator(compatibleOptions(config, deps));
     case "offline":
       return offlineAnswerEvaluator;
+  }
+}
+
+/** The feedback letter's AI drafter on the same provider; null offline (the template writes the draft). */
+export function createLetterDrafter(config: Config["ai"], deps: ProviderDeps = {}): LetterDrafter | null {
+  switch (resolveProvider(config)) {
+    case "anthropic":
+      return createAnthropicLetterDrafter(anthropicOptions(config, deps));
+    case "openai":
+      return createOpenAILetterDrafter(openaiOptions(config, deps));
+    case "openai-compatible":
+      return createOpenAICompatibleLetterDrafter(compatibleOptions(config, deps));
+    case "offline":
+      return null;
   }
 }

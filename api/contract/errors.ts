@@ -54,6 +54,7 @@ export const ERROR_REASONS = [
   "interviewNotFinished",
   "decisionRequired",
   "alreadySent",
+  "noAiProvider",
   // organizations
   "alreadyMember",
   "alreadyExists",

@@ -81,6 +81,12 @@ export const FeedbackLetterDraftSchema = z.object({
   subject: z.string(),
   body: z.string(),
   draftedBy: z.enum(LETTER_DRAFTERS),
+  /** The model that wrote it; null for the offline template. */
+  model: z.string().nullable(),
+  /** Why the offline template wrote it although an AI draft was asked for (a refused draft, an error). */
+  fallbackReason: z.string().nullable(),
+  /** An AI provider is configured: the recruiter may ask it for a draft. */
+  aiAvailable: z.boolean(),
 });
 export type FeedbackLetterDraft = z.infer<typeof FeedbackLetterDraftSchema>;
 

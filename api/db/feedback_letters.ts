@@ -58,3 +58,41 @@ export async function insertFeedbackLetter(
               created_at as "createdAt"`;
   return row;
 }
+
+export type StoredLetterDraft = {
+  language: Locale;
+  subject: string;
+  body: string;
+  draftedBy: FeedbackLetter["draftedBy"];
+  model: string | null;
+  fallbackReason: string | null;
+};
+
+/** The draft the draft_feedback_letter job stored for the interview; undefined when none (or RLS hides it). */
+export async function selectLetterDraft(
+  tx: Tx,
+  orgId: string,
+  interviewId: string,
+): Promise<StoredLetterDraft | undefined> {
+  const [row] = await tx<StoredLetterDraft[]>`
+    select language, subject, body, drafted_by as "draftedBy", model, fallback_reason as "fallbackReason"
+    from public.feedback_letter_drafts
+    where interview_id = ${interviewId} and organization_id = ${orgId}`;
+  return row;
+}
+
+/** Stores (or replaces) the interview's draft; service role only (no write policy for users). */
+export async function upsertLetterDraft(
+  tx: Tx,
+  ref: { orgId: string; interviewId: string },
+  draft: StoredLetterDraft,
+): Promise<void> {
+  await tx`
+    insert into public.feedback_letter_drafts
+      (interview_id, organization_id, language, subject, body, drafted_by, model, fallback_reason)
+    values (${ref.interviewId}, ${ref.orgId}, ${draft.language}, ${draft.subject}, ${draft.body},
+            ${draft.draftedBy}, ${draft.model}, ${draft.fallbackReason})
+    on conflict (interview_id) do update set language = excluded.language, subject = excluded.subject,
+      body = excluded.body, drafted_by = excluded.drafted_by, model = excluded.model,
+      fallback_reason = excluded.fallback_reason`;
+}

@@ -7,6 +7,7 @@ import { SEND_EMAIL } from "../mail/mailer.ts";
 import { NOTIFICATION_DIGEST, notificationDigestJob } from "./notification_digest.ts";
 import { EVALUATE_RESPONSE, evaluateResponseJob } from "./evaluate_response.ts";
 import { EVALUATE_INTERVIEW, evaluateInterviewJob } from "./evaluate_interview.ts";
+import { DRAFT_FEEDBACK_LETTER, draftFeedbackLetterJob } from "./draft_feedback_letter.ts";
 
 /**
  * Every kind of queued work the worker knows how to do, with its own deadline and retry delay: a question
@@ -48,5 +49,12 @@ export const JOB_HANDLERS: JobHandlers = {
     run: evaluateInterviewJob,
     deadlineMs: () => 30_000,
     retryAfterSeconds: (attempt) => 5 * 2 ** attempt,
+  },
+  [DRAFT_FEEDBACK_LETTER]: {
+    run: draftFeedbackLetterJob,
+    // One letter may call the AI twice (one retry on malformed output).
+    deadlineMs: (config: Config) => 2 * config.ai.timeoutMs + 10_000,
+    // 10 s, 40 s: the recruiter is waiting on the report; the last attempt falls back to the template.
+    retryAfterSeconds: (attempt) => 10 * 4 ** (attempt - 1),
   },
 };

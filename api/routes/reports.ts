@@ -11,7 +11,7 @@ import {
 import { requireClaims } from "../auth/session.ts";
 import { validate } from "../lib/validate.ts";
 import * as svc from "../services/reports.ts";
-import { draftFeedbackLetter, sendFeedbackLetter } from "../services/feedback_letters.ts";
+import { draftFeedbackLetter, requestLetterDraft, sendFeedbackLetter } from "../services/feedback_letters.ts";
 
 /**
  * Mounted at /api/organizations/:orgId: the interview report (also the JSON export of one interview), the
@@ -40,6 +40,12 @@ export const reports = new Hono<AppEnv>()
     "/interviews/:interviewId/feedback-letter/draft",
     validate("param", InterviewParamSchema),
     async (c) => c.json(await draftFeedbackLetter(c.get("deps"), requireClaims(c), c.req.valid("param"))),
+  )
+  .post(
+    // Asks the AI for a draft: a job writes it, the GET above returns it once written.
+    "/interviews/:interviewId/feedback-letter/draft",
+    validate("param", InterviewParamSchema),
+    async (c) => c.json(await requestLetterDraft(c.get("deps"), requireClaims(c), c.req.valid("param")), 202),
   )
   .post(
     "/feedback-letters",

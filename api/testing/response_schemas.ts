@@ -125,6 +125,7 @@ export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   [`GET ${INTERVIEW}/report`]: ReportSchema,
   [`POST ${ORG}/decisions`]: DecisionSchema,
   [`GET ${INTERVIEW}/feedback-letter/draft`]: FeedbackLetterDraftSchema,
+  [`POST ${INTERVIEW}/feedback-letter/draft`]: JobAcceptedSchema,
   [`POST ${ORG}/feedback-letters`]: FeedbackLetterSchema,
   [`GET ${ORG}/comparison`]: ComparisonSchema,
   "POST /api/candidate/links/open": OpenedLinkSchema,

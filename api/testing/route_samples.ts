@@ -112,6 +112,7 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
   [`POST /api/organizations/:orgId/responses/:responseId/evaluations`]: null,
   [`PUT ${INTERVIEW}/scorecard`]: { criteria: [{ key: "accuracy", weight: 2 }, { key: "depth", weight: 1 }] },
   [`POST ${INTERVIEW}/invitations`]: null,
+  [`POST ${INTERVIEW}/feedback-letter/draft`]: null,
   [`POST ${INTERVIEW}/invitations/resend`]: null,
   [`POST ${CANDIDATES}`]: { fullName: "Matrix Candidate", email: "matrix-candidate@example.test" },
   [`PATCH ${CANDIDATES}/:candidateId`]: { fullName: "Renamed by matrix" },

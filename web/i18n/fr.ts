@@ -598,6 +598,15 @@ export const fr = {
   letterSent: "Lettre envoyée le {date} par {who} :",
   noticeLetterSent: "Lettre envoyée au candidat.",
   errorLetterEmpty: "L'objet et le texte de la lettre sont nécessaires.",
+  letterDraftedBy: "Brouillon rédigé par : {who}.",
+  letterDraftedByTemplate: "modèle hors ligne",
+  letterDraftFallback:
+    "Le brouillon de l'IA n'a pas pu être utilisé ({reason}) : celui-ci a été rédigé par le modèle hors ligne.",
+  letterDraftWithAi: "Rédiger avec l'IA",
+  letterDraftWithAiHint:
+    "Remplace le texte ci-dessous par un brouillon rédigé par l'IA (vous le relisez et le modifiez avant l'envoi).",
+  noticeLetterDrafting: "L'IA rédige le brouillon : rechargez la page dans quelques secondes.",
+  errorLetterNoAi: "Aucun fournisseur d'IA n'est configuré : le modèle hors ligne rédige le brouillon.",
   comparisonTitle: "Comparer les candidats",
   comparisonLead:
     "Les entretiens d'un même poste côte à côte : même intitulé, sans tenir compte des majuscules ni des espaces.",

@@ -3,7 +3,11 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { DecisionInputSchema, SendFeedbackLetterSchema } from "../../api/contract/reports.ts";
 import { getReport, recordDecision } from "../../api/services/reports.ts";
-import { draftFeedbackLetter, sendFeedbackLetter } from "../../api/services/feedback_letters.ts";
+import {
+  draftFeedbackLetter,
+  requestLetterDraft,
+  sendFeedbackLetter,
+} from "../../api/services/feedback_letters.ts";
 import { type LetterFormState, LetterPanel } from "../components/report/LetterPanel.tsx";
 import { Layout } from "../components/Layout.tsx";
 import { PageHeader } from "../components/ui.tsx";
@@ -77,6 +81,7 @@ async function renderReport(
         draft={draft}
         form={view.letter}
         notice={c.req.query("done") === "letter"}
+        drafting={c.req.query("done") === "letterDrafting"}
       />
     </Layout>,
     view.status,
@@ -137,7 +142,11 @@ export const reportPages = new Hono<OrgEnv>()
     const base = `/organizations/${c.var.org.id}/interviews/${interviewId}/report`;
     const values = await readForm(c);
     const letter = { subject: values.subject ?? "", body: values.body ?? "" };
-    const parsed = SendFeedbackLetterSchema.safeParse({ interviewId, ...letter });
+    const parsed = SendFeedbackLetterSchema.safeParse({
+      interviewId,
+      ...letter,
+      ...(values.draftedBy ? { draftedBy: values.draftedBy } : {}),
+    });
     if (!parsed.success) {
       return await renderReport(c, interviewId, {
         letter: { ...letter, error: "errorLetterEmpty" },
@@ -158,4 +167,28 @@ export const reportPages = new Hono<OrgEnv>()
       });
     }
     return c.redirect(`${base}?done=letter#letter`, 303);
+  })
+  .post("/organizations/:orgId/interviews/:interviewId/feedback-letter/ai-draft", async (c) => {
+    const interviewId = uuidParam(c, "interviewId");
+    const base = `/organizations/${c.var.org.id}/interviews/${interviewId}/report`;
+    const result = await attempt(
+      () => requestLetterDraft(c.get("deps"), c.var.page.claims, { orgId: c.var.org.id, interviewId }),
+      ["forbidden", "conflict"],
+    );
+    if (!result.ok) {
+      const reason = result.error.details?.reason;
+      return await renderReport(c, interviewId, {
+        letter: {
+          subject: "",
+          body: "",
+          error: result.error.code === "forbidden"
+            ? "errorForbidden"
+            : reason === "noAiProvider"
+            ? "errorLetterNoAi"
+            : "letterAfterDecision",
+        },
+        status: statusOf(result.error),
+      });
+    }
+    return c.redirect(`${base}?done=letterDrafting#letter`, 303);
   });
