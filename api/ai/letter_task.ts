@@ -79,7 +79,7 @@ const VERDICT = new RegExp(
     // English.
     String.raw`reject|unsuccessful|successful|hired|hire you|hiring decision|shortlist|selected|regret`,
     String
-      .raw`next (?:step|stage|round)|move forward|moving forward|proceed with|not proceed|job offer|offer you`,
+      .raw`next (?:stage|round)|next step (?:in|of)|move forward|moving forward|proceed with|not proceed|job offer|offer you`,
   ].join("|") + ")",
   "iu",
 );
