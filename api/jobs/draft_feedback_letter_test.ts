@@ -7,17 +7,13 @@
  */
 import assert from "node:assert/strict";
 import { closeTestDatabases, createTestApp, testTargets } from "../testing/app.ts";
-import { createApp } from "../app.ts";
-import type { Deps } from "../app_env.ts";
 import { call } from "../testing/http.ts";
 import { addColleague, signUpUser } from "../testing/factories.ts";
 import { seedEvaluatedInterview } from "../testing/reports.ts";
 import { asService } from "../db/tx.ts";
 import type { ClaimedJob } from "../db/jobs.ts";
-import { createAnthropicLetterDrafter } from "../ai/letter_drafters.ts";
-import { AI_LETTER, anthropicLetter } from "../ai/letter_drafters_test.ts";
-import { recorded, type RecordedResponse, replayFetch } from "../ai/testdata/recorded_fetch.ts";
-import { createCircuitBreaker } from "./circuit_breaker.ts";
+import { AI_LETTER, anthropicLetter, withLetterDrafter } from "../testing/letter_ai.ts";
+import { recorded } from "../ai/testdata/recorded_fetch.ts";
 import { runNextJob } from "./worker.ts";
 import { JOB_HANDLERS } from "./handlers.ts";
 import { DRAFT_FEEDBACK_LETTER, draftFeedbackLetterJob } from "./draft_feedback_letter.ts";
@@ -27,23 +23,6 @@ const ANSWER = {
   transcript: "Tests de contrat et tests de charge.",
   scores: { accuracy: 8, clarity: 7, depth: 6 },
 };
-
-/** The shared test deps with an Anthropic letter drafter answering `responses`, and its own breaker. */
-function withDrafter(deps: Deps, responses: RecordedResponse[]) {
-  const replay = replayFetch(responses);
-  const ai: Deps = {
-    ...deps,
-    ai: { ...deps.ai, aiBreaker: createCircuitBreaker({ threshold: 3, cooldownMs: 60_000 }) },
-    letterDrafter: createAnthropicLetterDrafter({
-      apiKey: "sk-ant-test",
-      model: "claude-x",
-      timeoutMs: 5_000,
-      fetch: replay.fetch,
-      maxRetries: 0,
-    }),
-  };
-  return { deps: ai, app: createApp(ai), requests: replay.requests };
-}
 
 for (const target of testTargets()) {
   Deno.test(`feedback letter drafted by the AI [${target}]`, async (t) => {
@@ -70,7 +49,7 @@ for (const target of testTargets()) {
       (await call(a, "GET", `${org}/interviews/${interviewId}/feedback-letter/draft`, { token: owner.token }))
         .body;
     /** Asks for the AI draft and runs its job; returns the job's result. */
-    const requestAndRun = async (ai: ReturnType<typeof withDrafter>, interviewId: string) => {
+    const requestAndRun = async (ai: ReturnType<typeof withLetterDrafter>, interviewId: string) => {
       const res = await call(ai.app, "POST", `${org}/interviews/${interviewId}/feedback-letter/draft`, {
         token: owner.token,
       });
@@ -105,7 +84,7 @@ for (const target of testTargets()) {
     await t.step(
       "with a provider: the job writes the AI's draft, the draft says who wrote it, the letter goes as approved",
       async () => {
-        const ai = withDrafter(deps, [anthropicLetter(AI_LETTER)]);
+        const ai = withLetterDrafter(deps, [anthropicLetter(AI_LETTER)]);
         const { interviewId, candidateEmail } = await seed();
         const early = await call(ai.app, "POST", `${org}/interviews/${interviewId}/feedback-letter/draft`, {
           token: owner.token,
@@ -174,7 +153,7 @@ for (const target of testTargets()) {
             ],
           ] as const
         ) {
-          const ai = withDrafter(deps, [anthropicLetter({ ...AI_LETTER, body })]);
+          const ai = withLetterDrafter(deps, [anthropicLetter({ ...AI_LETTER, body })]);
           const { interviewId } = await seed();
           await decide(interviewId);
           const result = await requestAndRun(ai, interviewId);
@@ -193,7 +172,7 @@ for (const target of testTargets()) {
     await t.step(
       "a provider error is retried by the queue, then the template stands in on the last attempt (and while the circuit is open)",
       async () => {
-        const ai = withDrafter(deps, [recorded("anthropic", "error_500")]);
+        const ai = withLetterDrafter(deps, [recorded("anthropic", "error_500")]);
         const { interviewId } = await seed("en");
         const job: ClaimedJob = {
           id: crypto.randomUUID(),
