@@ -54,7 +54,11 @@ export function LetterPanel(props: {
         ? <p class="muted">{t(locale, "letterAfterDecision")}</p>
         : props.canWrite && values && (
           <>
-            {props.draft && <DraftOrigin locale={locale} draft={props.draft} action={props.action} />}
+            {
+              /* Offline the page stays as it was: the template is the only writer, nothing to say. */
+              props.draft && (props.draft.aiAvailable || props.draft.model || props.draft.fallbackReason) &&
+              <DraftOrigin locale={locale} draft={props.draft} action={props.action} />
+            }
             <form method="post" action={props.action} class="form">
               <p class="small muted">
                 {t(locale, "letterLead", {
