@@ -97,7 +97,7 @@ function DraftOrigin(props: { locale: Locale; draft: FeedbackLetterDraft; action
         <Alert kind="warning">{t(locale, "letterDraftFallback", { reason: draft.fallbackReason })}</Alert>
       )}
       {draft.aiAvailable && (
-        <form method="post" action={`${props.action}/ai-draft`} class="form-inline">
+        <form method="post" action={`${props.action}/ai-draft`} class="inline-form">
           <button type="submit" class="button">{t(locale, "letterDraftWithAi")}</button>
           <span class="small muted">{t(locale, "letterDraftWithAiHint")}</span>
         </form>
