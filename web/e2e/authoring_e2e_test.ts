@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
-import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
 import { randomEmail } from "../../api/testing/factories.ts";
+
 import { BACKEND_JD_FR } from "../../api/testing/interviews.ts";
-import { createApp } from "../../api/app.ts";
-import { createOutboxMailer } from "../../api/mail/mailer.ts";
+
 import { startWorker } from "../../api/jobs/worker.ts";
+
 import { JOB_HANDLERS } from "../../api/jobs/handlers.ts";
-import { buildIslands } from "../build.ts";
-import { freePort, hasChromium, launchBrowser, openPage, sequentialSteps } from "./browser.ts";
+
+import { hasChromium, launchBrowser, openPage, sequentialSteps, serveApp } from "./browser.ts";
 
 const CV_PDF = new URL("../../api/testdata/cv_fr_2_pages.pdf", import.meta.url).pathname;
 
@@ -18,15 +18,9 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    await buildIslands();
-    const port = freePort();
-    const base = `http://127.0.0.1:${port}`;
-    // The offline generator: no API key in tests, whatever the environment holds.
-    const { deps: testDeps } = await createTestApp("pglite", { PUBLIC_URL: base, AI_PROVIDER: "offline" });
-    const deps = { ...testDeps, mailer: createOutboxMailer(testDeps.db, base) };
-    const app = createApp(deps);
+    // The offline generator (serveApp's default): no API key in tests, whatever the environment holds.
+    const { servedDeps: deps, base, close } = await serveApp({}, { outbox: true });
     const worker = startWorker(deps, JOB_HANDLERS);
-    const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, app.fetch);
     const context = await launchBrowser();
     try {
       const { page, problems, shot } = await openPage(context);
@@ -191,9 +185,8 @@ Deno.test({
       assert.deepEqual(problems, [], "no console errors (CSP violations show up here)");
     } finally {
       await context.close();
-      await server.shutdown();
       await worker.stop();
-      await closeTestDatabases();
+      await close();
     }
   },
 });

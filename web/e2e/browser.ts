@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import axe from "axe-core";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
+import { createApp } from "../../api/app.ts";
+import type { Deps } from "../../api/app_env.ts";
+import { createOutboxMailer } from "../../api/mail/mailer.ts";
+import { freePort } from "../../api/testing/free_port.ts";
+import { buildIslands } from "../build.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
 /** Where the screenshots go, for a person to look at after the run. */
@@ -8,7 +14,35 @@ export const OUT = new URL("../../test-output/", import.meta.url);
 export const hasChromium = await Deno.stat(CHROMIUM).then(() => true, () => false);
 if (!hasChromium) console.log(`SKIPPED: browser tests need ${CHROMIUM}`);
 
-export { freePort } from "../../api/testing/free_port.ts";
+export { freePort };
+
+/**
+ * The real app served on a free loopback port for a browser: islands built, the test database (closed by
+ * `close`), the offline AI unless `env` says otherwise. `app`, `deps` and `mailer` are the test's in-process
+ * app and fake mailer, for setting things up. With `outbox`, the served app (`served`, `servedDeps`) sends
+ * mail through its own outbox mailer instead, so the browser reads links at /dev/outbox as a user would.
+ */
+export async function serveApp(env: Record<string, string> = {}, opts: { outbox?: boolean } = {}) {
+  await buildIslands();
+  const port = freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const test = await createTestApp("pglite", { PUBLIC_URL: base, AI_PROVIDER: "offline", ...env });
+  const servedDeps: Deps = opts.outbox
+    ? { ...test.deps, mailer: createOutboxMailer(test.deps.db, base) }
+    : test.deps;
+  const served = opts.outbox ? createApp(servedDeps) : test.app;
+  const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, served.fetch);
+  return {
+    ...test,
+    served,
+    servedDeps,
+    base,
+    async close() {
+      await server.shutdown();
+      await closeTestDatabases();
+    },
+  };
+}
 
 /** Headless Chromium with a throwaway profile; the caller closes it. `args` adds flags (fake media). */
 export async function launchBrowser(

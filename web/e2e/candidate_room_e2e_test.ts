@@ -1,17 +1,18 @@
 import assert from "node:assert/strict";
-import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
 import { invitedInterview } from "../../api/testing/candidate.ts";
+
 import { asService } from "../../api/db/tx.ts";
-import { buildIslands } from "../build.ts";
+
 import { signedInUser } from "../lib/test_helpers.ts";
+
 import {
   assertAccessible,
   FAKE_MEDIA,
-  freePort,
   hasChromium,
   launchBrowser,
   openPage,
   sequentialSteps,
+  serveApp,
 } from "./browser.ts";
 
 /** Fake camera and microphone: a face, and a spoken answer played once. */
@@ -38,16 +39,9 @@ for (const { name, viewport } of VIEWPORTS) {
     sanitizeOps: false,
     sanitizeResources: false,
     async fn(t) {
-      await buildIslands();
-      const port = freePort();
-      const base = `http://127.0.0.1:${port}`;
-      const { app, deps, mailer } = await createTestApp("pglite", {
-        PUBLIC_URL: base,
-        AI_PROVIDER: "offline",
-      });
+      const { app, deps, mailer, base, close } = await serveApp();
       const owner = await signedInUser(app);
       const invited = await invitedInterview(app, deps.db, mailer, owner);
-      const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, app.fetch);
       const context = await launchBrowser({ args: FAKE_MEDIA, viewport });
       const shot = (step: string) => shots(`room-${name}-${step}.png`);
       const debugLog: string[] = [];
@@ -294,8 +288,7 @@ for (const { name, viewport } of VIEWPORTS) {
         await shot("99-last").catch(() => {}); // where a failed run stopped
         if (Deno.env.get("ROOM_E2E_DEBUG")) console.log(debugLog.join("\n"));
         await context.close();
-        await server.shutdown();
-        await closeTestDatabases();
+        await close();
       }
     },
   });
@@ -307,13 +300,9 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    await buildIslands();
-    const port = freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const { app, deps, mailer } = await createTestApp("pglite", { PUBLIC_URL: base, AI_PROVIDER: "offline" });
+    const { app, deps, mailer, base, close } = await serveApp();
     const owner = await signedInUser(app);
     const invited = await invitedInterview(app, deps.db, mailer, owner);
-    const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, app.fetch);
     const context = await launchBrowser({ args: FAKE_MEDIA });
     try {
       const { page, problems, shot } = await openPage(context);
@@ -374,8 +363,7 @@ Deno.test({
       });
     } finally {
       await context.close();
-      await server.shutdown();
-      await closeTestDatabases();
+      await close();
     }
   },
 });
@@ -386,13 +374,9 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    await buildIslands();
-    const port = freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const { app, deps, mailer } = await createTestApp("pglite", { PUBLIC_URL: base, AI_PROVIDER: "offline" });
+    const { app, deps, mailer, base, close } = await serveApp();
     const owner = await signedInUser(app);
     const invited = await invitedInterview(app, deps.db, mailer, owner, { language: "en" });
-    const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, app.fetch);
     // Fake devices but no automatic "allow": headless Chromium answers the permission prompt with "block".
     const context = await launchBrowser({
       args: FAKE_MEDIA.filter((a) => a !== "--use-fake-ui-for-media-stream"),
@@ -437,8 +421,7 @@ Deno.test({
       });
     } finally {
       await context.close();
-      await server.shutdown();
-      await closeTestDatabases();
+      await close();
     }
   },
 });

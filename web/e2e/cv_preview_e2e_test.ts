@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
 import axe from "axe-core";
 import type { Page } from "playwright-core";
-import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
 import { randomEmail } from "../../api/testing/factories.ts";
+
 import { buildIslands, FIRST_LOAD_BUDGET_BYTES } from "../build.ts";
+
 import { page as request, signedInUser } from "../lib/test_helpers.ts";
-import { freePort, hasChromium, launchBrowser, openPage, sequentialSteps } from "./browser.ts";
+
+import { hasChromium, launchBrowser, openPage, sequentialSteps, serveApp } from "./browser.ts";
 
 const CV_PDF = new URL("../../api/testdata/cv_fr_2_pages.pdf", import.meta.url);
 
@@ -46,10 +48,7 @@ Deno.test({
     // pdf.js alone is larger than the budget: under it means pdf.js is not in the first load.
     assert.ok(manifest.firstLoadGzipBytes.CvPreview <= FIRST_LOAD_BUDGET_BYTES, "pdf.js loads on demand");
     assert.ok(manifest.workers?.pdf, "the pdf.js worker is in our build");
-    const port = freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const { app } = await createTestApp("pglite", { PUBLIC_URL: base });
-    const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, app.fetch);
+    const { app, base, close } = await serveApp();
     const context = await launchBrowser();
     try {
       const user = await signedInUser(app);
@@ -135,8 +134,7 @@ Deno.test({
       });
     } finally {
       await context.close();
-      await server.shutdown();
-      await closeTestDatabases();
+      await close();
     }
   },
 });

@@ -1,17 +1,17 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
 import { invitedInterview, QUESTIONS } from "../../api/testing/candidate.ts";
-import { buildIslands } from "../build.ts";
+
 import { signedInUser } from "../lib/test_helpers.ts";
+
 import {
   assertAccessible,
   FAKE_MEDIA,
-  freePort,
   hasChromium,
   launchBrowser,
   openPage,
   sequentialSteps,
+  serveApp,
   signIn,
 } from "./browser.ts";
 
@@ -39,13 +39,9 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    await buildIslands();
-    const port = freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const { app, deps, mailer } = await createTestApp("pglite", { PUBLIC_URL: base, AI_PROVIDER: "offline" });
+    const { app, deps, mailer, base, close } = await serveApp();
     const owner = await signedInUser(app);
     const invited = await invitedInterview(app, deps.db, mailer, owner, { followUpsPerQuestion: 0 });
-    const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, app.fetch);
     const recruiterContext = await launchBrowser();
     const candidateContext = await launchBrowser({ args: FAKE_MEDIA });
     try {
@@ -150,8 +146,7 @@ Deno.test({
       await recruiterContext.close();
       await candidateContext.close();
       deps.realtime.hub.close();
-      await server.shutdown();
-      await closeTestDatabases();
+      await close();
     }
   },
 });

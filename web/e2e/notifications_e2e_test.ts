@@ -1,17 +1,15 @@
 import assert from "node:assert/strict";
-import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
 import { signUpUser } from "../../api/testing/factories.ts";
+
 import { invitedInterview, openLink, toFirstQuestion } from "../../api/testing/candidate.ts";
-import { createApp } from "../../api/app.ts";
-import { createOutboxMailer } from "../../api/mail/mailer.ts";
-import { buildIslands } from "../build.ts";
+
 import {
   axeViolations,
-  freePort,
   hasChromium,
   launchBrowser,
   openPage,
   sequentialSteps,
+  serveApp,
   signIn,
 } from "./browser.ts";
 
@@ -21,12 +19,7 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    await buildIslands();
-    const port = freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const { app, deps, mailer } = await createTestApp("pglite", { PUBLIC_URL: base, AI_PROVIDER: "offline" });
-    const served = createApp({ ...deps, mailer: createOutboxMailer(deps.db, base) });
-    const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, served.fetch);
+    const { app, deps, mailer, base, close } = await serveApp({}, { outbox: true });
     const context = await launchBrowser();
     try {
       const { page, problems, shot } = await openPage(context);
@@ -105,8 +98,7 @@ Deno.test({
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
-      await server.shutdown();
-      await closeTestDatabases();
+      await close();
     }
   },
 });

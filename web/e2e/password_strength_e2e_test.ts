@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
+
 import { signUpUser, tokenFromEmail } from "../../api/testing/factories.ts";
+
 import { call } from "../../api/testing/http.ts";
+
 import { BUILD_DIR, buildIslands, FIRST_LOAD_BUDGET_BYTES } from "../build.ts";
-import { freePort, hasChromium, launchBrowser, openPage, sequentialSteps } from "./browser.ts";
+
+import { hasChromium, launchBrowser, openPage, sequentialSteps, serveApp } from "./browser.ts";
 
 /** Files a browser fetches before the sign-up island runs: the entry, the island and their static imports. */
 async function firstLoadFiles(entry: string, island: string): Promise<Set<string>> {
@@ -46,11 +49,7 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    await buildIslands();
-    const port = freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const { app, mailer } = await createTestApp("pglite", { PUBLIC_URL: base });
-    const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, app.fetch);
+    const { app, mailer, base, close } = await serveApp();
     const context = await launchBrowser();
     try {
       const { page, problems } = await openPage(context);
@@ -91,8 +90,7 @@ Deno.test({
       );
     } finally {
       await context.close();
-      await server.shutdown();
-      await closeTestDatabases();
+      await close();
     }
   },
 });

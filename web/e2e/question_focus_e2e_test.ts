@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
-import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
 import { signUpUser } from "../../api/testing/factories.ts";
+
 import { call } from "../../api/testing/http.ts";
+
 import { createInterview } from "../../api/testing/interviews.ts";
-import { buildIslands } from "../build.ts";
-import { freePort, hasChromium, launchBrowser, openPage, sequentialSteps, signIn } from "./browser.ts";
+
+import { hasChromium, launchBrowser, openPage, sequentialSteps, serveApp, signIn } from "./browser.ts";
 
 Deno.test({
   name: "the question editor keeps keyboard focus on the question it changed and asks before removing",
@@ -12,11 +13,7 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    await buildIslands();
-    const port = freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const { app } = await createTestApp("pglite", { PUBLIC_URL: base, AI_PROVIDER: "offline" });
-    const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, app.fetch);
+    const { app, base, close } = await serveApp();
     const context = await launchBrowser();
     try {
       const { page, problems, shot } = await openPage(context);
@@ -147,8 +144,7 @@ Deno.test({
       assert.deepEqual(problems, [], "no console errors");
     } finally {
       await context.close();
-      await server.shutdown();
-      await closeTestDatabases();
+      await close();
     }
   },
 });

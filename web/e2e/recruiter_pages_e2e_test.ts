@@ -1,19 +1,18 @@
 import assert from "node:assert/strict";
-import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
 import { addColleague, signUpUser } from "../../api/testing/factories.ts";
+
 import { call } from "../../api/testing/http.ts";
+
 import { createInterview } from "../../api/testing/interviews.ts";
-import { createApp } from "../../api/app.ts";
-import { createOutboxMailer } from "../../api/mail/mailer.ts";
-import { buildIslands } from "../build.ts";
+
 import {
   axeViolations,
-  freePort,
   hasChromium,
   launchBrowser,
   openPage,
   overflowing,
   sequentialSteps,
+  serveApp,
   signIn,
 } from "./browser.ts";
 
@@ -30,17 +29,10 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    await buildIslands();
-    const port = freePort();
-    const base = `http://127.0.0.1:${port}`;
     // The CV is set-up, not what is tested: a loaded machine (the whole suite in parallel) may read it slowly.
-    const { app, deps, mailer } = await createTestApp("pglite", {
-      PUBLIC_URL: base,
-      AI_PROVIDER: "offline",
-      PDF_TIMEOUT_MS: "60000",
+    const { app, mailer, base, close, served } = await serveApp({ PDF_TIMEOUT_MS: "60000" }, {
+      outbox: true,
     });
-    const served = createApp({ ...deps, mailer: createOutboxMailer(deps.db, base) });
-    const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, served.fetch);
     const context = await launchBrowser();
     try {
       const { page, problems, shot } = await openPage(context);
@@ -178,8 +170,7 @@ Deno.test({
       assert.deepEqual(problems, [], "no console errors (CSP violations show up here)");
     } finally {
       await context.close();
-      await server.shutdown();
-      await closeTestDatabases();
+      await close();
     }
   },
 });

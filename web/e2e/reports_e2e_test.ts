@@ -1,23 +1,23 @@
 import assert from "node:assert/strict";
 import Papa from "papaparse";
 import { extractText, getDocumentProxy } from "unpdf";
+
 import type { Page } from "playwright-core";
-import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
 import { signUpUser } from "../../api/testing/factories.ts";
+
 import { sineWav } from "../../api/testing/media.ts";
+
 import { type SeededAnswer, seedEvaluatedInterview } from "../../api/testing/reports.ts";
-import { createApp } from "../../api/app.ts";
-import { createOutboxMailer } from "../../api/mail/mailer.ts";
-import { buildIslands } from "../build.ts";
+
 import {
   axeViolations,
-  freePort,
   hasChromium,
   launchBrowser,
   openPage,
   OUT,
   overflowing,
   sequentialSteps,
+  serveApp,
   signIn,
 } from "./browser.ts";
 
@@ -29,9 +29,13 @@ const ANSWER: SeededAnswer = {
   quote: { text: "une clé d'idempotence unique", startMs: 2500 },
 };
 
-/** Whether every canvas on the page has a size and at least one drawn (non-transparent) pixel. */
-function canvasesDrawn(page: Page): Promise<{ count: number; drawn: number }> {
-  return page.evaluate(() => {
+/**
+ * Waits until the page has `count` canvases, each with a size and at least one drawn (non-transparent)
+ * pixel, and returns what it last saw. Chart.js draws once the canvas has its size, over animation frames:
+ * polling is the only fair wait on a loaded machine.
+ */
+async function canvasesDrawn(page: Page, count: number): Promise<{ count: number; drawn: number }> {
+  const seen = await page.waitForFunction((n) => {
     const canvases = [...document.querySelectorAll("canvas")];
     const drawn = canvases.filter((c) => {
       if (c.width === 0 || c.height === 0) return false;
@@ -39,8 +43,14 @@ function canvasesDrawn(page: Page): Promise<{ count: number; drawn: number }> {
       for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
       return false;
     });
-    return { count: canvases.length, drawn: drawn.length };
-  });
+    const result = { count: canvases.length, drawn: drawn.length };
+    (globalThis as unknown as { lastDrawn: unknown }).lastDrawn = result;
+    return result.count === n && result.drawn === n ? result : false;
+  }, count).then((h) => h.jsonValue() as Promise<{ count: number; drawn: number }>).catch(() => null);
+  return seen ??
+    await page.evaluate(() =>
+      (globalThis as unknown as { lastDrawn: { count: number; drawn: number } }).lastDrawn
+    );
 }
 
 async function hydrated(page: Page) {
@@ -56,12 +66,7 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    await buildIslands();
-    const port = freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const { app, deps } = await createTestApp("pglite", { PUBLIC_URL: base, AI_PROVIDER: "offline" });
-    const served = createApp({ ...deps, mailer: createOutboxMailer(deps.db, base) });
-    const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, served.fetch);
+    const { app, deps, base, close } = await serveApp({}, { outbox: true });
     const context = await launchBrowser({ args: ["--autoplay-policy=no-user-gesture-required"] });
     try {
       const { page, problems, shot } = await openPage(context);
@@ -99,12 +104,7 @@ Deno.test({
           await page.setViewportSize(viewport);
           assert.equal((await page.goto(report))?.status(), 200);
           await hydrated(page);
-          await page.waitForFunction(() => document.querySelector("canvas")?.dataset !== undefined);
-          await page.waitForFunction(() => {
-            const c = document.querySelector("canvas");
-            return c !== null && c.width > 0;
-          });
-          assert.deepEqual(await canvasesDrawn(page), { count: 1, drawn: 1 });
+          assert.deepEqual(await canvasesDrawn(page, 1), { count: 1, drawn: 1 });
           await shot(`report-fr-${viewport.width}.png`);
           assert.deepEqual(await axeViolations(page), [], "axe-core");
           assert.deepEqual(await overflowing(page), [], "nothing sticks out");
@@ -157,10 +157,7 @@ Deno.test({
           await page.setViewportSize(viewport);
           await page.goto(`${base}${org}/comparison?job=${encodeURIComponent(JOB.toLowerCase())}`);
           await hydrated(page);
-          await page.waitForFunction(() =>
-            [...document.querySelectorAll("canvas")].every((c) => c.width > 0)
-          );
-          assert.deepEqual(await canvasesDrawn(page), { count: 2, drawn: 2 });
+          assert.deepEqual(await canvasesDrawn(page, 2), { count: 2, drawn: 2 });
           const names = await page.locator(".comparison-table tbody th").allTextContents();
           assert.deepEqual(names, ["Zoé Martin", "Léa Dubois", "Omar Haddad"], "best overall score first");
           await shot(`comparison-fr-${viewport.width}.png`);
@@ -210,8 +207,7 @@ Deno.test({
       assert.deepEqual(problems, [], "no console errors (CSP violations show up here)");
     } finally {
       await context.close();
-      await server.shutdown();
-      await closeTestDatabases();
+      await close();
     }
   },
 });

@@ -1,17 +1,19 @@
 import assert from "node:assert/strict";
-import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
 import { signUpUser } from "../../api/testing/factories.ts";
+
 import { call } from "../../api/testing/http.ts";
+
 import { createInterview } from "../../api/testing/interviews.ts";
+
 import { asService } from "../../api/db/tx.ts";
-import { buildIslands } from "../build.ts";
+
 import {
   axeViolations,
-  freePort,
   hasChromium,
   launchBrowser,
   openPage,
   sequentialSteps,
+  serveApp,
   signIn,
 } from "./browser.ts";
 
@@ -22,11 +24,7 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    await buildIslands();
-    const port = freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const { app, deps } = await createTestApp("pglite", { PUBLIC_URL: base, AI_PROVIDER: "offline" });
-    const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, app.fetch);
+    const { app, deps, base, close } = await serveApp();
     const context = await launchBrowser();
     try {
       const { page, problems, shot } = await openPage(context);
@@ -110,8 +108,7 @@ Deno.test({
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
-      await server.shutdown();
-      await closeTestDatabases();
+      await close();
     }
   },
 });

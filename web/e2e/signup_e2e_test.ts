@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
-import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
 import { randomEmail } from "../../api/testing/factories.ts";
-import { createApp } from "../../api/app.ts";
-import { createOutboxMailer } from "../../api/mail/mailer.ts";
-import { buildIslands } from "../build.ts";
-import { freePort, hasChromium, launchBrowser, openPage, sequentialSteps } from "./browser.ts";
+
+import { hasChromium, launchBrowser, openPage, sequentialSteps, serveApp } from "./browser.ts";
 
 Deno.test({
   name:
@@ -13,13 +10,8 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    await buildIslands();
-    const port = freePort();
-    const base = `http://127.0.0.1:${port}`;
     // The real app with the embedded outbox mailer (the test app's fake mailer keeps mail in memory only).
-    const { deps } = await createTestApp("pglite", { PUBLIC_URL: base });
-    const app = createApp({ ...deps, mailer: createOutboxMailer(deps.db, base) });
-    const server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, app.fetch);
+    const { base, close } = await serveApp({}, { outbox: true });
     const context = await launchBrowser();
     try {
       const { page, problems, shot } = await openPage(context);
@@ -105,8 +97,7 @@ Deno.test({
       assert.deepEqual(problems, [], "no console errors (CSP violations show up here)");
     } finally {
       await context.close();
-      await server.shutdown();
-      await closeTestDatabases();
+      await close();
     }
   },
 });
