@@ -31,8 +31,8 @@ import { withoutGenderMarks } from "./offline_text.ts";
 import { proposePoints } from "./offline_points.ts";
 import { ITEM_PHRASES } from "./offline_phrases_items.ts";
 
-export const OFFLINE_MODEL = "heuristic-v2";
-export const OFFLINE_VERSION = "question_generation.offline.v2";
+export const OFFLINE_MODEL = "heuristic-v3";
+export const OFFLINE_VERSION = "question_generation.offline.v3";
 
 const GROUNDED: Record<Level, Difficulty> = {
   junior: "easy",

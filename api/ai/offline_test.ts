@@ -186,7 +186,7 @@ Deno.test("generateOfflineQuestions() refuses a count outside 1 to 30", () => {
 Deno.test("createOfflineQuestionGenerator() names itself and honours an aborted signal", async () => {
   const generator = createOfflineQuestionGenerator();
   assert.equal(generator.name, "offline");
-  assert.equal(generator.model, "heuristic-v2");
+  assert.equal(generator.model, "heuristic-v3");
   assert.equal((await generator.generate(SALES)).length, 6);
   await assert.rejects(generator.generate(SALES, { signal: AbortSignal.abort() }), { name: "AbortError" });
 });

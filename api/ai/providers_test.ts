@@ -26,7 +26,7 @@ Deno.test("createQuestionGenerator() in auto mode prefers Anthropic, then OpenAI
     "question_generation.v2",
   ]);
   const offline = createQuestionGenerator(BASE);
-  assert.deepEqual([offline.name, offline.model], ["offline", "heuristic-v2"]);
+  assert.deepEqual([offline.name, offline.model], ["offline", "heuristic-v3"]);
 });
 
 Deno.test("createQuestionGenerator() in auto mode prefers an OpenAI-compatible endpoint when its URL is set", () => {

@@ -85,7 +85,7 @@ Deno.test("generateQuestionsJob retries a failing provider with backoff, then fa
     assert.equal(state.status, "succeeded");
     assert.equal(state.result.generator, "offline");
     assert.ok(state.result.fallbackReason, "the fallback says why");
-    assert.equal((await detail()).body.questionGenerator, "offline:heuristic-v2");
+    assert.equal((await detail()).body.questionGenerator, "offline:heuristic-v3");
   } finally {
     await closeTestDatabases();
   }

@@ -53,7 +53,7 @@ for (const target of testTargets()) {
         const detail = await call(app, "GET", `/api/organizations/${user.orgId}/interviews/${interview.id}`, {
           token: user.token,
         });
-        assert.equal(detail.body.questionGenerator, "offline:heuristic-v2");
+        assert.equal(detail.body.questionGenerator, "offline:heuristic-v3");
       },
     );
 

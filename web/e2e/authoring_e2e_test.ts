@@ -106,7 +106,7 @@ Deno.test({
           // The island shows "ready" and then reloads the list: wait for the list, then count it.
           await questions.nth(4).waitFor();
           assert.equal(await questions.count(), 5);
-          await page.getByText("Générateur hors ligne (heuristique, sans IA externe), version heuristic-v2")
+          await page.getByText("Générateur hors ligne (heuristique, sans IA externe), version heuristic-v3")
             .waitFor();
           await questions.first().locator("summary", { hasText: "Pourquoi cette question ?" }).click();
           await shot("authoring-03-questions.png");
