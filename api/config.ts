@@ -133,7 +133,7 @@ export type Config = {
   host: string;
   publicUrl: string;
   dataDir: string;
-  /** Where a new embedded database's initialised cluster is kept for the next one; null = off. */
+  /** Where a new embedded database's migrated cluster is kept for the next one; null = off. */
   embeddedTemplateDir: string | null;
   databaseUrl?: string;
   databasePoolMax: number;

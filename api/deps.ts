@@ -25,6 +25,7 @@ export async function buildDeps(
   const db = await openDatabase(config);
   try {
     await migrate(db);
+    await db.saveTemplate(); // before anything else is written (the signing keys, just below)
     const auth = overrides.auth ?? await createEmbeddedAuth(db, {
       issuer: `${config.publicUrl}/auth/v1`,
       accessTokenTtlSeconds: config.accessTokenTtlSeconds,

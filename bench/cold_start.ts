@@ -7,7 +7,7 @@ const TIMEOUT_MS = 60_000;
 /**
  * Embedded cold start: `deno run -A api/main.ts` on a fresh data directory, timed from spawn to the first
  * 200 on /api/health (polled every 20 ms). First once with no saved cluster (the very first start on a
- * machine: initdb runs, and saves the cluster in a fresh template directory), then `runs` times with a
+ * machine: initdb and the migrations run, and the cluster is saved in a fresh template directory), then `runs` times with a
  * fresh data directory each, starting from that saved cluster as every later new database does, then one
  * warm restart on the last directory (the schema is already there).
  */

@@ -162,7 +162,7 @@ rows.push(
     pass: null,
   },
   {
-    metric: "embedded first start ever (initdb, saves the cluster)",
+    metric: "embedded first start ever (initdb + migrations, saves the cluster)",
     value: `${fmt(cold.firstEverMs)} ms`,
     target: "",
     pass: null,

@@ -63,10 +63,14 @@ async function run(
 const build = await run(Deno.execPath(), ["run", "-A", "web/build.ts"]);
 if (!build.ok) Deno.exit(1);
 
-// 2. Deno tests. Each test file opens its own in-memory PGlite: saving the initialised cluster once here,
-// before the files start in parallel, spares every one of them initdb (api/db/embedded_template.ts).
+// 2. Deno tests. Each test file opens its own in-memory PGlite: saving the migrated cluster once here,
+// before the files start in parallel, spares every one of them initdb and the migrations
+// (api/db/embedded_template.ts).
 setLogLevel("warn");
-await (await openEmbedded("memory://", 60_000, loadConfig({}).embeddedTemplateDir)).close();
+const warm = await openEmbedded("memory://", 60_000, loadConfig({}).embeddedTemplateDir);
+await migrate(warm);
+await warm.saveTemplate();
+await warm.close();
 if (!databaseUrl) skip("API tests on PostgreSQL (set TEST_DATABASE_URL)");
 if (!(await exists("/usr/bin/chromium"))) {
   skip("browser tests (install Debian's chromium: /usr/bin/chromium)");

@@ -35,6 +35,11 @@ export type Database = {
    * connection (re)starts listening, so a caller can catch up on what it may have missed.
    */
   listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<void>;
+  /**
+   * Embedded only: a database that was just created from initdb keeps its cluster as the template for the
+   * next new one. Call once, right after migrate() and before anything else is written; a no-op otherwise.
+   */
+  saveTemplate(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -65,6 +70,7 @@ export async function openDatabase(
       listen: async (channel, onPayload, onReconnect) => {
         await sql.listen(channel, onPayload, onReconnect);
       },
+      saveTemplate: () => Promise.resolve(),
       close: () => sql.end(),
     };
   }
@@ -73,7 +79,8 @@ export async function openDatabase(
 
 /**
  * Embedded PGlite; `dataDir` "memory://" keeps everything in memory (tests). A new database starts from
- * the initialised cluster saved in `templateDir` (see embedded_template.ts), or saves it there.
+ * the cluster saved in `templateDir` for today's schema (see embedded_template.ts); one made from initdb
+ * saves it there when the caller says its schema is in place (`saveTemplate`, after migrate()).
  */
 export async function openEmbedded(
   dataDir: string,
@@ -94,10 +101,10 @@ export async function openEmbedded(
       return undefined;
     });
   }
-  if (!pg) {
-    pg = await PGlite.create({ dataDir: pgdata });
-    if (isNew) await saveTemplate(pg, templateDir);
-  }
+  const fromTemplate = pg !== undefined;
+  pg ??= await PGlite.create({ dataDir: pgdata });
+  // Made by initdb just now: the one kind of database whose cluster becomes the next template.
+  const fresh = isNew && !fromTemplate ? pg : null;
   // PGlite ignores ALTER DATABASE … SET: the search_path Supabase has is set on the session instead.
   await pg.exec("set search_path = public, extensions");
   const server = new PGLiteSocketServer({ db: pg, host: "127.0.0.1", port: 0, maxConnections: 1 });
@@ -124,6 +131,9 @@ export async function openEmbedded(
     sql,
     kind: "embedded",
     statementTimeoutMs,
+    saveTemplate: async () => {
+      if (fresh) await saveTemplate(fresh, templateDir);
+    },
     async listen(channel, onPayload, onReconnect) {
       if (!listeners.has(channel)) {
         listeners.set(channel, new Set());

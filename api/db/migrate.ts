@@ -4,6 +4,14 @@ import { log } from "../lib/log.ts";
 const SUPABASE_DIR = new URL("../../supabase/", import.meta.url);
 const SHIM_FILES = ["local/shim.sql", "local/embedded_auth.sql"];
 
+/** The text migrate() runs, in order: the shim files, then each migration (a fingerprint's input). */
+export async function schemaSources(): Promise<string[]> {
+  const texts = [];
+  for (const file of SHIM_FILES) texts.push(await Deno.readTextFile(new URL(file, SUPABASE_DIR)));
+  for (const m of await listMigrations()) texts.push(m.version, await Deno.readTextFile(m.path));
+  return texts;
+}
+
 /** The list of migration files, in the order Supabase applies them (by timestamp prefix). */
 export async function listMigrations(
   root = SUPABASE_DIR,
