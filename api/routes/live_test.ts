@@ -174,6 +174,14 @@ for (const target of testTargets()) {
     });
 
     await t.step("samples: one per second and interview, batches limited per minute, none lost", async () => {
+      // A small limit, and a start well inside a minute: the limit counts per clock minute, and a run that
+      // crossed into the next one (a loaded machine) would never reach it.
+      const { app, deps, mailer } = await createTestApp(target, {
+        RATE_LIMIT_SAMPLE_BATCHES_PER_MINUTE: "5",
+      });
+      const owner = await signUpUser(app);
+      const intoMinute = Date.now() % 60_000;
+      if (intoMinute > 45_000) await new Promise((r) => setTimeout(r, 60_500 - intoMinute));
       const b = await invitedInterview(app, deps.db, mailer, owner, { followUpsPerQuestion: 0 });
       const bToken = await openLink(app, b.token);
       const send = (json: unknown) => call(app, "POST", `${b.room}/samples`, { token: bToken, json });
