@@ -1,31 +1,15 @@
 /**
- * The live page's chart of the on-device aggregates, with Chart.js's named parts only (the rest of the
- * library stays out of the bundle). Loaded by the LiveInterview island once it runs in the browser.
+ * The live page's chart of the on-device aggregates, drawn with the one Chart.js set-up the report and
+ * comparison use (web/lib/charts.ts: named parts only, same palette). Loaded by the LiveInterview island
+ * once it runs in the browser.
  */
-import {
-  CategoryScale,
-  Chart,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-} from "chart.js";
+import { Chart, SERIES_COLOURS } from "../../lib/charts.ts";
 import type { LivePoint } from "../../../api/contract/live.ts";
-
-Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
 
 /** The series, in the point's order after its time: presence, eye contact, posture, movement, attention. */
 export const SERIES = ["presence", "eyeContact", "posture", "movement", "attention"] as const;
 export type Series = typeof SERIES[number];
-const COLORS: Record<Series, string> = {
-  presence: "#2563eb",
-  eyeContact: "#16a34a",
-  posture: "#9333ea",
-  movement: "#ea580c",
-  attention: "#0f766e",
-};
+const COLORS = Object.fromEntries(SERIES.map((s, i) => [s, SERIES_COLOURS[i]])) as Record<Series, string>;
 
 export type LiveChart = { update(points: LivePoint[], startedAt: number): void; destroy(): void };
 
