@@ -223,10 +223,12 @@ for (const { name, viewport } of VIEWPORTS) {
         await step("the end: the thank-you page, the interview completed", async () => {
           await page.getByRole("button", { name: "Terminer l'entretien" }).click();
           await page.getByRole("heading", { name: "Merci, votre entretien est terminé" }).waitFor();
-          const cameraOn = await page.locator(".room-camera video").evaluate((v: HTMLVideoElement) =>
-            v.srcObject
-          );
-          assert.equal(cameraOn, null, "the camera is off once the interview is over");
+          // The room releases the camera in an effect after the thank-you page renders: wait for it (a
+          // camera left on makes this wait time out and the step fail).
+          const cameraOff = await page.waitForFunction(() =>
+            (document.querySelector(".room-camera video") as HTMLVideoElement | null)?.srcObject === null
+          ).then(() => true, () => false);
+          assert.ok(cameraOff, "the camera is off once the interview is over");
           await page.reload();
           await page.getByRole("heading", { name: "Merci, votre entretien est terminé" }).waitFor();
           await assertAccessible(page, "thank-you");
