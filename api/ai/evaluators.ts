@@ -8,9 +8,9 @@
 import type { AnswerEvaluator, EvaluationInput } from "./evaluator.ts";
 import { createAnthropicClient, runToolTask } from "./anthropic.ts";
 import { EVALUATION_PROMPT_VERSION, evaluationTask } from "./evaluator_task.ts";
-import { type ChatSender, createChatSender, runChatTask } from "./openai_chat.ts";
-import { createOpenAIClient } from "./openai_client.ts";
+import { type ChatSender, runChatTask } from "./openai_chat.ts";
 import { compatibleSender, type OpenAICompatibleOptions } from "./openai_compatible.ts";
+import { openaiSender } from "./openai.ts";
 
 export const SUBMIT_EVALUATION_TOOL = "submit_evaluation";
 const MAX_TOKENS = 2000;
@@ -72,13 +72,7 @@ function chatEvaluator(
 }
 
 export function createOpenAIAnswerEvaluator(opts: SdkOptions): AnswerEvaluator {
-  const client = createOpenAIClient({ ...opts, maxRetries: opts.maxRetries ?? SDK_RETRIES });
-  const sender = createChatSender(client, {
-    model: opts.model,
-    mode: "json_schema",
-    tokenParam: "max_completion_tokens",
-    fallBackToPrompt: false,
-  });
+  const sender = openaiSender({ ...opts, maxRetries: opts.maxRetries ?? SDK_RETRIES });
   return chatEvaluator("openai", opts.model, sender);
 }
 

@@ -15,9 +15,9 @@ import {
   offlineFollowUpPlanner,
 } from "./follow_up.ts";
 import { followUpTask } from "./follow_up_task.ts";
-import { type ChatSender, createChatSender, runChatTask } from "./openai_chat.ts";
-import { createOpenAIClient } from "./openai_client.ts";
+import { type ChatSender, runChatTask } from "./openai_chat.ts";
 import { compatibleSender, type OpenAICompatibleOptions } from "./openai_compatible.ts";
+import { openaiSender } from "./openai.ts";
 import type { ProviderMeta } from "./structured_output.ts";
 
 export const SUBMIT_FOLLOW_UP_TOOL = "submit_follow_up";
@@ -86,13 +86,7 @@ function chatPlanner(meta: ProviderMeta, sender: ChatSender): FollowUpPlanner {
 }
 
 export function createOpenAIFollowUpPlanner(opts: SdkOptions): FollowUpPlanner {
-  const client = createOpenAIClient({ ...opts, maxRetries: opts.maxRetries ?? 0 });
-  const sender = createChatSender(client, {
-    model: opts.model,
-    mode: "json_schema",
-    tokenParam: "max_completion_tokens",
-    fallBackToPrompt: false,
-  });
+  const sender = openaiSender({ ...opts, maxRetries: opts.maxRetries ?? 0 });
   return chatPlanner({ provider: "openai", model: opts.model }, sender);
 }
 

@@ -6,9 +6,9 @@
  */
 import { createAnthropicClient, runToolTask } from "./anthropic.ts";
 import { LETTER_PROMPT_VERSION, type LetterInput, letterTask, type LetterText } from "./letter_task.ts";
-import { type ChatSender, createChatSender, runChatTask } from "./openai_chat.ts";
-import { createOpenAIClient } from "./openai_client.ts";
+import { type ChatSender, runChatTask } from "./openai_chat.ts";
 import { compatibleSender, type OpenAICompatibleOptions } from "./openai_compatible.ts";
+import { openaiSender } from "./openai.ts";
 import type { ProviderMeta } from "./structured_output.ts";
 
 export type LetterDrafter = {
@@ -67,13 +67,7 @@ function chatDrafter(meta: ProviderMeta, sender: ChatSender): LetterDrafter {
 }
 
 export function createOpenAILetterDrafter(opts: SdkOptions): LetterDrafter {
-  const client = createOpenAIClient({ ...opts, maxRetries: opts.maxRetries ?? SDK_RETRIES });
-  const sender = createChatSender(client, {
-    model: opts.model,
-    mode: "json_schema",
-    tokenParam: "max_completion_tokens",
-    fallBackToPrompt: false,
-  });
+  const sender = openaiSender({ ...opts, maxRetries: opts.maxRetries ?? SDK_RETRIES });
   return chatDrafter({ provider: "openai", model: opts.model }, sender);
 }
 

@@ -13,15 +13,19 @@ export type OpenAIGeneratorOptions = {
   maxRetries?: number;
 };
 
-/** Questions from a GPT-4o-class model through Structured Outputs (a strict JSON schema). */
-export function createOpenAIQuestionGenerator(opts: OpenAIGeneratorOptions): QuestionGenerator {
-  const sender = createChatSender(createOpenAIClient(opts), {
+/** A chat client for api.openai.com: Structured Outputs (a strict JSON schema), never the prompt fallback. */
+export function openaiSender(opts: OpenAIGeneratorOptions): ChatSender {
+  return createChatSender(createOpenAIClient(opts), {
     model: opts.model,
     mode: "json_schema",
     tokenParam: "max_completion_tokens",
     fallBackToPrompt: false,
   });
-  return chatQuestionGenerator("openai", opts.model, sender);
+}
+
+/** Questions from a GPT-4o-class model through Structured Outputs (a strict JSON schema). */
+export function createOpenAIQuestionGenerator(opts: OpenAIGeneratorOptions): QuestionGenerator {
+  return chatQuestionGenerator("openai", opts.model, openaiSender(opts));
 }
 
 /** Questions over the chat-completions contract, from OpenAI or a server that speaks it. */
