@@ -1,12 +1,8 @@
 import assert from "node:assert/strict";
 import { randomEmail } from "../../api/testing/factories.ts";
-
 import { BACKEND_JD_FR } from "../../api/testing/interviews.ts";
-
 import { startWorker } from "../../api/jobs/worker.ts";
-
 import { JOB_HANDLERS } from "../../api/jobs/handlers.ts";
-
 import { hasChromium, launchBrowser, openPage, sequentialSteps, serveApp } from "./browser.ts";
 
 const CV_PDF = new URL("../../api/testdata/cv_fr_2_pages.pdf", import.meta.url).pathname;

@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
 import { invitedInterview } from "../../api/testing/candidate.ts";
-
 import { asService } from "../../api/db/tx.ts";
-
 import { signedInUser } from "../lib/test_helpers.ts";
-
 import {
   assertAccessible,
   FAKE_MEDIA,

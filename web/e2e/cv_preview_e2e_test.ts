@@ -2,11 +2,8 @@ import assert from "node:assert/strict";
 import axe from "axe-core";
 import type { Page } from "playwright-core";
 import { randomEmail } from "../../api/testing/factories.ts";
-
 import { buildIslands, FIRST_LOAD_BUDGET_BYTES } from "../build.ts";
-
 import { page as request, signedInUser } from "../lib/test_helpers.ts";
-
 import { hasChromium, launchBrowser, openPage, sequentialSteps, serveApp } from "./browser.ts";
 
 const CV_PDF = new URL("../../api/testdata/cv_fr_2_pages.pdf", import.meta.url);

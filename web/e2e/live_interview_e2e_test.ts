@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { invitedInterview, QUESTIONS } from "../../api/testing/candidate.ts";
-
 import { signedInUser } from "../lib/test_helpers.ts";
-
 import {
   assertAccessible,
   FAKE_MEDIA,

@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
 import { signUpUser } from "../../api/testing/factories.ts";
-
 import { invitedInterview, openLink, toFirstQuestion } from "../../api/testing/candidate.ts";
-
 import {
   axeViolations,
   hasChromium,

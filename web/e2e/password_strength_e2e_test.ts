@@ -1,12 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-
 import { signUpUser, tokenFromEmail } from "../../api/testing/factories.ts";
-
 import { call } from "../../api/testing/http.ts";
-
 import { BUILD_DIR, buildIslands, FIRST_LOAD_BUDGET_BYTES } from "../build.ts";
-
 import { hasChromium, launchBrowser, openPage, sequentialSteps, serveApp } from "./browser.ts";
 
 /** Files a browser fetches before the sign-up island runs: the entry, the island and their static imports. */

@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
 import { signUpUser } from "../../api/testing/factories.ts";
-
 import { call } from "../../api/testing/http.ts";
-
 import { createInterview } from "../../api/testing/interviews.ts";
-
 import { hasChromium, launchBrowser, openPage, sequentialSteps, serveApp, signIn } from "./browser.ts";
 
 Deno.test({

@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
 import { addColleague, signUpUser } from "../../api/testing/factories.ts";
-
 import { call } from "../../api/testing/http.ts";
-
 import { createInterview } from "../../api/testing/interviews.ts";
-
 import {
   axeViolations,
   hasChromium,

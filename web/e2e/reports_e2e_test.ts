@@ -1,14 +1,10 @@
 import assert from "node:assert/strict";
 import Papa from "papaparse";
 import { extractText, getDocumentProxy } from "unpdf";
-
 import type { Page } from "playwright-core";
 import { signUpUser } from "../../api/testing/factories.ts";
-
 import { sineWav } from "../../api/testing/media.ts";
-
 import { type SeededAnswer, seedEvaluatedInterview } from "../../api/testing/reports.ts";
-
 import {
   axeViolations,
   hasChromium,

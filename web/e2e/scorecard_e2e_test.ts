@@ -1,12 +1,8 @@
 import assert from "node:assert/strict";
 import { signUpUser } from "../../api/testing/factories.ts";
-
 import { call } from "../../api/testing/http.ts";
-
 import { createInterview } from "../../api/testing/interviews.ts";
-
 import { asService } from "../../api/db/tx.ts";
-
 import {
   axeViolations,
   hasChromium,

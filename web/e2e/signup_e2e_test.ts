@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { randomEmail } from "../../api/testing/factories.ts";
-
 import { hasChromium, launchBrowser, openPage, sequentialSteps, serveApp } from "./browser.ts";
 
 Deno.test({
