@@ -29,6 +29,8 @@ import { signedObjects } from "./routes/storage.ts";
 import { candidateInterview, candidateLinks } from "./routes/candidate.ts";
 import { realtime } from "./routes/realtime.ts";
 import { live } from "./routes/live.ts";
+import { apiKeys } from "./routes/api_keys.ts";
+import { v1 } from "./routes/v1.ts";
 import { pages } from "../web/routes/pages.tsx";
 import { renderErrorPage } from "../web/components/ErrorPage.tsx";
 
@@ -44,6 +46,12 @@ function toAppError(err: unknown): AppError {
     if (err.status === 400) return new AppError("badRequest", err.message || "Bad request");
   }
   return fromDatabaseError(err) ?? new AppError("internalError", "Something went wrong on our side");
+}
+
+/** The REST API's candidate creation with its CV in a form: an upload, with the CV's size limit. */
+function isApiCandidateForm(c: Context): boolean {
+  return c.req.path === "/api/v1/candidates" &&
+    (c.req.header("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
 }
 
 function wantsHtml(c: Context): boolean {
@@ -137,7 +145,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     },
   });
   app.use((c, next) =>
-    (c.req.path.endsWith("/cv")
+    (c.req.path.endsWith("/cv") || isApiCandidateForm(c)
       ? uploadLimit
       : c.req.path.endsWith("/answers/audio")
       ? audioLimit
@@ -156,6 +164,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   );
   // Before `identify`: /metrics takes METRICS_TOKEN as its bearer token, which is not a session's JWT.
   app.route("/metrics", metrics);
+  // Before `identify` too: the REST API's bearer token is an API key (api/auth/api_key.ts), not a JWT.
+  app.route("/api/v1", v1);
   app.use(identify);
 
   app.route("/api/health", health);
@@ -173,6 +183,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/api/organization-invitations", organizationInvitations);
   app.route("/api/admin", admin);
   app.route("/api/organizations/:orgId/candidates", candidates);
+  app.route("/api/organizations/:orgId/api-keys", apiKeys);
   app.route("/api/organizations/:orgId", reports);
   app.route("/storage/v1/object/sign", signedObjects);
   app.route("/api/candidate/links", candidateLinks);

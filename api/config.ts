@@ -29,6 +29,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_SIGNIN_PER_15_MIN: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_SIGNUP_PER_HOUR: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_SAMPLE_BATCHES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_API_KEY_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   AUTH_CONFIRM_EMAIL: bool.optional(),
   TRUST_PROXY: bool.default(false),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
@@ -157,6 +158,8 @@ export type Config = {
   rateLimitSignUpPerHour: number;
   /** Face-sample batches one candidate may post per minute and interview (integrity events: twice that). */
   rateLimitSampleBatchesPerMinute: number;
+  /** Requests one API key may make per clock minute on /api/v1 (then 429 with Retry-After). */
+  rateLimitApiKeyPerMinute: number;
   /**
    * New accounts confirm their e-mail address before they exist. On by default when mail really leaves
    * the machine (SMTP_URL); off by default without it, where nobody would receive the link.
@@ -279,6 +282,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     rateLimitSignInPer15Min: e.RATE_LIMIT_SIGNIN_PER_15_MIN,
     rateLimitSignUpPerHour: e.RATE_LIMIT_SIGNUP_PER_HOUR,
     rateLimitSampleBatchesPerMinute: e.RATE_LIMIT_SAMPLE_BATCHES_PER_MINUTE,
+    rateLimitApiKeyPerMinute: e.RATE_LIMIT_API_KEY_PER_MINUTE,
     authConfirmEmail: e.AUTH_CONFIRM_EMAIL ?? Boolean(e.SMTP_URL),
     trustProxy: e.TRUST_PROXY,
     metricsToken: e.METRICS_TOKEN,

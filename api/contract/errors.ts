@@ -69,6 +69,9 @@ export const ERROR_REASONS = [
   "notUtf8",
   "missingColumns",
   "tooManyRows",
+  // REST API: an Idempotency-Key sent again with another request, or while its first request still runs
+  "idempotencyKeyReused",
+  "idempotencyKeyInUse",
   // answer recordings: too large, not a webm/mp4/ogg/wav file (by its first bytes), or no audio/duration
   "audioTooLarge",
   "notAudio",

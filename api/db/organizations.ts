@@ -75,7 +75,7 @@ export async function selectMembers(tx: Tx, orgId: string): Promise<Member[]> {
   return await tx<Member[]>`
     select m.user_id as "userId", p.email, p.full_name as "fullName", m.role, m.created_at as "joinedAt"
     from public.memberships m join public.profiles p on p.id = m.user_id
-    where m.organization_id = ${orgId}
+    where m.organization_id = ${orgId} and not private.is_api_key_identity(m.user_id)
     order by m.created_at, m.user_id`;
 }
 

@@ -1,6 +1,7 @@
 import { zValidator } from "@hono/zod-validator";
 import type { Context, MiddlewareHandler, ValidationTargets } from "hono";
 import type { BodyData } from "hono/utils/body";
+import type * as z from "zod";
 import type { ZodType } from "zod";
 import { AppError } from "./errors.ts";
 
@@ -39,6 +40,22 @@ async function readJsonBody(c: Context): Promise<void> {
   }
 }
 
+function invalidInput(target: string, error: { issues: readonly z.core.$ZodIssue[] }): AppError {
+  const issues = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  return new AppError(
+    "invalidInput",
+    `Invalid ${target}: ${issues.map((i) => i.path || "(body)").join(", ")}`,
+    { issues },
+  );
+}
+
+/** Parses a value a route assembled itself (form fields) with the same 422 as `validate`. */
+export function parseInput<T extends ZodType>(target: string, schema: T, value: unknown): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalidInput(target, result.error);
+  return result.data;
+}
+
 /**
  * Validates one part of the request with a zod schema; failures become 422 invalidInput with the
  * failing fields in `details`, like every other error.
@@ -48,14 +65,7 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
   schema: T,
 ) {
   const check = zValidator(target, schema, (result) => {
-    if (!result.success) {
-      const issues = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-      throw new AppError(
-        "invalidInput",
-        `Invalid ${target}: ${issues.map((i) => i.path || "(body)").join(", ")}`,
-        { issues },
-      );
-    }
+    if (!result.success) throw invalidInput(target, result.error);
   });
   if (target !== "json") return check;
   const withBody: MiddlewareHandler = async (c, next) => {

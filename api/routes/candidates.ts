@@ -19,8 +19,8 @@ import { exportCandidates, importCandidates } from "../services/candidates_csv.t
  * The uploaded file: either the raw body with one of `rawTypes` as Content-Type, or the `file` field of a
  * multipart form (what browsers send). The name comes from the form or from a Content-Disposition header.
  */
-async function readUpload(
-  c: Context<AppEnv>,
+export async function readUpload<E extends AppEnv>(
+  c: Context<E>,
   what: string,
   rawTypes: string[],
 ): Promise<{ bytes: Uint8Array; filename?: string }> {

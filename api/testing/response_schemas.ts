@@ -49,6 +49,8 @@ import {
 } from "../contract/notifications.ts";
 import { LiveStateSchema, PushedQuestionSchema } from "../contract/live.ts";
 import { InterviewEvaluationsSchema, ScorecardViewSchema } from "../contract/evaluations.ts";
+import { ApiKeyListSchema, ApiKeySchema, CreatedApiKeySchema } from "../contract/api_keys.ts";
+import { V1_OPERATIONS } from "../contract/v1_operations.ts";
 
 const ORG = "/api/organizations/:orgId";
 const ROOM = "/api/candidate/interviews/:interviewId";
@@ -128,6 +130,17 @@ export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   [`POST ${INTERVIEW}/feedback-letter/draft`]: JobAcceptedSchema,
   [`POST ${ORG}/feedback-letters`]: FeedbackLetterSchema,
   [`GET ${ORG}/comparison`]: ComparisonSchema,
+  [`GET ${ORG}/api-keys`]: ApiKeyListSchema,
+  [`POST ${ORG}/api-keys`]: CreatedApiKeySchema,
+  [`DELETE ${ORG}/api-keys/:apiKeyId`]: ApiKeySchema,
+  // The REST API answers what its route table (and so its OpenAPI document) says.
+  ...Object.fromEntries(
+    V1_OPERATIONS.map((op) => [`${op.method.toUpperCase()} /api/v1${op.path}`, op.response]),
+  ),
+  "GET /api/v1/openapi.json": z.looseObject({
+    openapi: z.literal("3.1.0"),
+    paths: z.record(z.string(), z.unknown()),
+  }),
   "POST /api/candidate/links/open": OpenedLinkSchema,
   [`GET ${ROOM}`]: CandidateStateSchema,
   [`POST ${ROOM}/consent`]: CandidateStateSchema,
