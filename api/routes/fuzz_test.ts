@@ -487,7 +487,8 @@ function toRequest(route: Route, input: Input, fixture: Fixture, owner: Caller):
   if (isPage && route.method === "POST") headers.set("origin", "http://localhost");
   if (input.owner) {
     if (isPage) headers.set("cookie", owner.cookie);
-    else headers.set("authorization", `Bearer ${owner.token}`);
+    // The REST API takes the owner's API key instead of a session.
+    else headers.set("authorization", `Bearer ${path.startsWith("/api/v1/") ? fixture.apiKey : owner.token}`);
   }
   const { body, contentType } = buildBody(input.body);
   if (contentType) headers.set("content-type", contentType);

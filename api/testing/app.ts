@@ -59,6 +59,7 @@ export async function createTestApp(
     PUBLIC_URL: "http://localhost:8000",
     RATE_LIMIT_SIGNUP_PER_HOUR: "100000",
     RATE_LIMIT_SIGNIN_PER_15_MIN: "100000",
+    RATE_LIMIT_API_KEY_PER_MINUTE: "100000",
     REFRESH_REUSE_INTERVAL_SECONDS: "0",
     DATABASE_POOL_MAX: "4",
     ...env,

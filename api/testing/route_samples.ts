@@ -23,6 +23,9 @@ export type Fixture = {
   responseId: string;
   /** A finished, decided interview (not a path parameter: decision and letter routes name it in their body). */
   completedInterviewId: string;
+  apiKeyId: string;
+  /** The owner's read-and-write API key: what calls the REST API (/api/v1) instead of a session token. */
+  apiKey: string;
 };
 
 export const PARAM_FROM_FIXTURE: Record<string, keyof Fixture> = {
@@ -35,6 +38,7 @@ export const PARAM_FROM_FIXTURE: Record<string, keyof Fixture> = {
   jobId: "jobId",
   candidateId: "candidateId",
   responseId: "responseId",
+  apiKeyId: "apiKeyId",
 };
 
 const INTERVIEW = "/api/organizations/:orgId/interviews/:interviewId";
@@ -156,6 +160,13 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
       detail: { length: 12 },
     }],
   },
+  "POST /api/organizations/:orgId/api-keys": { name: "Matrix key", scopes: ["read"] },
+  "POST /api/v1/candidates": { fullName: "Matrix API Candidate", email: "matrix-api-candidate@example.test" },
+  "PUT /api/v1/candidates/:candidateId/cv": { raw: tinyPdf("Matrix API CV"), contentType: "application/pdf" },
+  "POST /api/v1/interviews": { title: "Matrix API", jobTitle: "Engineer", jobDescription: "Builds" },
+  "POST /api/v1/interviews/:interviewId/questions/generate": null,
+  // resend: the portal's own invitation route may have sent a link already in the same run.
+  "POST /api/v1/interviews/:interviewId/invitations": { resend: true },
   [`POST ${CANDIDATES}/import`]: {
     raw: "full_name,email\nMatrix Import,matrix-import@example.test\n",
     contentType: "text/csv",
@@ -212,7 +223,7 @@ export async function createFixture(
   });
   if (pending.status !== 201) throw new Error(`invitation failed: ${pending.status}`);
   // service-role: test fixture rows that no single API call creates (a revoked link, a finished job).
-  const fixture = await asService(deps.db, async (tx) => {
+  const rows = await asService(deps.db, async (tx) => {
     const [candidate] = await tx`insert into public.candidates (organization_id, full_name, email)
       values (${owner.orgId}, 'Fixture Candidate', ${randomEmail("candidate")}) returning id`;
     const [interview] = await tx`insert into public.interviews (organization_id, candidate_id, title,
@@ -261,8 +272,16 @@ export async function createFixture(
       candidateId: candidate.id,
       responseId: response.id,
       completedInterviewId: completed.id,
-    } satisfies Fixture;
+    };
   });
+  const key = await call(app, "POST", `/api/organizations/${owner.orgId}/api-keys`, {
+    token: owner.token,
+    json: { name: "Fixture", scopes: ["read", "write"] },
+  });
+  if (key.status !== 201) {
+    throw new Error(`API key creation failed: ${key.status} ${JSON.stringify(key.body)}`);
+  }
+  const fixture: Fixture = { ...rows, apiKeyId: key.body.id, apiKey: key.body.key };
   const cvKey = "PUT /api/organizations/:orgId/candidates/:candidateId/cv";
   const cv = await call(
     app,
