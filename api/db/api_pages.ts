@@ -7,10 +7,14 @@ import type { V1InterviewItem } from "../contract/v1.ts";
 /**
  * Keyset pages for the REST API, oldest change first: a client syncing "everything updated since X" walks
  * forward and never misses or repeats a row, even while rows are added. The position is the row's exact
- * updated_at (as text: microseconds survive, which an ISO string in milliseconds would drop) and its id.
+ * updated_at (as text with microseconds, which an ISO string in milliseconds would drop) and its id.
  */
 export type PageFilter = { updatedSince?: string; after?: { at: string; id: string }; limit: number };
 type Positioned = { cursorAt: string };
+
+/** The exact position as UTC text with microseconds ("2026-11-30T10:00:00.123456Z"). */
+const CURSOR_AT = (table: string) =>
+  `to_char(${table}.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 function keyset(table: string, first: number): string {
   return `($${first}::timestamptz is null or ${table}.updated_at >= $${first}::timestamptz)
@@ -31,7 +35,7 @@ export async function selectCandidatePage(
   const rows = await tx.unsafe<(Candidate & Positioned)[]>(
     `select id, full_name as "fullName", email, phone, cv_storage_path is not null as "hasCv",
             ${CV_TEXT_STATUS} as "cvTextStatus", created_at as "createdAt", updated_at as "updatedAt",
-            updated_at::text as "cursorAt"
+            ${CURSOR_AT("c")} as "cursorAt"
      from public.candidates c
      where c.organization_id = $1 and ${keyset("c", 2)}
      order by c.updated_at, c.id limit $5`,
@@ -49,7 +53,7 @@ export async function selectInterviewPage(
   const rows = await tx.unsafe<(V1InterviewItem & Positioned)[]>(
     `select i.id, i.title, i.job_title as "jobTitle", i.status, i.mode, i.language,
             i.candidate_id as "candidateId", c.full_name as "candidateName", i.created_at as "createdAt",
-            i.updated_at as "updatedAt", i.updated_at::text as "cursorAt"
+            i.updated_at as "updatedAt", ${CURSOR_AT("i")} as "cursorAt"
      from public.interviews i left join public.candidates c on c.id = i.candidate_id
      where i.organization_id = $1 and ($6::text is null or i.status = $6) and ${keyset("i", 2)}
      order by i.updated_at, i.id limit $5`,

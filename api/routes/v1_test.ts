@@ -218,6 +218,190 @@ for (const target of testTargets()) {
   });
 }
 
+for (const target of testTargets()) {
+  Deno.test(`REST API v1: Idempotency-Key replays a create, refuses another body, is per organization [${target}]`, async (t) => {
+    const { app, deps } = await createTestApp(target);
+    const owner = await signUpUser(app);
+    const { key } = await createApiKey(app, owner);
+    const json = { fullName: "Nina Roux", email: "nina.roux@example.test" };
+    const headers = { "idempotency-key": "ats-candidate-1001" };
+    let first = "";
+
+    await t.step(
+      "the same key and body answer the first response again, and create one candidate",
+      async () => {
+        const a = await callApi(app, "POST", "/api/v1/candidates", { key, json, headers });
+        assert.equal(a.status, 201, JSON.stringify(a.body));
+        first = a.body.id;
+        const b = await callApi(app, "POST", "/api/v1/candidates", { key, json, headers });
+        assert.equal(b.status, 201, JSON.stringify(b.body));
+        assert.equal(b.body.id, first);
+        assert.equal(b.headers.get("idempotent-replayed"), "true");
+        // service-role: counting the organization's rows behind the API.
+        const [row] = await asService(
+          deps.db,
+          (tx) => tx`select count(*)::int as n from public.candidates where organization_id = ${owner.orgId}`,
+        );
+        assert.equal(row.n, 1);
+      },
+    );
+
+    await t.step("the same key with another body is refused (422 idempotencyKeyReused)", async () => {
+      const res = await callApi(app, "POST", "/api/v1/candidates", {
+        key,
+        json: { ...json, fullName: "Someone Else" },
+        headers,
+      });
+      assert.equal(res.status, 422);
+      assert.equal(res.body.error.details.reason, "idempotencyKeyReused");
+    });
+
+    await t.step("a refused request frees its key: fixed and sent again, it goes through", async () => {
+      const retry = { "idempotency-key": "ats-candidate-1002" };
+      const refused = await callApi(app, "POST", "/api/v1/candidates", { key, json, headers: retry });
+      assert.equal(refused.status, 409, "the e-mail address is taken");
+      const fixed = await callApi(app, "POST", "/api/v1/candidates", {
+        key,
+        json: { ...json, email: "nina.roux.2@example.test" },
+        headers: retry,
+      });
+      assert.equal(fixed.status, 201, JSON.stringify(fixed.body));
+    });
+
+    await t.step("a multipart retry with a new boundary is the same request", async () => {
+      const retry = { "idempotency-key": "ats-candidate-1003" };
+      const fields = { fullName: "Paul Blanc", email: "paul.blanc@example.test" };
+      const a = await multipart(fields, { bytes: cvPdf, name: "cv.pdf" });
+      const b = await multipart(fields, { bytes: cvPdf, name: "cv.pdf" });
+      assert.notEqual(a.headers["content-type"], b.headers["content-type"]);
+      const one = await callApi(app, "POST", "/api/v1/candidates", {
+        key,
+        ...a,
+        headers: { ...a.headers, ...retry },
+      });
+      const two = await callApi(app, "POST", "/api/v1/candidates", {
+        key,
+        ...b,
+        headers: { ...b.headers, ...retry },
+      });
+      assert.equal(one.status, 201, JSON.stringify(one.body));
+      assert.equal(two.body.id, one.body.id);
+    });
+
+    await t.step(
+      "another organization's key with the same Idempotency-Key gets its own candidate",
+      async () => {
+        const other = await signUpUser(app);
+        const otherKey = (await createApiKey(app, other)).key;
+        const res = await callApi(app, "POST", "/api/v1/candidates", { key: otherKey, json, headers });
+        assert.equal(res.status, 201, JSON.stringify(res.body));
+        assert.notEqual(res.body.id, first);
+      },
+    );
+  });
+
+  Deno.test(`REST API v1: lists page with cursors and filter by updated_since and status [${target}]`, async (t) => {
+    const { app, deps } = await createTestApp(target);
+    const owner = await signUpUser(app);
+    const { key } = await createApiKey(app, owner, { scopes: ["read", "write"] });
+    // service-role: two candidates last changed long ago (an insert keeps the updated_at it is given).
+    await asService(
+      deps.db,
+      (tx) =>
+        tx`insert into public.candidates (organization_id, full_name, email, created_at, updated_at)
+         values (${owner.orgId}, 'Old One', 'old1@example.test', '2020-01-01', '2020-01-01'),
+                (${owner.orgId}, 'Old Two', 'old2@example.test', '2020-01-02', '2020-01-02')`,
+    );
+    for (const n of [1, 2, 3]) {
+      const res = await callApi(app, "POST", "/api/v1/candidates", {
+        key,
+        json: { fullName: `New ${n}`, email: `new${n}@example.test` },
+      });
+      assert.equal(res.status, 201);
+    }
+
+    await t.step(
+      "pages of 2 walk every candidate once, oldest change first, then nextCursor is null",
+      async () => {
+        const names: string[] = [];
+        let cursor: string | null = null;
+        let pages = 0;
+        do {
+          const query: string = cursor ? `&cursor=${cursor}` : "";
+          const res = await callApi(app, "GET", `/api/v1/candidates?limit=2${query}`, { key });
+          assert.equal(res.status, 200, JSON.stringify(res.body));
+          names.push(...res.body.items.map((c: { fullName: string }) => c.fullName));
+          cursor = res.body.nextCursor;
+          pages++;
+        } while (cursor && pages < 10);
+        assert.deepEqual(names, ["Old One", "Old Two", "New 1", "New 2", "New 3"]);
+        assert.equal(pages, 3);
+      },
+    );
+
+    await t.step("updated_since keeps rows changed at or after the instant", async () => {
+      const res = await callApi(app, "GET", "/api/v1/candidates?updated_since=2021-01-01T00:00:00Z", { key });
+      assert.deepEqual(res.body.items.map((c: { fullName: string }) => c.fullName), [
+        "New 1",
+        "New 2",
+        "New 3",
+      ]);
+    });
+
+    await t.step("a cursor that is not ours is a 422", async () => {
+      const res = await callApi(app, "GET", "/api/v1/candidates?cursor=bm90LWEtY3Vyc29y", { key });
+      assert.equal(res.status, 422);
+    });
+
+    await t.step("interviews filter by status", async () => {
+      const created = await callApi(app, "POST", "/api/v1/interviews", {
+        key,
+        json: { title: "Draft one", jobTitle: "Dev", jobDescription: "Builds" },
+      });
+      assert.equal(created.status, 201);
+      const seeded = await seedEvaluatedInterview(deps.db, {
+        orgId: owner.orgId,
+        createdBy: owner.id,
+        candidateName: "Done",
+        answers: [],
+      });
+      const completed = await callApi(app, "GET", "/api/v1/interviews?status=completed", { key });
+      assert.deepEqual(completed.body.items.map((i: { id: string }) => i.id), [seeded.interviewId]);
+      const drafts = await callApi(app, "GET", "/api/v1/interviews?status=draft", { key });
+      assert.deepEqual(drafts.body.items.map((i: { id: string }) => i.id), [created.body.id]);
+    });
+  });
+
+  Deno.test(`REST API v1: per-key rate limit with RateLimit-* headers, then 429 + Retry-After [${target}]`, async () => {
+    const { app } = await createTestApp(target, { RATE_LIMIT_API_KEY_PER_MINUTE: "3" });
+    const owner = await signUpUser(app);
+    // The limit counts per clock minute: start well inside one, so the four calls below share it.
+    const probe = await createApiKey(app, owner, { scopes: ["read"] });
+    const reset = Number(
+      (await callApi(app, "GET", "/api/v1/candidates", { key: probe.key })).headers.get("ratelimit-reset"),
+    );
+    if (reset < 15) await new Promise((r) => setTimeout(r, (reset + 1) * 1000));
+    const { key } = await createApiKey(app, owner, { scopes: ["read"] });
+    for (const remaining of [2, 1, 0]) {
+      const res = await callApi(app, "GET", "/api/v1/candidates", { key });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get("ratelimit-limit"), "3");
+      assert.equal(res.headers.get("ratelimit-remaining"), String(remaining));
+      const seconds = Number(res.headers.get("ratelimit-reset"));
+      assert.ok(seconds >= 1 && seconds <= 60, `RateLimit-Reset ${seconds}`);
+    }
+    const refused = await callApi(app, "GET", "/api/v1/candidates", { key });
+    assert.equal(refused.status, 429);
+    assert.equal(refused.body.error.code, "rateLimited");
+    assert.equal(refused.headers.get("ratelimit-remaining"), "0");
+    const retry = Number(refused.headers.get("retry-after"));
+    assert.ok(retry >= 1 && retry <= 60, `Retry-After ${retry}`);
+    // Another key of the same organization has its own budget.
+    const other = await createApiKey(app, owner, { scopes: ["read"] });
+    assert.equal((await callApi(app, "GET", "/api/v1/candidates", { key: other.key })).status, 200);
+  });
+}
+
 Deno.test("REST API v1 tests: close databases", async () => {
   await closeTestDatabases();
 });

@@ -24,10 +24,10 @@ function decodeCursor(cursor: string | undefined): Position | undefined {
   if (!cursor) return undefined;
   try {
     const [at, id] = JSON.parse(new TextDecoder().decode(base64url.decode(cursor)));
-    if (
-      typeof at === "string" && !Number.isNaN(Date.parse(at.replace(" ", "T"))) && typeof id === "string" &&
-      /^[0-9a-f-]{36}$/i.test(id)
-    ) {
+    // Only what selectCandidatePage/selectInterviewPage wrote: a real UTC instant with microseconds, a uuid.
+    const instant = typeof at === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(at) &&
+      new Date(at).toISOString().slice(0, 23) === at.slice(0, 23);
+    if (instant && typeof id === "string" && /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(id)) {
       return { at, id };
     }
   } catch { /* fall through: not one of our cursors */ }

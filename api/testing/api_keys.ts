@@ -65,15 +65,19 @@ export async function callApi(
   } = {},
 ): Promise<ApiResponse> {
   const res = await call(app, method, path, { ...opts, token: opts.key });
-  const schema = documentedSchema(method, path, res.status);
-  if (schema) {
-    const validate = ajv.compile(schema);
-    if (!validate(res.body)) {
-      throw new Error(
-        `${method} ${path} answered ${res.status} with a body the OpenAPI document refuses: ` +
-          `${JSON.stringify(validate.errors)}\nbody: ${JSON.stringify(res.body).slice(0, 2000)}`,
-      );
-    }
-  }
+  assertDocumented(method, path, res.status, res.body);
   return res;
+}
+
+/** Throws when the OpenAPI document describes this answer and its schema refuses `body`. */
+export function assertDocumented(method: string, path: string, status: number, body: unknown): void {
+  const schema = documentedSchema(method, path, status);
+  if (!schema) return;
+  const validate = ajv.compile(schema);
+  if (!validate(body)) {
+    throw new Error(
+      `${method} ${path} answered ${status} with a body the OpenAPI document refuses: ` +
+        `${JSON.stringify(validate.errors)}\nbody: ${JSON.stringify(body).slice(0, 2000)}`,
+    );
+  }
 }
