@@ -4,7 +4,8 @@ import type { CandidateDetail, CreateCandidateInput } from "../contract/candidat
 import type { V1Results } from "../contract/v1.ts";
 import type { InterviewStatus } from "../contract/interviews.ts";
 import { type Claims, withClaims } from "../db/tx.ts";
-import { selectCandidatePage, selectInterviewPage } from "../db/api_pages.ts";
+import { type PageFilter, selectCandidatePage, selectInterviewPage } from "../db/api_pages.ts";
+import type { Tx } from "../db/connect.ts";
 import { AppError } from "../lib/errors.ts";
 import { createCandidate, deleteCandidate, requireMember, uploadCv } from "./candidates.ts";
 import { getInterview } from "./interviews.ts";
@@ -38,36 +39,34 @@ function decodeCursor(cursor: string | undefined): Position | undefined {
 
 type PageQuery = { limit: number; cursor?: string; updated_since?: string };
 
-export async function listCandidatePage(deps: Deps, claims: Claims, orgId: string, query: PageQuery) {
-  const after = decodeCursor(query.cursor);
+/** One page of a list the caller's organization holds, with the cursor of the next one. */
+async function listPage<T, F>(
+  deps: Deps,
+  claims: Claims,
+  orgId: string,
+  query: PageQuery & F,
+  select: (tx: Tx, orgId: string, filter: PageFilter & F) => Promise<{ items: T[]; last: Position | null }>,
+): Promise<{ items: T[]; nextCursor: string | null }> {
+  const { cursor, updated_since, ...rest } = query;
+  const filter = { ...rest, after: decodeCursor(cursor), updatedSince: updated_since } as PageFilter & F;
   const page = await withClaims(deps.db, claims, async (tx) => {
     await requireMember(tx, orgId);
-    return await selectCandidatePage(tx, orgId, {
-      limit: query.limit,
-      after,
-      updatedSince: query.updated_since,
-    });
+    return await select(tx, orgId, filter);
   });
   return { items: page.items, nextCursor: encodeCursor(page.last) };
 }
 
-export async function listInterviewPage(
+export function listCandidatePage(deps: Deps, claims: Claims, orgId: string, query: PageQuery) {
+  return listPage(deps, claims, orgId, query, selectCandidatePage);
+}
+
+export function listInterviewPage(
   deps: Deps,
   claims: Claims,
   orgId: string,
   query: PageQuery & { status?: InterviewStatus },
 ) {
-  const after = decodeCursor(query.cursor);
-  const page = await withClaims(deps.db, claims, async (tx) => {
-    await requireMember(tx, orgId);
-    return await selectInterviewPage(tx, orgId, {
-      limit: query.limit,
-      after,
-      updatedSince: query.updated_since,
-      status: query.status,
-    });
-  });
-  return { items: page.items, nextCursor: encodeCursor(page.last) };
+  return listPage(deps, claims, orgId, query, selectInterviewPage);
 }
 
 /**
