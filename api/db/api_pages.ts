@@ -16,10 +16,12 @@ type Positioned = { cursorAt: string };
 const CURSOR_AT = (table: string) =>
   `to_char(${table}.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
+// The position travels as text and is cast in SQL: a parameter typed timestamptz would go through the
+// driver's Date serializer (api/db/connect.ts), which keeps milliseconds only, and a page would repeat a row.
 function keyset(table: string, first: number): string {
-  return `($${first}::timestamptz is null or ${table}.updated_at >= $${first}::timestamptz)
-    and ($${first + 1}::timestamptz is null
-         or (${table}.updated_at, ${table}.id) > ($${first + 1}::timestamptz, $${first + 2}::uuid))`;
+  return `($${first}::text is null or ${table}.updated_at >= $${first}::text::timestamptz)
+    and ($${first + 1}::text is null
+         or (${table}.updated_at, ${table}.id) > ($${first + 1}::text::timestamptz, $${first + 2}::uuid))`;
 }
 
 function keysetParams(filter: PageFilter): (string | number | null)[] {
