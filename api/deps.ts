@@ -3,9 +3,11 @@ import type { Deps } from "./app_env.ts";
 import { openDatabase } from "./db/connect.ts";
 import { migrate } from "./db/migrate.ts";
 import { createEmbeddedAuth } from "./auth/embedded.ts";
+import { createSupabaseAuth } from "./auth/supabase.ts";
 import { createOutboxMailer, createOutboxTransport } from "./mail/mailer.ts";
 import { createSmtpTransport } from "./mail/smtp.ts";
 import { createLocalBlobStore, loadSigningKey } from "./storage/blob_store.ts";
+import { createSupabaseBlobStore } from "./storage/supabase_store.ts";
 import {
   createAnswerEvaluator,
   createFollowUpPlanner,
@@ -26,20 +28,26 @@ export async function buildDeps(
   try {
     await migrate(db);
     await db.saveTemplate(); // before anything else is written (the signing keys, just below)
-    const auth = overrides.auth ?? await createEmbeddedAuth(db, {
-      issuer: `${config.publicUrl}/auth/v1`,
-      accessTokenTtlSeconds: config.accessTokenTtlSeconds,
-      refreshTokenTtlDays: config.refreshTokenTtlDays,
-      refreshReuseIntervalSeconds: config.refreshReuseIntervalSeconds,
-      rateLimitSignInPer15Min: config.rateLimitSignInPer15Min,
-      rateLimitSignUpPerHour: config.rateLimitSignUpPerHour,
-    });
+    // Supabase mode: Supabase Auth and Storage; the database, the job queue and the rest are the same.
+    const supabase = config.mode.kind === "supabase" ? config.mode : null;
+    const auth = overrides.auth ??
+      (supabase
+        ? createSupabaseAuth(db, { ...supabase, publicUrl: config.publicUrl })
+        : await createEmbeddedAuth(db, {
+          issuer: `${config.publicUrl}/auth/v1`,
+          accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+          refreshTokenTtlDays: config.refreshTokenTtlDays,
+          refreshReuseIntervalSeconds: config.refreshReuseIntervalSeconds,
+          rateLimitSignInPer15Min: config.rateLimitSignInPer15Min,
+          rateLimitSignUpPerHour: config.rateLimitSignUpPerHour,
+        }));
     const mailer = overrides.mailer ?? createOutboxMailer(db, config.publicUrl);
     const mailTransport = overrides.mailTransport ??
       (config.smtpUrl
         ? createSmtpTransport({ url: config.smtpUrl, from: config.mailFrom })
         : createOutboxTransport());
-    const storage = overrides.storage ?? await createLocalStorage(config);
+    const storage = overrides.storage ??
+      (supabase ? createSupabaseBlobStore(supabase) : await createLocalStorage(config));
     const ai = overrides.ai ?? {
       questionGenerator: createQuestionGenerator(config.ai),
       offlineQuestionGenerator: createQuestionGenerator({ ...config.ai, provider: "offline" }),

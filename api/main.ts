@@ -20,16 +20,6 @@ async function main(): Promise<void> {
     Deno.exit(1);
   }
   setLogLevel(config.logLevel);
-  if (config.mode.kind === "supabase") {
-    // Token verification and password sessions against Supabase Auth exist (api/auth/supabase_*.ts), but
-    // sign-up, e-mailed links, candidate sessions and Storage do not yet: running half on Supabase would
-    // create accounts nobody can confirm. Refused rather than silently falling back to embedded auth.
-    log.error(
-      "Supabase mode is not available in this build yet (SUPABASE_* is set): unset the SUPABASE_* variables " +
-        "to run on DATABASE_URL with the embedded auth provider",
-    );
-    Deno.exit(1);
-  }
   announceDevOutbox(config);
   let deps;
   try {
@@ -49,6 +39,7 @@ async function main(): Promise<void> {
         url: `http://${hostname}:${port}`,
         publicUrl: config.publicUrl,
         database: deps.db.kind,
+        mode: config.mode.kind,
       }),
   }, app.fetch);
   deps.realtime.hub.startPruning(config.realtimeRetentionSeconds, 10 * 60_000);

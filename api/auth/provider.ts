@@ -23,15 +23,17 @@ export type SignUpOutcome =
   /** Confirmation on, new address: e-mail this single-use token; nothing exists until it comes back. */
   | { kind: "confirmationRequired"; token: string; expiresAt: Date }
   /** Confirmation on, the address has an account: tell its owner, answer the caller as above. */
-  | { kind: "alreadyRegistered"; locale: Locale; fullName: string };
+  | { kind: "alreadyRegistered"; locale: Locale; fullName: string }
+  /** Confirmation on, and the provider (Supabase Auth, with the project's SMTP) sent the link itself. */
+  | { kind: "confirmationMailed" };
 
 /** A single-use token to e-mail (confirmation resend, password recovery), with whom it is for. */
 export type MailableToken = { token: string; expiresAt: Date; locale: Locale; fullName: string };
 
 /**
- * What the app needs from an identity provider. The embedded provider implements it on our own
- * database; a Supabase Auth provider (GoTrue through supabase-js, its admin `generateLink` giving the
- * tokens we e-mail ourselves) will implement the same interface.
+ * What the app needs from an identity provider. The embedded provider (api/auth/embedded.ts) implements
+ * it on our own database; the Supabase Auth provider (api/auth/supabase.ts, GoTrue through supabase-js)
+ * implements the same interface.
  * Every method that fails for the caller throws AppError (unauthenticated, conflict, notFound, rateLimited).
  */
 export interface AuthProvider {
@@ -50,9 +52,12 @@ export interface AuthProvider {
     ctx: RequestContext,
     setup: AccountSetup,
   ): Promise<{ session: Session; organizationId: string }>;
-  /** A fresh confirmation token for a pending sign-up (the previous link stops working), or null. */
+  /**
+   * A fresh confirmation token for a pending sign-up (the previous link stops working), or null: unknown
+   * address, or a provider that mails its own links (Supabase Auth).
+   */
   resendConfirmation(email: string, ctx: RequestContext): Promise<MailableToken | null>;
-  /** A one-hour password-recovery token for an existing account, or null for an unknown address. */
+  /** A one-hour password-recovery token for an existing account, or null (unknown, or mailed by Supabase). */
   requestPasswordRecovery(email: string, ctx: RequestContext): Promise<MailableToken | null>;
   /** Whose account a recovery token opens (without using it), or null when it is invalid or expired. */
   checkRecoveryToken(token: string): Promise<{ email: string; fullName: string } | null>;

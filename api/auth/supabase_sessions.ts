@@ -15,7 +15,7 @@ export type SupabaseSessions = {
 };
 
 /** Supabase Auth's answer, as the app's errors: the caller's fault (401, 429) or Supabase's (502). */
-function toAppError(error: AuthError, action: string): AppError {
+export function toAppError(error: AuthError, action: string): AppError {
   const status = error.status ?? 0;
   if (status === 429) {
     return new AppError("rateLimited", `Too many attempts: Supabase Auth refused to ${action} for now`);
@@ -34,7 +34,7 @@ function toAppError(error: AuthError, action: string): AppError {
   );
 }
 
-function toSession(session: SupabaseSession | null, action: string): Session {
+export function toSession(session: SupabaseSession | null, action: string): Session {
   if (!session?.user.email) {
     throw new AppError("upstreamFailed", `Cannot ${action}: Supabase Auth sent no session`);
   }
@@ -46,13 +46,18 @@ function toSession(session: SupabaseSession | null, action: string): Session {
   };
 }
 
+/**
+ * A supabase-js client for one call: a client remembers the last session it saw, and a server serves many
+ * users at once. Nothing is persisted or refreshed in the background.
+ */
+export function serverClient(url: string, key: string) {
+  return createClient(url, key, {
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+  });
+}
+
 export function createSupabaseSessions(opts: { url: string; anonKey: string }): SupabaseSessions {
-  // One client per call: a supabase-js client remembers the last session it saw, and a server serves many
-  // users at once. Nothing is persisted or refreshed in the background.
-  const client = () =>
-    createClient(opts.url, opts.anonKey, {
-      auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    });
+  const client = () => serverClient(opts.url, opts.anonKey);
   return {
     async signIn(credentials) {
       const { data, error } = await client().auth.signInWithPassword(credentials);

@@ -115,6 +115,8 @@ export async function signUp(deps: Deps, input: SignUpInput, ctx: RequestContext
         fullName: input.fullName,
       });
       return { kind: "confirmationSent" };
+    case "confirmationMailed":
+      return { kind: "confirmationSent" };
     case "alreadyRegistered": {
       const mail = accountExistsEmail(outcome.locale, {
         fullName: outcome.fullName,

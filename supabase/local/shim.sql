@@ -1,6 +1,7 @@
 -- Supabase shim for databases that are not Supabase (embedded PGlite, plain PostgreSQL 15+).
 -- Recreates what migrations and RLS policies see on Supabase: the API roles, auth.uid()/role()/email()/jwt()
--- with the upstream bodies, auth.users, realtime.messages/topic()/send(), and the extensions schema.
+-- with the upstream bodies, auth.users, realtime.messages/topic()/send(), storage.buckets/objects/foldername()
+-- and the extensions schema.
 -- Never pushed to Supabase (it lives outside supabase/migrations) and exits at once where Supabase's own
 -- admin roles exist. Every object is created only if absent, so running it twice is a no-op.
 --
@@ -142,6 +143,55 @@ begin
     end;
     $f$;
     grant execute on function realtime.send(jsonb, text, text, boolean) to anon, authenticated, service_role;
+  end if;
+
+  -- Supabase Storage's tables as the migrations see them (buckets and the policies on objects); files
+  -- themselves are kept by the local store (api/storage/blob_store.ts), never in these tables.
+  if to_regnamespace('storage') is null then
+    create schema storage;
+    grant usage on schema storage to anon, authenticated, service_role;
+  end if;
+  if to_regclass('storage.buckets') is null then
+    create table storage.buckets (
+      id text primary key,
+      name text not null unique,
+      owner uuid,
+      public boolean default false,
+      file_size_limit bigint,
+      allowed_mime_types text[],
+      created_at timestamptz default now(),
+      updated_at timestamptz default now()
+    );
+    alter table storage.buckets enable row level security;
+    grant select on storage.buckets to anon, authenticated, service_role;
+    comment on table storage.buckets is 'Shim of Supabase Storage buckets';
+  end if;
+  if to_regclass('storage.objects') is null then
+    create table storage.objects (
+      id uuid primary key default gen_random_uuid(),
+      bucket_id text references storage.buckets (id),
+      name text,
+      owner uuid,
+      metadata jsonb,
+      created_at timestamptz default now(),
+      updated_at timestamptz default now(),
+      unique (bucket_id, name)
+    );
+    alter table storage.objects enable row level security;
+    grant select, insert, update, delete on storage.objects to anon, authenticated, service_role;
+    comment on table storage.objects is 'Shim of Supabase Storage objects (metadata only)';
+  end if;
+  if to_regprocedure('storage.foldername(text)') is null then
+    -- Upstream body: the folders of an object name, without the file name.
+    create function storage.foldername(name text) returns text[] language plpgsql immutable as $f$
+    declare
+      _parts text[];
+    begin
+      select string_to_array(name, '/') into _parts;
+      return _parts[1:array_length(_parts, 1) - 1];
+    end
+    $f$;
+    grant execute on function storage.foldername(text) to anon, authenticated, service_role;
   end if;
 
   -- Local only: the embedded realtime endpoint listens here; Supabase reads the WAL instead.
