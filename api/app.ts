@@ -28,6 +28,7 @@ import { invitations } from "./routes/invitations.ts";
 import { signedObjects } from "./routes/storage.ts";
 import { candidateInterview, candidateLinks } from "./routes/candidate.ts";
 import { realtime } from "./routes/realtime.ts";
+import { realtimeToken } from "./routes/realtime_token.ts";
 import { live } from "./routes/live.ts";
 import { apiKeys } from "./routes/api_keys.ts";
 import { v1 } from "./routes/v1.ts";
@@ -101,13 +102,20 @@ export function createApp(deps: Deps): Hono<AppEnv> {
       c.res.headers.set("X-Frame-Options", "SAMEORIGIN");
     }
   });
+  // Supabase mode: the browser's Realtime client connects to the project (wss), and recordings play from
+  // Storage's signed URLs (https).
+  const supabase = deps.config.mode.kind === "supabase" ? new URL(deps.config.mode.url) : null;
+  const realtimeOrigin = supabase
+    ? [`${supabase.protocol === "https:" ? "wss" : "ws"}://${supabase.host}`]
+    : [];
+  const storageOrigin = supabase ? [supabase.origin] : [];
   app.use(secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
-      connectSrc: ["'self'"],
+      connectSrc: ["'self'", ...realtimeOrigin],
       imgSrc: ["'self'", "data:", "blob:"],
-      mediaSrc: ["'self'", "blob:"],
+      mediaSrc: ["'self'", "blob:", ...storageOrigin],
       styleSrc: ["'self'"],
       workerSrc: ["'self'", "blob:"],
       objectSrc: ["'none'"],
@@ -188,6 +196,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/storage/v1/object/sign", signedObjects);
   app.route("/api/candidate/links", candidateLinks);
   app.route("/api/candidate/interviews/:interviewId", candidateInterview);
+  app.route("/api/realtime/token", realtimeToken);
   app.route("/api/realtime", realtime);
   app.route("/", pages);
 

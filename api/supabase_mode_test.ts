@@ -82,6 +82,26 @@ if (databaseUrl) {
       const me = await httpJson(base, "GET", "/api/me", { token });
       assert.equal(me.body.fullName, "Chloé Martin");
 
+      // Pages hand the browser's Realtime client the project and the recruiter's own token, and let it connect.
+      const page = await fetch(`${base}/dashboard`, {
+        headers: { cookie: `__Host-ria_at=${token}; __Host-ria_rt=${signIn.body.refreshToken}` },
+      });
+      const html = await page.text();
+      assert.equal(page.status, 200, html.slice(0, 500));
+      const meta = html.match(/<meta name="realtime-transport" content="([^"]+)"/)?.[1];
+      assert.ok(meta, "the dashboard renders the realtime transport");
+      assert.deepEqual(JSON.parse(meta.replaceAll("&quot;", '"')), {
+        mode: "supabase",
+        url: supabaseUrl,
+        anonKey: ANON_KEY,
+        accessToken: token,
+        expiresAt: signIn.body.expiresAt,
+        tokenUrl: "/api/realtime/token",
+      });
+      const csp = page.headers.get("content-security-policy") ?? "";
+      assert.match(csp, new RegExp(`connect-src 'self' ws://127\\.0\\.0\\.1:${gateway.addr.port}`));
+      assert.match(csp, new RegExp(`media-src 'self' blob: http://127\\.0\\.0\\.1:${gateway.addr.port}`));
+
       const candidate = await httpJson(base, "POST", `${org}/candidates`, {
         token,
         json: { fullName: "Léa Candidate", email: `lea-${crypto.randomUUID().slice(0, 8)}@example.fr` },

@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Session } from "../contract/auth.ts";
 import type { Claims } from "../db/tx.ts";
 import { AppError } from "../lib/errors.ts";
+import { rememberToken } from "./claims_token.ts";
 import type { AppEnv } from "../app_env.ts";
 
 function cookieNames(secure: boolean) {
@@ -45,19 +46,21 @@ export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (header) {
     const m = header.match(/^Bearer\s+(\S+)$/i);
     if (!m) throw new AppError("unauthenticated", "Invalid Authorization header: expected Bearer <token>");
-    c.set("claims", await auth.verifyAccessToken(m[1]));
+    c.set("claims", rememberToken(await auth.verifyAccessToken(m[1]), m[1]));
     return await next();
   }
   const names = cookieNames(config.cookieSecure);
   let claims: Claims | null = null;
   const access = getCookie(c, names.access);
-  if (access) claims = await auth.verifyAccessToken(access).catch(() => null);
+  if (access) {
+    claims = await auth.verifyAccessToken(access).then((cl) => rememberToken(cl, access)).catch(() => null);
+  }
   const refresh = getCookie(c, names.refresh);
   if (!claims && refresh) {
     try {
       const session = await auth.refresh(refresh);
       setSessionCookies(c, session);
-      claims = await auth.verifyAccessToken(session.accessToken);
+      claims = rememberToken(await auth.verifyAccessToken(session.accessToken), session.accessToken);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       clearSessionCookies(c);
@@ -106,7 +109,9 @@ export async function candidateSession<E extends AppEnv>(
   let claims = c.get("claims");
   if (!claims || !candidateInterviewId(claims)) {
     const cookie = getCookie(c, cookieNames(config.cookieSecure).candidate);
-    claims = cookie ? await auth.verifyAccessToken(cookie).catch(() => null) : null;
+    claims = cookie
+      ? await auth.verifyAccessToken(cookie).then((cl: Claims) => rememberToken(cl, cookie)).catch(() => null)
+      : null;
   }
   const interviewId = claims ? candidateInterviewId(claims) : null;
   return claims && interviewId ? { claims, interviewId } : null;

@@ -13,7 +13,8 @@
  */
 import type { AuthError, Session as SupabaseSession, User } from "@supabase/supabase-js";
 import type { Database } from "../db/connect.ts";
-import { type Claims, withClaims } from "../db/tx.ts";
+import { withClaims } from "../db/tx.ts";
+import { accessTokenOf, rememberToken } from "./claims_token.ts";
 import { selectUserMetaByEmail } from "../db/auth_users.ts";
 import type { Session } from "../contract/auth.ts";
 import { AppError } from "../lib/errors.ts";
@@ -63,9 +64,6 @@ export function createSupabaseAuth(db: Database, opts: SupabaseAuthOptions): Aut
   const admin = () => serverClient(opts.url, opts.serviceRoleKey).auth.admin;
   const sessions = createSupabaseSessions(opts);
   const verify = createSupabaseTokenVerifier({ url: opts.url, jwtSecret: opts.jwtSecret });
-  // Sign-out needs the user's own access token (GoTrue's /logout takes it), the interface passes the claims:
-  // the token each verified claims object came from, kept as long as that object lives (one request).
-  const tokenOf = new WeakMap<Claims, string>();
 
   /**
    * Runs `setup` as the new user (RLS applying); when it fails, the account is deleted again so the address
@@ -183,16 +181,15 @@ export function createSupabaseAuth(db: Database, opts: SupabaseAuthOptions): Aut
     refresh: (refreshToken) => sessions.refresh(refreshToken),
 
     async signOut(claims) {
-      const token = tokenOf.get(claims);
+      // GoTrue's /logout takes the user's own access token; the interface passes the claims it gave.
+      const token = accessTokenOf(claims);
       if (token) await sessions.signOut(token);
     },
 
     async verifyAccessToken(token) {
       // Stateless, as Supabase's own services: a signed-out session's access token stays valid until it
       // expires (its refresh token stops at once); keep the project's JWT expiry short (config.toml: 900 s).
-      const claims = await verify(token);
-      tokenOf.set(claims, token);
-      return claims;
+      return rememberToken(await verify(token), token);
     },
 
     async candidateSession({ candidateId, interviewId }) {

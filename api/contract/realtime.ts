@@ -30,3 +30,10 @@ export const RealtimeDataSchema = z.object({
   payload: z.unknown(),
 });
 export type RealtimeData = z.infer<typeof RealtimeDataSchema>;
+
+/**
+ * POST /api/realtime/token: the access token the browser's Supabase Realtime client authenticates with
+ * (the caller's own session token, renewed when it is about to expire), and when it expires (seconds).
+ */
+export const RealtimeTokenSchema = z.object({ accessToken: z.string(), expiresAt: z.number().int() });
+export type RealtimeToken = z.infer<typeof RealtimeTokenSchema>;

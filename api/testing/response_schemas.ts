@@ -48,6 +48,7 @@ import {
   UnreadCountSchema,
 } from "../contract/notifications.ts";
 import { LiveStateSchema, PushedQuestionSchema } from "../contract/live.ts";
+import { RealtimeTokenSchema } from "../contract/realtime.ts";
 import { InterviewEvaluationsSchema, ScorecardViewSchema } from "../contract/evaluations.ts";
 import { ApiKeyListSchema, ApiKeySchema, CreatedApiKeySchema } from "../contract/api_keys.ts";
 import { V1_OPERATIONS } from "../contract/v1_operations.ts";
@@ -142,6 +143,7 @@ export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
     paths: z.record(z.string(), z.unknown()),
   }),
   "POST /api/candidate/links/open": OpenedLinkSchema,
+  "POST /api/realtime/token": RealtimeTokenSchema,
   [`GET ${ROOM}`]: CandidateStateSchema,
   [`POST ${ROOM}/consent`]: CandidateStateSchema,
   [`PUT ${ROOM}/accommodations`]: CandidateStateSchema,

@@ -123,6 +123,7 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
   [`PUT ${CANDIDATES}/:candidateId/cv`]: { raw: tinyPdf("Matrix CV"), contentType: "application/pdf" },
   // The candidate's room: only the interview's own candidate may call it (recruiters included get 404).
   "POST /api/candidate/links/open": { token: "A".repeat(43) },
+  "POST /api/realtime/token": null,
   [`POST ${ROOM}/consent`]: { noticeVersion: NOTICE_VERSION },
   [`PUT ${ROOM}/accommodations`]: { extraTime: true },
   [`POST ${ROOM}/start`]: null,

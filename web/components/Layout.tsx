@@ -5,7 +5,7 @@ import { LANGUAGE_NAME, pickMessages, t } from "../i18n/t.ts";
 import { assetUrl, islandAssets } from "./assets.ts";
 import { Island, type IslandName } from "./Island.tsx";
 import { PostButton } from "./ui.tsx";
-import { HeaderNotificationsContext } from "./header_context.ts";
+import { HeaderNotificationsContext, RealtimeTransportContext } from "./header_context.ts";
 import NotificationMenu from "../islands/NotificationMenu.tsx";
 import { NOTIFICATION_TEXT_KEYS } from "../lib/notifications.ts";
 
@@ -56,6 +56,8 @@ export function Layout(props: LayoutProps) {
   const bell = props.isSignedIn ? header : null;
   const islands: IslandName[] = [...(props.islands ?? []), ...(bell ? ["NotificationMenu" as const] : [])];
   const assets = islands.length ? islandAssets(islands) : null;
+  // Only pages with islands subscribe; the others need no token in their HTML.
+  const realtime = useContext(RealtimeTransportContext);
   return (
     <html lang={locale}>
       <head>
@@ -64,6 +66,7 @@ export function Layout(props: LayoutProps) {
         <title>{`${props.title} · ${t(locale, "brand")}`}</title>
         <link rel="stylesheet" href={assetUrl("styles.css")} />
         <link rel="icon" href={assetUrl("favicon.svg")} type="image/svg+xml" />
+        {assets && realtime && <meta name="realtime-transport" content={JSON.stringify(realtime)} />}
         {assets && <script type="module" src={assets.entry} />}
         {assets?.preload.map((href) => <link rel="modulepreload" href={href} key={href} />)}
       </head>

@@ -14,7 +14,13 @@ import { formBody } from "../../api/lib/validate.ts";
 import type { Role } from "../../api/contract/organizations.ts";
 import { canWrite } from "../../api/services/access.ts";
 import { latestWithin } from "../../api/services/notifications.ts";
-import { type HeaderNotifications, HeaderNotificationsContext } from "../components/header_context.ts";
+import {
+  type HeaderNotifications,
+  HeaderNotificationsContext,
+  RealtimeTransportContext,
+} from "../components/header_context.ts";
+import { accessTokenOf } from "../../api/auth/claims_token.ts";
+import type { TransportConfig } from "./realtime.ts";
 import { MENU_SIZE } from "./notifications.ts";
 
 export const LANG_COOKIE = "ria_lang";
@@ -77,9 +83,31 @@ export function html(c: Context, node: VNode, status: ContentfulStatusCode = 200
   c.header("Cache-Control", "no-store");
   const header = (c.var as { page?: PageState }).page?.notifications ?? null;
   const page = (
-    <HeaderNotificationsContext.Provider value={header}>{node}</HeaderNotificationsContext.Provider>
+    <RealtimeTransportContext.Provider value={realtimeTransport(c)}>
+      <HeaderNotificationsContext.Provider value={header}>{node}</HeaderNotificationsContext.Provider>
+    </RealtimeTransportContext.Provider>
   );
   return c.html(`<!doctype html>${renderToString(page)}`, status);
+}
+
+/**
+ * Supabase mode: where the browser's Realtime client connects, and the signed-in recruiter's own session
+ * token (short-lived, renewed through /api/realtime/token before it expires). A candidate's page renders
+ * no token: its session cookie is read by that endpoint, which the client asks before connecting.
+ */
+function realtimeTransport(c: Context): TransportConfig | null {
+  const deps = (c.var as { deps?: AppEnv["Variables"]["deps"] }).deps;
+  if (deps?.config.mode.kind !== "supabase") return null;
+  const claims = (c.var as { claims?: Claims | null }).claims;
+  const token = claims ? accessTokenOf(claims) : undefined;
+  return {
+    mode: "supabase",
+    url: deps.config.mode.url,
+    anonKey: deps.config.mode.anonKey,
+    accessToken: token ?? "",
+    expiresAt: token ? claims?.exp : undefined,
+    tokenUrl: "/api/realtime/token",
+  };
 }
 
 /** Sends an anonymous visitor to sign in, then back to `back` (default: the page they asked for). */

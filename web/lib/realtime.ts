@@ -19,10 +19,12 @@
  *   EventSource per page carries every topic its islands follow (browsers allow few connections per
  *   origin), reconnects by itself and resumes after the last message id it saw, so nothing is lost or
  *   received twice across a reconnection.
- * - {"mode":"supabase","url","anonKey","accessToken"}: Supabase Realtime private channels through
- *   supabase-js's realtime client (@supabase/realtime-js, what `supabase.channel()` delegates to; loaded
- *   only in that mode, without the rest of supabase-js); `setRealtimeAccessToken(token)` passes a
- *   refreshed token.
+ * - {"mode":"supabase","url","anonKey","accessToken","expiresAt","tokenUrl"}: Supabase Realtime private
+ *   channels through supabase-js's realtime client (@supabase/realtime-js, what `supabase.channel()`
+ *   delegates to; loaded only in that mode, without the rest of supabase-js). The token is the user's own
+ *   short-lived session token; a minute before `expiresAt` (or at once when the page had none) the client
+ *   asks `tokenUrl` (POST /api/realtime/token) for a fresh one and re-authenticates its channels;
+ *   `setRealtimeAccessToken(token)` passes one too.
  */
 
 export type RealtimeStatus = "connecting" | "live" | "reconnecting" | "refused" | "gap";
@@ -35,7 +37,12 @@ export type TransportConfig =
     mode: "supabase";
     url: string;
     anonKey: string;
+    /** Empty when the page could not render one: fetched from `tokenUrl` before connecting. */
     accessToken: string;
+    /** When `accessToken` expires (seconds since the epoch). */
+    expiresAt?: number;
+    /** Where a fresh token is asked for (POST, same-origin cookies). */
+    tokenUrl?: string;
     /** supabase-js's default (25 s) unless given; the contract test shortens it. */
     heartbeatIntervalMs?: number;
   };
@@ -185,6 +192,15 @@ class EventSourceTransport implements Transport {
   }
 }
 
+/** A token is renewed this long before it expires. */
+const RENEW_BEFORE_SECONDS = 60;
+
+async function fetchToken(url: string): Promise<{ accessToken: string; expiresAt: number }> {
+  const res = await fetch(url, { method: "POST", credentials: "same-origin" });
+  if (!res.ok) throw new Error(`realtime token: ${res.status}`);
+  return await res.json();
+}
+
 type Client = import("@supabase/realtime-js").RealtimeClient;
 type Channel = import("@supabase/realtime-js").RealtimeChannel;
 
@@ -193,6 +209,8 @@ class SupabaseTransport implements Transport {
   #listeners = new Set<Listener>();
   #channels = new Map<string, Channel>();
   #client: Promise<Client>;
+  #renewal: ReturnType<typeof setTimeout> | undefined;
+  #closed = false;
 
   constructor(private readonly config: Extract<TransportConfig, { mode: "supabase" }>) {
     this.#client = import("@supabase/realtime-js").then(async ({ RealtimeClient }) => {
@@ -203,9 +221,35 @@ class SupabaseTransport implements Transport {
         params: { apikey: config.anonKey },
         ...(config.heartbeatIntervalMs ? { heartbeatIntervalMs: config.heartbeatIntervalMs } : {}),
       });
-      await client.setAuth(config.accessToken);
+      let { accessToken, expiresAt } = config;
+      if (config.tokenUrl && (!accessToken || this.#secondsLeft(expiresAt) <= RENEW_BEFORE_SECONDS)) {
+        ({ accessToken, expiresAt } = await fetchToken(config.tokenUrl));
+      }
+      await client.setAuth(accessToken);
+      this.#scheduleRenewal(expiresAt, 0);
       return client;
     });
+  }
+
+  #secondsLeft(expiresAt: number | undefined): number {
+    return (expiresAt ?? 0) - Date.now() / 1000;
+  }
+
+  /** Asks for a fresh token before this one expires (at least `minDelayMs` from now), and again after. */
+  #scheduleRenewal(expiresAt: number | undefined, minDelayMs: number): void {
+    const url = this.config.tokenUrl;
+    if (!url || expiresAt === undefined || this.#closed) return;
+    const dueMs = (this.#secondsLeft(expiresAt) - RENEW_BEFORE_SECONDS) * 1000;
+    this.#renewal = setTimeout(async () => {
+      try {
+        const next = await fetchToken(url);
+        this.setAccessToken(next.accessToken);
+        this.#scheduleRenewal(next.expiresAt, 10_000);
+      } catch {
+        // Offline, or the session ended: try again in a minute (channels report their own errors).
+        this.#scheduleRenewal(expiresAt, 60_000);
+      }
+    }, Math.max(minDelayMs, dueMs));
   }
 
   add(listener: Listener): void {
@@ -247,6 +291,8 @@ class SupabaseTransport implements Transport {
   }
 
   close(): void {
+    this.#closed = true;
+    clearTimeout(this.#renewal);
     this.#listeners.clear();
     this.#channels.clear();
     this.#client.then(async (client) => {

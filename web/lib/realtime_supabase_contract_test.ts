@@ -92,3 +92,55 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "realtime client, Supabase path: the token is renewed from tokenUrl before it expires, and fetched first when the page had none",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async () => {
+    const double = startRealtimeDouble({
+      apiKey: ANON_KEY,
+      allowed: { [TOKEN]: [ALLOWED], "renewed-1": [ALLOWED], "renewed-2": [ALLOWED] },
+    });
+    // Our POST /api/realtime/token, as the page's own origin answers it.
+    let issued = 0;
+    const tokens = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, (req) => {
+      assert.equal(req.method, "POST");
+      issued++;
+      return Response.json({
+        accessToken: `renewed-${issued}`,
+        expiresAt: Math.floor(Date.now() / 1000) + 3600,
+      });
+    });
+    const tokenUrl = `http://127.0.0.1:${tokens.addr.port}/api/realtime/token`;
+    try {
+      // A token with 62 s left: joined with it, then renewed about 2 s later, a minute before it expires.
+      configureRealtime({
+        mode: "supabase",
+        url: double.url,
+        anonKey: ANON_KEY,
+        accessToken: TOKEN,
+        expiresAt: Math.floor(Date.now() / 1000) + 62,
+        tokenUrl,
+      });
+      subscribe(ALLOWED, () => {});
+      const join = await double.waitFor((f) => f.event === "phx_join" && f.topic === `realtime:${ALLOWED}`);
+      assert.equal(join.payload.access_token, TOKEN);
+      const renewed = await double.waitFor((f) =>
+        f.event === "access_token" && f.payload.access_token === "renewed-1"
+      );
+      assert.equal(renewed.topic, `realtime:${ALLOWED}`);
+      closeRealtime();
+
+      // No token in the page: fetched before joining.
+      configureRealtime({ mode: "supabase", url: double.url, anonKey: ANON_KEY, accessToken: "", tokenUrl });
+      subscribe(ALLOWED, () => {});
+      await double.waitFor((f) => f.event === "phx_join" && f.payload.access_token === "renewed-2");
+    } finally {
+      closeRealtime();
+      await tokens.shutdown();
+      await double.close();
+    }
+  },
+});
