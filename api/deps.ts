@@ -32,7 +32,12 @@ export async function buildDeps(
     const supabase = config.mode.kind === "supabase" ? config.mode : null;
     const auth = overrides.auth ??
       (supabase
-        ? createSupabaseAuth(db, { ...supabase, publicUrl: config.publicUrl })
+        ? createSupabaseAuth(db, {
+          ...supabase,
+          publicUrl: config.publicUrl,
+          rateLimitSignInPer15Min: config.rateLimitSignInPer15Min,
+          rateLimitSignUpPerHour: config.rateLimitSignUpPerHour,
+        })
         : await createEmbeddedAuth(db, {
           issuer: `${config.publicUrl}/auth/v1`,
           accessTokenTtlSeconds: config.accessTokenTtlSeconds,

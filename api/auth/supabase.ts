@@ -19,7 +19,8 @@ import { selectUserMetaByEmail } from "../db/auth_users.ts";
 import type { Session } from "../contract/auth.ts";
 import { AppError } from "../lib/errors.ts";
 import { log } from "../lib/log.ts";
-import type { AccountSetup, AccountSetupRequest, AuthProvider } from "./provider.ts";
+import type { AccountSetup, AccountSetupRequest, AuthProvider, RequestContext } from "./provider.ts";
+import { hitRateLimit, refundHit } from "./rate_limit.ts";
 import { createSupabaseTokenVerifier } from "./supabase_jwt.ts";
 import { createSupabaseSessions, serverClient, toAppError, toSession } from "./supabase_sessions.ts";
 
@@ -30,7 +31,13 @@ export type SupabaseAuthOptions = {
   jwtSecret?: string;
   /** Where the e-mailed links lead (PUBLIC_URL); must be in the project's redirect URLs. */
   publicUrl: string;
+  rateLimitSignInPer15Min: number;
+  rateLimitSignUpPerHour: number;
 };
+
+const SIGN_IN_WINDOW_SECONDS = 900;
+/** Confirmation resends and recovery e-mails to one address, per hour (as the embedded provider). */
+const MAIL_REQUESTS_PER_EMAIL_PER_HOUR = 5;
 
 /** GoTrue's token hashes (SHA-224, hex): the only shape a Supabase link's token can have. */
 const TOKEN_HASH = /^[0-9a-f]{56}$/;
@@ -82,8 +89,16 @@ export function createSupabaseAuth(db: Database, opts: SupabaseAuthOptions): Aut
     }
   }
 
+  // Supabase Auth sees every call coming from this server, so its per-address limits cannot tell clients
+  // apart: ours, per client address and e-mail, are counted here first (in Postgres, shared by instances).
+  async function limitMailRequests(kind: string, email: string, ctx: RequestContext) {
+    await hitRateLimit(db, `${kind}:ip:${ctx.ip}`, opts.rateLimitSignUpPerHour, 3600);
+    await hitRateLimit(db, `${kind}:email:${email}`, MAIL_REQUESTS_PER_EMAIL_PER_HOUR, 3600);
+  }
+
   return {
-    async signUp(user, _ctx, { request, setup }) {
+    async signUp(user, ctx, { request, setup }) {
+      await hitRateLimit(db, `signup:ip:${ctx.ip}`, opts.rateLimitSignUpPerHour, 3600);
       // Whether a confirmation is needed is the project's setting (Auth → Providers → Email → Confirm email).
       const { data, error } = await anon().auth.signUp({
         email: user.email,
@@ -134,7 +149,8 @@ export function createSupabaseAuth(db: Database, opts: SupabaseAuthOptions): Aut
       return { session, organizationId };
     },
 
-    async resendConfirmation(email) {
+    async resendConfirmation(email, ctx) {
+      await limitMailRequests("confirm", email, ctx);
       const { error } = await anon().auth.resend({
         type: "signup",
         email,
@@ -144,7 +160,8 @@ export function createSupabaseAuth(db: Database, opts: SupabaseAuthOptions): Aut
       return null; // Supabase Auth sent it
     },
 
-    async requestPasswordRecovery(email) {
+    async requestPasswordRecovery(email, ctx) {
+      await limitMailRequests("recover", email, ctx);
       const { error } = await anon().auth.resetPasswordForEmail(email, {
         redirectTo: `${opts.publicUrl}/reset-password`,
       });
@@ -177,7 +194,15 @@ export function createSupabaseAuth(db: Database, opts: SupabaseAuthOptions): Aut
       return { email: data.user?.email ?? "" };
     },
 
-    signIn: (credentials) => sessions.signIn(credentials),
+    async signIn(credentials, ctx) {
+      // Failures count per client address and per (e-mail, address); a successful sign-in takes its hit back.
+      const keys = [`signin:ip:${ctx.ip}`, `signin:pair:${credentials.email}:${ctx.ip}`];
+      await hitRateLimit(db, keys[0], opts.rateLimitSignInPer15Min * 5, SIGN_IN_WINDOW_SECONDS);
+      await hitRateLimit(db, keys[1], opts.rateLimitSignInPer15Min, SIGN_IN_WINDOW_SECONDS);
+      const session = await sessions.signIn(credentials);
+      for (const key of keys) await refundHit(db, key, SIGN_IN_WINDOW_SECONDS);
+      return session;
+    },
     refresh: (refreshToken) => sessions.refresh(refreshToken),
 
     async signOut(claims) {

@@ -19,6 +19,7 @@ const ANON_KEY = "sb_publishable_contract_test_anon_0123";
 const SERVICE_KEY = "sb_secret_contract_test_service_0123";
 const ctx = { ip: "203.0.113.7" };
 const PASSWORD = "Tr0ub4dor&3-horse-battery";
+const LIMITS = { rateLimitSignInPer15Min: 3, rateLimitSignUpPerHour: 1000 };
 
 const createOrg: AccountSetup = async (tx, request) =>
   (await insertOrganization(tx, request.organizationName ?? "?", "fr")).id;
@@ -34,6 +35,7 @@ async function withAuth(
       anonKey: ANON_KEY,
       serviceRoleKey: SERVICE_KEY,
       publicUrl: "https://app.example.fr",
+      ...LIMITS,
     });
     await fn(auth, double, deps.db);
   } finally {
@@ -200,6 +202,7 @@ Deno.test("contract: GoTrue's 5xx is Supabase's failure (502), not the caller's;
         anonKey: ANON_KEY,
         serviceRoleKey,
         publicUrl: "https://x.fr",
+        ...LIMITS,
       });
     const candidate = () => ({ candidateId: crypto.randomUUID(), interviewId: crypto.randomUUID() });
     // A key of another project: 401 from the gateway. The anon key as service key: 403 from the admin API.
@@ -221,6 +224,24 @@ Deno.test("contract: GoTrue's 5xx is Supabase's failure (502), not the caller's;
 Deno.test("contract: an expired or foreign token is refused (401)", () =>
   withAuth(async (auth) => {
     await assert.rejects(auth.verifyAccessToken("not.a.jwt"), (e: AppError) => e.code === "unauthenticated");
+  }));
+
+Deno.test("contract: our per-client sign-in limit applies before Supabase Auth, which sees only this server", () =>
+  withAuth(async (auth, double) => {
+    const client = { ip: `198.51.100.${Math.floor(Math.random() * 250)}` };
+    const address = email();
+    for (let i = 0; i < 3; i++) {
+      await assert.rejects(
+        auth.signIn({ email: address, password: "wrong" }, client),
+        (e: AppError) => e.code === "unauthenticated",
+      );
+    }
+    const calls = double.seen.length;
+    await assert.rejects(
+      auth.signIn({ email: address, password: "wrong" }, client),
+      (e: AppError) => e.code === "rateLimited",
+    );
+    assert.equal(double.seen.length, calls, "the fourth attempt never reached Supabase Auth");
   }));
 
 Deno.test("close test databases", closeTestDatabases);
