@@ -29,7 +29,7 @@ export type LayoutProps = {
 };
 
 /**
- * Dashboard, and the organization's interviews, candidates and members. The current page is marked
+ * Dashboard, and the organization's interviews, candidates, members and API keys. The current page is marked
  * "page"; a page inside a section (one interview, one candidate) marks its section "true".
  */
 function SignedInNav({ locale, orgId, currentPath }: LayoutProps) {
@@ -38,6 +38,7 @@ function SignedInNav({ locale, orgId, currentPath }: LayoutProps) {
     links.push([`/organizations/${orgId}/interviews`, t(locale, "navInterviews")]);
     links.push([`/organizations/${orgId}/candidates`, t(locale, "navCandidates")]);
     links.push([`/organizations/${orgId}/members`, t(locale, "navMembers")]);
+    links.push([`/organizations/${orgId}/api-keys`, t(locale, "navApiKeys")]);
   }
   const path = currentPath.split("?")[0];
   const current = (href: string) => path === href ? "page" : path.startsWith(`${href}/`) ? "true" : undefined;

@@ -85,6 +85,11 @@ Deno.test({
         token: owner.token,
       });
       assert.ok(invited.status === 201 || invited.status === 200, JSON.stringify(invited.body));
+      const key = await call(app, "POST", `${api}/api-keys`, {
+        token: owner.token,
+        json: { name: "Welcome to the Jungle — synchronisation des candidatures", scopes: ["read", "write"] },
+      });
+      assert.equal(key.status, 201);
       const pages: [string, string][] = [
         ["dashboard", "/dashboard"],
         ["interviews", `${org}/interviews`],
@@ -93,6 +98,8 @@ Deno.test({
         ["candidates", `${org}/candidates`],
         ["candidate", `${org}/candidates/${candidateId}`],
         ["members", `${org}/members`],
+        ["api-keys", `${org}/api-keys`],
+        ["api-docs", "/docs/api"],
         ["outbox", "/dev/outbox"],
         ["notifications", "/notifications"],
         ["notification-preferences", "/account/notifications"],

@@ -21,6 +21,8 @@ import { notificationPages } from "./notifications.tsx";
 import { reportPages } from "./reports.tsx";
 import { comparisonPages } from "./comparison.tsx";
 import { interviewLivePages } from "./interview_live.tsx";
+import { apiKeyPages } from "./api_keys.tsx";
+import { apiDocsPages } from "./api_docs.tsx";
 
 /**
  * The server-rendered pages and their static files, mounted at "/" after the API. Pages are plain HTML
@@ -51,6 +53,8 @@ pages.route("/", dashboardPages);
 pages.route("/", notificationPages);
 pages.route("/", authPages);
 pages.route("/", memberPages);
+pages.route("/", apiKeyPages);
+pages.route("/", apiDocsPages);
 pages.route("/", invitationPages);
 pages.route("/", devOutboxPages);
 pages.route("/", candidatePages);
