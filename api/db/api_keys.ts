@@ -51,6 +51,8 @@ export type KeyIdentity = {
   organizationId: string;
   userId: string;
   scopes: ApiKeyScope[];
+  /** The person who created the key (null once their account is gone). */
+  createdBy: string | null;
   usable: boolean;
 };
 
@@ -61,7 +63,7 @@ export type KeyIdentity = {
  */
 export async function useApiKey(tx: Tx, hash: string): Promise<KeyIdentity | undefined> {
   const [row] = await tx<KeyIdentity[]>`
-    select id, organization_id as "organizationId", user_id as "userId", scopes,
+    select id, organization_id as "organizationId", user_id as "userId", scopes, created_by as "createdBy",
            revoked_at is null and (expires_at is null or expires_at > now()) as usable
     from public.api_keys where key_hash = ${hash}`;
   if (row?.usable) {

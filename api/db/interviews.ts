@@ -90,15 +90,27 @@ const COLUMNS: Record<keyof UpdateInterviewInput, string> = {
   status: "status",
 };
 
-export async function insertInterview(tx: Tx, orgId: string, input: CreateInterviewInput): Promise<string> {
+/** Inserts an interview; `createdBy` names who follows it when it is not the caller (default auth.uid()). */
+export async function insertInterview(
+  tx: Tx,
+  orgId: string,
+  input: CreateInterviewInput,
+  createdBy?: string | null,
+): Promise<string> {
   const entries = Object.entries(input).filter(([, v]) => v !== undefined) as [
     keyof UpdateInterviewInput,
     unknown,
   ][];
+  const columns = entries.map(([k]) => COLUMNS[k]);
+  const values = entries.map(([, v]) => v);
+  if (createdBy !== undefined) {
+    columns.push("created_by");
+    values.push(createdBy);
+  }
   const [row] = await tx.unsafe<{ id: string }[]>(
-    `insert into public.interviews (organization_id, ${entries.map(([k]) => COLUMNS[k]).join(", ")})
-     values ($1, ${entries.map((_, i) => `$${i + 2}`).join(", ")}) returning id`,
-    [orgId, ...entries.map(([, v]) => v)] as never[],
+    `insert into public.interviews (organization_id, ${columns.join(", ")})
+     values ($1, ${columns.map((_, i) => `$${i + 2}`).join(", ")}) returning id`,
+    [orgId, ...values] as never[],
   );
   return row.id;
 }

@@ -88,7 +88,8 @@ export const v1 = new Hono<ApiEnv>()
   })
   .post("/interviews", idempotent, validate("json", CreateInterviewSchema), async (c) => {
     const { deps, claims, orgId } = caller(c);
-    return c.json(await createInterview(deps, claims, orgId, c.req.valid("json")), 201);
+    const createdBy = c.get("apiKey").createdBy;
+    return c.json(await createInterview(deps, claims, orgId, c.req.valid("json"), { createdBy }), 201);
   })
   .get("/interviews/:interviewId", validate("param", V1InterviewParamSchema), async (c) => {
     const { deps, claims, orgId } = caller(c);

@@ -109,6 +109,15 @@ for (const target of testTargets()) {
       assert.equal(job.body.status, "succeeded");
     });
 
+    await t.step("the person who created the key is told, as for an interview they created", async () => {
+      const notes = await call(app, "GET", "/api/notifications", { token: owner.token });
+      assert.equal(notes.status, 200);
+      assert.ok(
+        notes.body.items.some((n: { kind: string }) => n.kind === "questions.generated"),
+        JSON.stringify(notes.body.items),
+      );
+    });
+
     await t.step("invite: the candidate gets the magic link e-mail, the status shows it sent", async () => {
       const res = await callApi(app, "POST", `/api/v1/interviews/${interviewId}/invitations`, {
         key,

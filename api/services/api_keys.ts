@@ -71,7 +71,14 @@ export async function revokeApiKey(
 }
 
 /** Who a request made with an API key acts as: the key's service member of its one organization. */
-export type KeyCaller = { claims: Claims; keyId: string; orgId: string; scopes: ApiKeyScope[] };
+export type KeyCaller = {
+  claims: Claims;
+  keyId: string;
+  orgId: string;
+  scopes: ApiKeyScope[];
+  /** Who created the key: the person who follows what the key creates (interview notifications). */
+  createdBy: string | null;
+};
 
 /**
  * Checks a presented key: unknown, revoked and expired keys are the same 401 (a caller learns nothing
@@ -88,6 +95,7 @@ export async function authenticateApiKey(deps: Deps, presented: string): Promise
     keyId: key.id,
     orgId: key.organizationId,
     scopes: key.scopes,
+    createdBy: key.createdBy,
     claims: {
       sub: key.userId,
       role: "authenticated",

@@ -36,15 +36,20 @@ export async function getInterview(
   return interview;
 }
 
+/**
+ * Creates an interview. `opts.createdBy` is who follows it (its notifications) when that is not the caller:
+ * the REST API names the person who created the API key, since a key's service member reads no notification.
+ */
 export async function createInterview(
   deps: Deps,
   claims: Claims,
   orgId: string,
   input: CreateInterviewInput,
+  opts: { createdBy?: string | null } = {},
 ): Promise<Interview> {
   return await withClaims(deps.db, claims, async (tx) => {
     await requireWriter(tx, orgId, "create an interview");
-    const id = await db.insertInterview(tx, orgId, input);
+    const id = await db.insertInterview(tx, orgId, input, opts.createdBy);
     await insertAudit(tx, { orgId, action: "interview.created", targetType: "interview", targetId: id });
     return (await db.selectInterview(tx, orgId, id))!;
   });
