@@ -100,7 +100,7 @@ for (const target of testTargets()) {
         token: owner.token,
         json: { role: "admin" },
       });
-      assert.notEqual(promote.status, 200);
+      assert.equal(promote.status, 422, JSON.stringify(promote.body));
       const still = await callApi(app, "POST", "/api/v1/candidates", {
         key: read.key,
         json: { fullName: "Nope", email: "nope@example.test" },
