@@ -116,6 +116,7 @@ for (const target of testTargets()) {
             `/organizations/${user.orgId}/interviews`,
             `/organizations/${user.orgId}/candidates`,
             `/organizations/${user.orgId}/members`,
+            `/organizations/${user.orgId}/api-keys`,
           ];
           for (
             const path of [
