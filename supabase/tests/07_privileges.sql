@@ -55,7 +55,11 @@ select is(
   array(select p.oid::regprocedure::text from pg_proc p
         where p.pronamespace = 'private'::regnamespace and has_function_privilege('authenticated', p.oid, 'EXECUTE')
         order by 1),
-  array['private.can_answer_interview(uuid)', 'private.can_read_topic(text)', 'private.is_interview_candidate(uuid)',
+  -- create_api_key checks the caller is an owner or admin itself; is_api_key_identity keeps keys off the
+  -- members page.
+  array['private.can_answer_interview(uuid)', 'private.can_read_topic(text)',
+        'private.create_api_key(uuid,text,text[],timestamp with time zone,text,text)',
+        'private.is_api_key_identity(uuid)', 'private.is_interview_candidate(uuid)',
         'private.is_platform_admin()', 'private.my_org_ids(text[])', 'private.my_writable_org_ids()',
         'private.shares_org(uuid)'],
   'authenticated executes only the helpers that policies call');
