@@ -179,7 +179,8 @@ export async function eraseCandidate(tx: Tx, orgId: string, id: string): Promise
 
 /**
  * What the server wrote about an erased candidate outside the tables that cascade: recruiters'
- * notifications about their interviews (they quote the candidate) and the e-mails sent to them.
+ * notifications about their interviews (they quote the candidate), the e-mails sent to them and the REST
+ * API's responses kept for replay.
  * Service role only (neither table is the caller's to delete).
  */
 export async function deleteErasedTraces(
@@ -190,6 +191,10 @@ export async function deleteErasedTraces(
   await tx`delete from public.notifications
            where organization_id = ${orgId} and payload ->> 'interviewId' = any (${erasure.interviewIds})`;
   await tx`delete from public.email_outbox where organization_id = ${orgId} and lower(to_email) = lower(${erasure.email})`;
+  // The REST API's stored responses for replay (Idempotency-Key): the candidate and their interviews.
+  await tx`delete from public.idempotency_keys
+           where organization_id = ${orgId}
+             and (lower(response ->> 'email') = lower(${erasure.email}) or response ->> 'id' = any (${erasure.interviewIds}))`;
 }
 
 export async function selectCandidateCv(

@@ -297,6 +297,18 @@ for (const target of testTargets()) {
       assert.equal(two.body.id, one.body.id);
     });
 
+    await t.step("erasing the candidate also erases the response kept for replay", async () => {
+      const erased = await call(app, "DELETE", `/api/organizations/${owner.orgId}/candidates/${first}`, {
+        token: owner.token,
+      });
+      assert.equal(erased.status, 204);
+      // service-role: the stored responses, which hold the candidate's name, e-mail and CV text.
+      const [row] = await asService(deps.db, (tx) =>
+        tx`select count(*)::int as n from public.idempotency_keys
+           where organization_id = ${owner.orgId} and response ->> 'id' = ${first}`);
+      assert.equal(row.n, 0);
+    });
+
     await t.step(
       "another organization's key with the same Idempotency-Key gets its own candidate",
       async () => {
