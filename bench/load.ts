@@ -72,7 +72,7 @@ export async function loadGeneratorName(): Promise<string> {
 }
 
 /** wrk on PATH, unless BENCH_LOADGEN=deno asks for the Deno client (to compare the two). */
-async function hasWrk(): Promise<boolean> {
+export async function hasWrk(): Promise<boolean> {
   if (Deno.env.get("BENCH_LOADGEN") === "deno") return false;
   try {
     await new Deno.Command("wrk", { args: ["--version"], stdout: "null", stderr: "null" }).output();
@@ -98,9 +98,8 @@ async function denoLoad(
   return JSON.parse(new TextDecoder().decode(out.stdout));
 }
 
-// Sets the headers and prints the figures as one JSON line (latencies are in microseconds).
-const WRK_SCRIPT = `
-wrk.headers = HEADERS
+// Prints the figures as one JSON line (latencies are in microseconds).
+const WRK_DONE = `
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format('\\nWRK_JSON {"requests":%d,"us":%d,"errors":%d,"p50":%f,"p99":%f}\\n',
@@ -110,20 +109,25 @@ end
 `;
 
 async function wrkLoad(url: string, headers: Record<string, string>, opts: LoadOptions): Promise<LoadResult> {
-  const script = await Deno.makeTempFile({ suffix: ".lua" });
   const lua = Object.entries(headers).map(([k, v]) => `[${JSON.stringify(k)}] = ${JSON.stringify(v)}`).join(
     ", ",
   );
-  await Deno.writeTextFile(script, WRK_SCRIPT.replace("HEADERS", `{ ${lua} }`));
-  const run = async (ms: number) => {
-    const args = [
-      "-t2",
-      `-c${opts.concurrency}`,
-      `-d${Math.max(1, Math.round(ms / 1000))}s`,
-      "-s",
-      script,
-      url,
-    ];
+  return await wrkScriptLoad(url, () => `wrk.headers = { ${lua} }`, opts);
+}
+
+/**
+ * wrk (2 threads) with the caller's Lua script: `script(run)` for the warm-up (run 0) and the measured
+ * run (1), so a script that makes each request different (its own body) never repeats the warm-up's.
+ */
+export async function wrkScriptLoad(
+  url: string,
+  script: (run: number) => string,
+  opts: LoadOptions,
+): Promise<LoadResult> {
+  const file = await Deno.makeTempFile({ suffix: ".lua" });
+  const run = async (index: number, ms: number) => {
+    await Deno.writeTextFile(file, script(index) + WRK_DONE);
+    const args = ["-t2", `-c${opts.concurrency}`, `-d${Math.max(1, Math.round(ms / 1000))}s`, "-s", file, url];
     const out = await new Deno.Command("wrk", { args, stdout: "piped", stderr: "inherit" }).output();
     const text = new TextDecoder().decode(out.stdout);
     const json = text.match(/WRK_JSON (.*)/)?.[1];
@@ -131,8 +135,8 @@ async function wrkLoad(url: string, headers: Record<string, string>, opts: LoadO
     return JSON.parse(json) as { requests: number; us: number; errors: number; p50: number; p99: number };
   };
   try {
-    if (opts.warmupMs > 0) await run(opts.warmupMs);
-    const r = await run(opts.durationMs);
+    if (opts.warmupMs > 0) await run(0, opts.warmupMs);
+    const r = await run(1, opts.durationMs);
     return {
       requests: r.requests,
       errors: r.errors,
@@ -142,7 +146,7 @@ async function wrkLoad(url: string, headers: Record<string, string>, opts: LoadO
       firstError: r.errors ? "non-2xx or socket errors reported by wrk" : undefined,
     };
   } finally {
-    await Deno.remove(script);
+    await Deno.remove(file);
   }
 }
 

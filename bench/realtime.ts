@@ -19,8 +19,8 @@ import { invitedInterview, openLink } from "../api/testing/candidate.ts";
 import { signUpUser } from "../api/testing/factories.ts";
 import { NOTICE_VERSION } from "../api/contract/candidate.ts";
 import { MAX_STREAMS_PER_USER } from "../api/routes/realtime.ts";
-import { type LoadOptions, type LoadResult, runLoops } from "./load.ts";
-import { roomSample } from "./realtime_client.ts";
+import { hasWrk, type LoadOptions, type LoadResult, runLoops, wrkScriptLoad } from "./load.ts";
+import { ingestLua, roomSample } from "./realtime_client.ts";
 import { insertSamples } from "../api/db/analysis.ts";
 
 const POOL_MAX = 10;
@@ -141,8 +141,25 @@ async function benchIngest(deps: Deps, url: string, base: string, load: LoadOpti
     .sql`update public.interviews set started_at = now() - interval '30 days' where id = any(${ids})`;
   const firstDay = Date.now() - 29 * 86_400_000;
   loops.forEach((l, i) => (l.fromMs = firstDay + i * 86_400_000)); // a day of seconds each: no overlap
-  const [api] = (await client({ mode: "ingest", base, batch: ROOM_BATCH, loops, ...load }))
-    .map((l) => JSON.parse(l) as LoadResult);
+  const countStored = async () => (await deps.db.sql<{ n: number }[]>`
+    select count(*)::int as n from public.biometric_samples where interview_id = any(${ids})`)[0].n;
+  const before = await countStored();
+  // wrk when installed, as for the RLS bench: the lightest client leaves the 2 cores to the server and
+  // the database (a Deno client took as much CPU as the server it measured).
+  const api = await hasWrk()
+    ? await wrkScriptLoad(
+      `${base}/api/candidate/interviews`,
+      (run) => ingestLua(loops, ROOM_BATCH, run),
+      { ...load, concurrency: LIVE_INTERVIEWS },
+    )
+    : (await client({ mode: "ingest", base, batch: ROOM_BATCH, loops, ...load })).map((l) =>
+      JSON.parse(l) as LoadResult
+    )[0];
+  // Every answered batch stored all its samples (wrk counts only non-2xx as errors; the warm-up's count too).
+  const apiStored = (await countStored()) - before;
+  if (apiStored < api.requests * ROOM_BATCH) {
+    throw new Error(`the API answered ${api.requests} batches but stored only ${apiStored} samples`);
+  }
 
   // The same batches inserted directly, same concurrency and pool size, each in its own transaction.
   const sql = postgres(url, { prepare: false, max: POOL_MAX, onnotice: () => {} });

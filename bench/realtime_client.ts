@@ -10,7 +10,7 @@
  */
 import { type LoadOptions, runLoops } from "./load.ts";
 
-type IngestJob = LoadOptions & {
+export type IngestJob = LoadOptions & {
   mode: "ingest";
   base: string;
   batch: number;
@@ -32,6 +32,44 @@ export function roomSample(capturedAtMs: number) {
     headYaw: -3.5,
     headPitch: 2,
   };
+}
+
+/**
+ * The same closed loops as `ingest`, for wrk: each of its 2 threads posts the batches of every other
+ * interview (a thread's own Lua state keeps the cursors), run `run` starting a quarter day later than
+ * run 0 so the measured run never resends the warm-up's seconds (they would be skipped as duplicates).
+ */
+export function ingestLua(loops: IngestJob["loops"], batch: number, run: number): string {
+  const sample = roomSample(0);
+  const rest = JSON.stringify({ ...sample, capturedAt: undefined }).slice(1); // `"questionId":null,…}`
+  const entries = loops.map((l) =>
+    `{ id = ${JSON.stringify(l.interviewId)}, token = ${JSON.stringify(l.token)}, next = ${
+      Math.floor(l.fromMs / 1000) + run * 21_600
+    } }`
+  );
+  return `
+local loops = { ${entries.join(", ")} }
+local threads = 0
+function setup(thread) thread:set("tid", threads); threads = threads + 1 end
+local mine, turn = {}, 0
+function init(args)
+  for i, l in ipairs(loops) do if (i - 1) % 2 == tid then table.insert(mine, l) end end
+end
+function request()
+  turn = turn + 1
+  local l = mine[(turn - 1) % #mine + 1]
+  local parts = {}
+  for i = 0, ${batch - 1} do
+    parts[#parts + 1] = '{"capturedAt":"' .. os.date("!%Y-%m-%dT%H:%M:%S.000Z", l.next + i) .. '",' .. ${
+    JSON.stringify(rest)
+  }
+  end
+  l.next = l.next + ${batch}
+  return wrk.format("POST", "/api/candidate/interviews/" .. l.id .. "/samples",
+    { ["authorization"] = "Bearer " .. l.token, ["content-type"] = "application/json" },
+    '{"samples":[' .. table.concat(parts, ",") .. ']}')
+end
+`;
 }
 
 async function ingest(job: IngestJob) {

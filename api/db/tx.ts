@@ -20,11 +20,17 @@ export type Claims = {
  * transaction-locally (safe on poolers), so RLS decides what the caller sees. `null` claims = anon.
  */
 export function withClaims<T>(db: Database, claims: Claims | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const identity = JSON.stringify(claims ?? { role: "anon" });
+  const role = claims ? "authenticated" : "anon";
   return db.sql.begin(async (tx) => {
-    await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims ?? { role: "anon" })}, true),
-                    set_config('role', ${claims ? "authenticated" : "anon"}, true),
-                    set_config('statement_timeout', ${String(db.statementTimeoutMs)}, true)`;
-    return await fn(tx);
+    // Sent without waiting: `fn`'s first statement follows it on the same connection (postgres.js
+    // pipelines), and the server runs them in order — one round trip fewer on every request.
+    const timeout = String(db.statementTimeoutMs);
+    const setIdentity = tx`
+      select set_config('request.jwt.claims', ${identity}, true), set_config('role', ${role}, true),
+             set_config('statement_timeout', ${timeout}, true)`.execute();
+    const [, result] = await Promise.all([setIdentity, fn(tx)]);
+    return result;
   }) as Promise<T>;
 }
 
@@ -47,10 +53,11 @@ export function asService<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<
  * with the caller's action. Every caller says why in a `// service-role:` comment.
  */
 export async function asServiceWithin<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  // One statement reads the caller's identity, then switches (a select list is evaluated left to right).
   const [caller] = await tx<{ claims: string | null; role: string }[]>`
-    select current_setting('request.jwt.claims', true) as claims, current_setting('role') as role`;
-  await tx`select set_config('request.jwt.claims', ${JSON.stringify({ role: "service_role" })}, true),
-                  set_config('role', 'service_role', true)`;
+    select current_setting('request.jwt.claims', true) as claims, current_setting('role') as role,
+           set_config('request.jwt.claims', ${JSON.stringify({ role: "service_role" })}, true),
+           set_config('role', 'service_role', true)`;
   const result = await fn(tx);
   // No finally: after an error the transaction is aborted and rolls back, identity included.
   await tx`select set_config('request.jwt.claims', ${caller.claims ?? ""}, true),

@@ -79,8 +79,12 @@ async function storeBatch<T extends { questionId: string | null }>(
     // by the server only (see the migration); the caller was found as this interview's candidate through
     // RLS above. One switch of identity for both, on the ingestion's hot path.
     const stored = await asServiceWithin(tx, async (s) => {
-      await requireLiveLink(s, ref.interviewId);
-      return kept.length > 0 ? await insert(s, t, kept) : 0;
+      // Both in one round trip: a revoked link throws, and the transaction takes the insert back.
+      const [, count] = await Promise.all([
+        requireLiveLink(s, ref.interviewId),
+        kept.length > 0 ? insert(s, t, kept) : 0,
+      ]);
+      return count;
     });
     return { stored, duplicates: kept.length - stored, discarded: items.length - kept.length };
   });
