@@ -227,6 +227,8 @@ for (const target of testTargets()) {
       const revoked = await a.post("/samples", body);
       assert.equal(revoked.status, 404);
       assert.equal(revoked.body.error.details.reason, "linkRevoked");
+      // The insert runs beside the link check: the refusal must take it back.
+      assert.deepEqual(await countStored(deps.db, a.interviewId), { samples: 0, events: 0 });
     });
 
     await t.step("any number the contract accepts is stored (rounded), never a server error", async () => {
