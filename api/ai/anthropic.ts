@@ -11,7 +11,7 @@ import {
   type StructuredTask,
   type TaskPrompt,
 } from "./structured_output.ts";
-import { questionGenerationTask } from "./question_task.ts";
+import { progressFromPartials, questionGenerationTask } from "./question_task.ts";
 
 export const SUBMIT_QUESTIONS_TOOL = "submit_questions";
 
@@ -46,6 +46,8 @@ export type ToolRequest = {
   /** 0 where the same input must give the same judgement (evaluation); the provider's default otherwise. */
   temperature?: number;
   tool: { name: string; description: string; schema: z.ZodType };
+  /** Streams the answer and calls this with the tool input parsed so far (partial JSON). */
+  onPartial?: (snapshot: unknown) => void;
 };
 
 /**
@@ -58,8 +60,8 @@ export async function sendToolRequest(
   retryNote: string | null,
   signal?: AbortSignal,
 ): Promise<Attempt> {
-  const { tool } = request;
-  const message = await client.messages.create({
+  const { tool, onPartial } = request;
+  const params: Anthropic.Messages.MessageCreateParamsNonStreaming = {
     model: request.model,
     max_tokens: request.maxTokens,
     ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
@@ -71,12 +73,24 @@ export async function sendToolRequest(
       input_schema: jsonSchemaFor(tool.schema) as Anthropic.Messages.Tool.InputSchema,
     }],
     tool_choice: { type: "tool", name: tool.name },
-  }, { signal });
+  };
+  let message: Anthropic.Messages.Message;
+  let requestId: string | null | undefined;
+  if (onPartial) {
+    // The SDK parses the tool input's JSON deltas as they arrive; the final message is the same object.
+    const stream = client.messages.stream(params, { signal });
+    stream.on("inputJson", (_delta, snapshot) => onPartial(snapshot));
+    message = await stream.finalMessage();
+    requestId = stream.request_id;
+  } else {
+    const created = await client.messages.create(params, { signal });
+    [message, requestId] = [created, created._request_id];
+  }
   const call = message.content.find((b) => b.type === "tool_use" && b.name === tool.name);
   return {
     raw: call?.type === "tool_use" ? call.input : undefined,
     rawProblem: call ? undefined : `no ${tool.name} call (stop_reason ${message.stop_reason ?? "none"})`,
-    requestId: message._request_id,
+    requestId,
     inputTokens: message.usage?.input_tokens,
     outputTokens: message.usage?.output_tokens,
   };
@@ -93,6 +107,7 @@ export function runToolTask<T, R>(
     temperature?: number;
     tool: { name: string; description: string };
     signal?: AbortSignal;
+    onPartial?: (snapshot: unknown) => void;
   },
 ): Promise<R> {
   const request: ToolRequest = {
@@ -102,6 +117,7 @@ export function runToolTask<T, R>(
     maxTokens: opts.maxTokens,
     temperature: opts.temperature,
     tool: { ...opts.tool, schema: task.schema },
+    onPartial: opts.onPartial,
   };
   return generateStructured(
     meta,
@@ -121,9 +137,10 @@ export function createAnthropicQuestionGenerator(opts: AnthropicGeneratorOptions
     name: "anthropic",
     model: opts.model,
     promptVersion: QUESTION_PROMPT_VERSION,
-    generate: (input, { signal } = {}) => {
+    generate: (input, { signal, onProgress } = {}) => {
       const { task, prompt } = questionGenerationTask(input);
       return runToolTask(client, meta, task, prompt, {
+        onPartial: progressFromPartials(onProgress),
         maxTokens: Math.min(8192, 1024 + input.count * 300),
         tool: {
           name: SUBMIT_QUESTIONS_TOOL,

@@ -3,7 +3,13 @@ import { AppError } from "../lib/errors.ts";
 import { setLogLevel } from "../lib/log.ts";
 import { createAnthropicQuestionGenerator } from "./anthropic.ts";
 import type { QuestionGenerationInput } from "./ports.ts";
-import { recorded, replayFetch, type SentRequest, withPayload } from "./testdata/recorded_fetch.ts";
+import {
+  asAnthropicStream,
+  recorded,
+  replayFetch,
+  type SentRequest,
+  withPayload,
+} from "./testdata/recorded_fetch.ts";
 
 setLogLevel("error");
 
@@ -195,4 +201,28 @@ Deno.test("AnthropicQuestionGenerator.generate() logs model, tokens and latency 
   assert.equal(entries[0].requestId, "req_011CVrBkz3Jq8gGmRuoN2aQp");
   assert.equal(typeof entries[0].latencyMs, "number");
   assert.ok(lines.every((l) => !l.includes("Trackeo-CV") && !l.includes("Kubernetes")));
+});
+
+Deno.test("AnthropicQuestionGenerator.generate() streams when asked for progress: questions counted as they arrive", async () => {
+  const { fetch, requests } = replayFetch([asAnthropicStream(OK, 25)]);
+  const seen: number[] = [];
+  const questions = await generator(fetch).generate(INPUT, { onProgress: (n) => seen.push(n) });
+  // The same questions as the whole message gives, and every count before the last one, in order.
+  assert.deepEqual(questions, await generator(replayFetch([OK]).fetch).generate(INPUT));
+  assert.deepEqual(seen, [1, 2]);
+  assert.equal(requests[0].body.stream, true);
+});
+
+Deno.test("AnthropicQuestionGenerator.generate() streamed: an invalid answer is retried, progress never runs backwards", async () => {
+  // Three questions with an unknown difficulty: counted 1, 2 while they stream, then refused.
+  const invalid = withPayload(OK, (body) => {
+    const [call] = body.content as { input: { questions: { difficulty: string }[] } }[];
+    for (const q of call.input.questions) q.difficulty = "impossible";
+  });
+  const { fetch, requests } = replayFetch([asAnthropicStream(invalid), asAnthropicStream(OK)]);
+  const seen: number[] = [];
+  const questions = await generator(fetch).generate(INPUT, { onProgress: (n) => seen.push(n) });
+  assert.equal(questions.length, 3);
+  assert.equal(requests.length, 2);
+  assert.deepEqual(seen, [1, 2]);
 });

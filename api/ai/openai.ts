@@ -2,7 +2,7 @@ import type { QuestionGenerator } from "./ports.ts";
 import { QUESTION_PROMPT_VERSION } from "./prompt.ts";
 import { createOpenAIClient } from "./openai_client.ts";
 import { type ChatSender, createChatSender, runChatTask } from "./openai_chat.ts";
-import { questionGenerationTask } from "./question_task.ts";
+import { progressFromPartials, questionGenerationTask } from "./question_task.ts";
 
 export type OpenAIGeneratorOptions = {
   apiKey: string;
@@ -20,6 +20,7 @@ export function openaiSender(opts: OpenAIGeneratorOptions): ChatSender {
     mode: "json_schema",
     tokenParam: "max_completion_tokens",
     fallBackToPrompt: false,
+    streamUsage: true,
   });
 }
 
@@ -39,13 +40,14 @@ export function chatQuestionGenerator(
     name,
     model,
     promptVersion: QUESTION_PROMPT_VERSION,
-    generate: (input, { signal } = {}) => {
+    generate: (input, { signal, onProgress } = {}) => {
       const { task, prompt } = questionGenerationTask(input);
       return runChatTask(sender, meta, task, prompt, {
         language: input.language,
         maxTokens: Math.min(8192, 1024 + input.count * 300),
         schemaName: "questions",
         signal,
+        onPartial: progressFromPartials(onProgress),
       });
     },
   };

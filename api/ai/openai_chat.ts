@@ -8,6 +8,7 @@
  * the process, once, with a warning in the log.
  */
 import OpenAI from "openai";
+import { parse as parsePartialJson } from "partial-json";
 import type * as z from "zod";
 import { log } from "../lib/log.ts";
 import {
@@ -32,6 +33,8 @@ export type ChatRequest = {
   /** Names the answer in `response_format` (letters, digits, _ and -). */
   schemaName: string;
   schema: z.ZodType;
+  /** Streams the answer and calls this with the JSON parsed so far. */
+  onPartial?: (snapshot: unknown) => void;
 };
 
 const JSON_ONLY = {
@@ -57,6 +60,47 @@ export function parseJsonAnswer(content: string): { raw: unknown } | { problem: 
   return { problem: "answer is not JSON" };
 }
 
+/** The JSON object a streaming answer holds so far, parsed leniently (undefined before it starts). */
+function partialAnswer(content: string): unknown {
+  const text = content.replace(/<think>[\s\S]*?(<\/think>|$)/g, "");
+  const start = text.indexOf("{");
+  if (start < 0) return undefined;
+  try {
+    return parsePartialJson(text.slice(start));
+  } catch {
+    return undefined; // not JSON (yet): the final answer is judged as a whole anyway
+  }
+}
+
+type Completion = {
+  content: string | null | undefined;
+  refusal: string | null | undefined;
+  finishReason: string | null | undefined;
+  requestId: string | null | undefined;
+  usage: OpenAI.CompletionUsage | null | undefined;
+};
+
+/** Reads a streamed completion chunk by chunk, showing `onPartial` the answer as it grows. */
+async function readStream(
+  stream: AsyncIterable<OpenAI.Chat.ChatCompletionChunk> & { _request_id?: string | null },
+  onPartial: (snapshot: unknown) => void,
+): Promise<Completion> {
+  const out: Completion = { content: "", refusal: null, finishReason: null, requestId: null, usage: null };
+  for await (const chunk of stream) {
+    out.requestId ??= chunk.id;
+    out.usage = chunk.usage ?? out.usage;
+    const choice = chunk.choices?.[0];
+    if (!choice) continue;
+    if (choice.delta?.refusal) out.refusal = (out.refusal ?? "") + choice.delta.refusal;
+    out.finishReason = choice.finish_reason ?? out.finishReason;
+    if (choice.delta?.content) {
+      out.content += choice.delta.content;
+      onPartial(partialAnswer(out.content!));
+    }
+  }
+  return out;
+}
+
 /** Whether a 400 says the server does not do `response_format: json_schema` (vLLM, Ollama, gateways). */
 function refusesJsonSchema(err: unknown): boolean {
   return err instanceof OpenAI.APIError && err.status === 400 &&
@@ -78,6 +122,8 @@ export function createChatSender(client: OpenAI, opts: {
   tokenParam: "max_completion_tokens" | "max_tokens";
   /** Only compatible servers are switched to `json_prompt`; OpenAI's refusal is a real error. */
   fallBackToPrompt: boolean;
+  /** Asks a streamed answer for its token counts (`stream_options`), which only some servers accept. */
+  streamUsage: boolean;
 }): ChatSender {
   let mode = opts.mode;
 
@@ -91,7 +137,7 @@ export function createChatSender(client: OpenAI, opts: {
       : `${request.system}\n\n${JSON_ONLY[request.language]}\n${
         JSON.stringify(jsonSchemaFor(request.schema))
       }`;
-    const completion = await client.chat.completions.create({
+    const body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = {
       model: opts.model,
       [opts.tokenParam]: request.maxTokens,
       ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
@@ -111,22 +157,40 @@ export function createChatSender(client: OpenAI, opts: {
           },
         }
         : {}),
-    }, { signal });
-    const choice = completion.choices?.[0];
-    const content = choice?.message?.content;
+    };
+    let completion: Completion;
+    if (request.onPartial) {
+      const stream = await client.chat.completions.create({
+        ...body,
+        stream: true,
+        ...(opts.streamUsage ? { stream_options: { include_usage: true } } : {}),
+      }, { signal });
+      completion = await readStream(stream, request.onPartial);
+    } else {
+      const whole = await client.chat.completions.create(body, { signal });
+      const choice = whole.choices?.[0];
+      completion = {
+        content: choice?.message?.content,
+        refusal: choice?.message?.refusal,
+        finishReason: choice?.finish_reason,
+        requestId: whole._request_id,
+        usage: whole.usage,
+      };
+    }
+    const { content, finishReason } = completion;
     let raw: unknown;
     let rawProblem: string | undefined;
-    if (choice?.message?.refusal) rawProblem = "the model refused";
-    else if (!content) rawProblem = `empty answer (finish_reason ${choice?.finish_reason ?? "none"})`;
+    if (completion.refusal) rawProblem = "the model refused";
+    else if (!content) rawProblem = `empty answer (finish_reason ${finishReason ?? "none"})`;
     else {
       const parsed = parseJsonAnswer(content);
       if ("raw" in parsed) raw = parsed.raw;
-      else rawProblem = `${parsed.problem} (finish_reason ${choice.finish_reason})`;
+      else rawProblem = `${parsed.problem} (finish_reason ${finishReason})`;
     }
     return {
       raw,
       rawProblem,
-      requestId: completion._request_id,
+      requestId: completion.requestId,
       inputTokens: completion.usage?.prompt_tokens,
       outputTokens: completion.usage?.completion_tokens,
     };
@@ -161,6 +225,7 @@ export function runChatTask<T, R>(
     temperature?: number;
     schemaName: string;
     signal?: AbortSignal;
+    onPartial?: (snapshot: unknown) => void;
   },
 ): Promise<R> {
   const request: ChatRequest = {
@@ -171,6 +236,7 @@ export function runChatTask<T, R>(
     temperature: opts.temperature,
     schemaName: opts.schemaName,
     schema: task.schema,
+    onPartial: opts.onPartial,
   };
   return generateStructured(
     meta,

@@ -25,6 +25,8 @@ export function compatibleSender(opts: OpenAICompatibleOptions) {
     mode: opts.structuredOutput,
     tokenParam: "max_tokens",
     fallBackToPrompt: true,
+    // Not every compatible server knows `stream_options` (a 400 would cost the whole answer).
+    streamUsage: false,
   });
 }
 

@@ -144,3 +144,28 @@ Deno.test("OpenAI-compatible endpoint: 429 and 5xx become upstreamFailed naming 
     await double.close();
   }
 });
+
+Deno.test("OpenAI-compatible endpoint streamed (JSON in the prompt, a think block first): questions counted as they arrive", async () => {
+  const double = startChatDouble({ jsonSchema: true });
+  try {
+    // Three questions, so the first two are complete while the third still streams.
+    const three = {
+      questions: [...QUESTIONS, { ...QUESTIONS[0], text: "Comment supervisez-vous un cluster ?" }],
+    };
+    double.answer({
+      content: `<think>Trois questions, dont une sur {la supervision}.</think>\n${JSON.stringify(three)}`,
+    });
+    const seen: number[] = [];
+    const questions = await generator(double.baseUrl, "json_prompt").generate(
+      { ...INPUT, count: 3 },
+      { onProgress: (n) => seen.push(n) },
+    );
+    assert.deepEqual(questions, three.questions);
+    assert.deepEqual(seen, [1, 2]);
+    const [req] = double.received;
+    assert.equal(req.body.stream, true);
+    assert.equal(req.body.stream_options, undefined, "not every compatible server knows stream_options");
+  } finally {
+    await double.close();
+  }
+});

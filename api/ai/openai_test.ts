@@ -3,7 +3,13 @@ import { AppError } from "../lib/errors.ts";
 import { setLogLevel } from "../lib/log.ts";
 import { createOpenAIQuestionGenerator } from "./openai.ts";
 import type { QuestionGenerationInput } from "./ports.ts";
-import { recorded, replayFetch, type SentRequest, withPayload } from "./testdata/recorded_fetch.ts";
+import {
+  asChatStream,
+  recorded,
+  replayFetch,
+  type SentRequest,
+  withPayload,
+} from "./testdata/recorded_fetch.ts";
 
 setLogLevel("error");
 
@@ -178,4 +184,30 @@ Deno.test("OpenAIQuestionGenerator.generate() does not retry a rejected API key"
       !JSON.stringify(err.details).includes("sk-test"),
   );
   assert.equal(requests.length, 1);
+});
+
+Deno.test("OpenAIQuestionGenerator.generate() streams when asked for progress: questions counted as they arrive", async () => {
+  const { fetch, requests } = replayFetch([asChatStream(OK, 30)]);
+  const seen: number[] = [];
+  const questions = await generator(fetch).generate(INPUT, { onProgress: (n) => seen.push(n) });
+  assert.deepEqual(questions, await generator(replayFetch([OK]).fetch).generate(INPUT));
+  assert.deepEqual(seen, [1, 2]);
+  assert.equal(requests[0].body.stream, true);
+  // OpenAI reports the tokens of a streamed answer only when asked.
+  assert.deepEqual(requests[0].body.stream_options, { include_usage: true });
+});
+
+Deno.test("OpenAIQuestionGenerator.generate() streamed: a refusal is read from the deltas", async () => {
+  const refused = withContent("", { refusal: "I can't help with that." });
+  const stream = asChatStream(refused);
+  // The refusal arrives in `delta.refusal`, not in the content.
+  stream.body = (stream.body as string).replace(
+    '"delta":{"role":"assistant","content":""}',
+    '"delta":{"role":"assistant","refusal":"I can\'t help with that."}',
+  );
+  const { fetch } = replayFetch([stream, stream]);
+  await assert.rejects(
+    generator(fetch).generate(INPUT, { onProgress: () => {} }),
+    (err: unknown) => err instanceof AppError && /refused/.test(err.message),
+  );
 });

@@ -34,8 +34,17 @@ export interface QuestionGenerator {
   readonly model: string;
   /** Recorded with the questions, e.g. "question_generation.v2". */
   readonly promptVersion: string;
-  generate(input: QuestionGenerationInput, opts?: { signal?: AbortSignal }): Promise<GeneratedQuestion[]>;
+  generate(input: QuestionGenerationInput, opts?: GenerateOptions): Promise<GeneratedQuestion[]>;
 }
+
+export type GenerateOptions = {
+  signal?: AbortSignal;
+  /**
+   * Called as the answer streams in, with how many questions are written so far (a language model takes
+   * tens of seconds for ten questions; the recruiter sees them arrive one by one).
+   */
+  onProgress?: (questionsWritten: number) => void;
+};
 
 /**
  * How an interview records who wrote its questions: "provider:model", and for a language model the prompt

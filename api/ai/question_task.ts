@@ -9,6 +9,27 @@ import type { StructuredTask } from "./structured_output.ts";
 
 type Envelope = { questions: GeneratedQuestion[] };
 
+/**
+ * How many questions a partial answer already holds in full: every element of `questions` but the last,
+ * which may still be arriving. `snapshot` is the answer parsed so far (any shape while it streams).
+ */
+export function questionsWritten(snapshot: unknown): number {
+  const questions = (snapshot as { questions?: unknown } | null)?.questions;
+  return Array.isArray(questions) ? Math.max(0, questions.length - 1) : 0;
+}
+
+/** `onProgress` fed from partial answers: each count once, never backwards (a retry restarts at 0). */
+export function progressFromPartials(
+  onProgress?: (n: number) => void,
+): ((snapshot: unknown) => void) | undefined {
+  if (!onProgress) return undefined;
+  let reported = 0;
+  return (snapshot) => {
+    const n = questionsWritten(snapshot);
+    if (n > reported) onProgress(reported = n);
+  };
+}
+
 function normalise(text: string): string {
   return text.toLowerCase().replace(/\s+/g, " ").trim();
 }

@@ -64,7 +64,19 @@ export const generateQuestionsJob: JobHandler = async (deps, job, ctx) => {
     count: total,
     avoid: target ? existing.filter((q) => q.id !== target.id).map((q) => q.displayedText) : undefined,
   };
-  const { questions, generator, fallbackReason } = await generateWithFallback(deps, input, ctx);
+  // Each count is one write (published to the interview's topic by the jobs trigger), in order; the
+  // last one is awaited before the questions are written, so 0 → 1 → … → total never runs backwards.
+  let written = Promise.resolve();
+  const onProgress = (n: number) => {
+    written = written.then(() => ctx.progress(Math.min(n, total), total)).catch((err) =>
+      log.warn("question generation progress not recorded", { error: String(err) })
+    );
+  };
+  const { questions, generator, fallbackReason } = await generateWithFallback(deps, input, {
+    ...ctx,
+    onProgress,
+  });
+  await written;
 
   // service-role: as above; the checks below run again under the lock, in the write transaction.
   await asService(deps.db, async (tx) => {
@@ -121,7 +133,7 @@ function toRow(q: GeneratedQuestion) {
 async function generateWithFallback(
   deps: Deps,
   input: QuestionGenerationInput,
-  ctx: { signal: AbortSignal; isLastAttempt: boolean },
+  ctx: { signal: AbortSignal; isLastAttempt: boolean; onProgress: (n: number) => void },
 ): Promise<{ questions: GeneratedQuestion[]; generator: QuestionGenerator; fallbackReason?: string }> {
   const { questionGenerator: primary, offlineQuestionGenerator: offline, aiBreaker } = deps.ai;
   if (primary.name === "offline") {
@@ -139,7 +151,7 @@ async function generateWithFallback(
     const questions = await timeAiCall(
       primary.name,
       "questions",
-      () => primary.generate(input, { signal: ctx.signal }),
+      () => primary.generate(input, { signal: ctx.signal, onProgress: ctx.onProgress }),
     );
     aiBreaker.recordSuccess();
     return { questions: questions.slice(0, input.count), generator: primary };

@@ -5,7 +5,7 @@ import { signUpUser } from "../testing/factories.ts";
 import { createInterview } from "../testing/interviews.ts";
 import { createApp } from "../app.ts";
 import { createQuestionGenerator } from "../ai/providers.ts";
-import { recorded, replayFetch, withPayload } from "../ai/testdata/recorded_fetch.ts";
+import { asAnthropicStream, recorded, replayFetch, withPayload } from "../ai/testdata/recorded_fetch.ts";
 import { createCircuitBreaker } from "./circuit_breaker.ts";
 import { drainJobs } from "./worker.ts";
 import { JOB_HANDLERS } from "./handlers.ts";
@@ -14,7 +14,8 @@ import type { Deps } from "../app_env.ts";
 /** The test app with the Anthropic generator behind a recorded-response fetch (the real SDK runs). */
 async function withAnthropic(responses: ReturnType<typeof recorded>[]) {
   const { deps } = await createTestApp("pglite");
-  const { fetch, requests } = replayFetch(responses);
+  // The job asks for a streamed answer (progress per question): successes come as the stream of events.
+  const { fetch, requests } = replayFetch(responses.map((r) => r.status === 200 ? asAnthropicStream(r) : r));
   const ai = {
     questionGenerator: createQuestionGenerator(
       {
@@ -62,6 +63,23 @@ Deno.test("generateQuestionsJob writes the questions Claude returned and records
       (await detail()).body.questionGenerator,
       "anthropic:claude-sonnet-5-5@question_generation.v2",
     );
+  } finally {
+    await closeTestDatabases();
+  }
+});
+
+Deno.test("generateQuestionsJob: the interview's page hears each question as Claude writes it, not 0 then all", async () => {
+  const { deps, app } = await withAnthropic([recorded("anthropic", "message_tool_use")]);
+  try {
+    const { job, jobId } = await generate(app);
+    await drainJobs(deps, JOB_HANDLERS);
+    assert.equal((await job()).body.status, "succeeded");
+    const published = await deps.db.sql<{ done: number; total: number }[]>`
+      select (payload ->> 'done')::int as done, (payload ->> 'total')::int as total from realtime.messages
+      where event = 'job.progress' and payload ->> 'jobId' = ${jobId} and payload ->> 'status' = 'running' and payload ->> 'done' is not null
+      order by inserted_at, id`;
+    assert.deepEqual(published.map((p) => p.done), [0, 1, 2, 3]);
+    assert.ok(published.every((p) => p.total === 3));
   } finally {
     await closeTestDatabases();
   }

@@ -4,7 +4,9 @@
  * `response_format` (`json_schema` with a name and a schema, `json_object`, `text`), `max_tokens`; answers
  * a `chat.completion` object, or an error body `{ error: { message, type, param } }`. Serves on 127.0.0.1
  * only. A server without JSON-schema support refuses that `response_format` with a 400, as vLLM builds
- * without guided decoding and older gateways do. Answers are scripted, one per request, in order.
+ * without guided decoding and older gateways do. With `stream: true` the answer comes as server-sent
+ * `chat.completion.chunk` events (content deltas, then the finish reason, then `data: [DONE]`); like many
+ * compatible servers, it sends no usage chunk. Answers are scripted, one per request, in order.
  */
 export type ReceivedChat = { authorization: string | null; body: Record<string, unknown> };
 
@@ -21,6 +23,25 @@ export type ChatDouble = {
 
 function error(status: number, message: string, type: string, param: string | null = null): Response {
   return Response.json({ error: { message, type, param, code: null } }, { status });
+}
+
+/** The content as a stream of chunks of a few characters each. */
+function streamed(model: string, content: string): Response {
+  const id = `chatcmpl-${crypto.randomUUID()}`;
+  const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+    `data: ${
+      JSON.stringify({
+        id,
+        object: "chat.completion.chunk",
+        created: Math.floor(Date.now() / 1000),
+        model,
+        choices: [{ index: 0, delta, finish_reason: finish }],
+      })
+    }\n\n`;
+  const parts = [chunk({ role: "assistant", content: "" })];
+  for (let i = 0; i < content.length; i += 16) parts.push(chunk({ content: content.slice(i, i + 16) }));
+  parts.push(chunk({}, "stop"), "data: [DONE]\n\n");
+  return new Response(parts.join(""), { headers: { "content-type": "text/event-stream" } });
 }
 
 export function startChatDouble(opts: { jsonSchema: boolean }): ChatDouble {
@@ -77,6 +98,7 @@ export function startChatDouble(opts: { jsonSchema: boolean }): ChatDouble {
         script.status === 429 ? "rate_limit_error" : "server_error",
       );
     }
+    if (body.stream === true) return streamed(String(body.model), script.content);
     return Response.json({
       id: `chatcmpl-${crypto.randomUUID()}`,
       object: "chat.completion",
