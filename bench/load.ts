@@ -127,7 +127,14 @@ export async function wrkScriptLoad(
   const file = await Deno.makeTempFile({ suffix: ".lua" });
   const run = async (index: number, ms: number) => {
     await Deno.writeTextFile(file, script(index) + WRK_DONE);
-    const args = ["-t2", `-c${opts.concurrency}`, `-d${Math.max(1, Math.round(ms / 1000))}s`, "-s", file, url];
+    const args = [
+      "-t2",
+      `-c${opts.concurrency}`,
+      `-d${Math.max(1, Math.round(ms / 1000))}s`,
+      "-s",
+      file,
+      url,
+    ];
     const out = await new Deno.Command("wrk", { args, stdout: "piped", stderr: "inherit" }).output();
     const text = new TextDecoder().decode(out.stdout);
     const json = text.match(/WRK_JSON (.*)/)?.[1];

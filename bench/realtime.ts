@@ -141,7 +141,8 @@ async function benchIngest(deps: Deps, url: string, base: string, load: LoadOpti
     .sql`update public.interviews set started_at = now() - interval '30 days' where id = any(${ids})`;
   const firstDay = Date.now() - 29 * 86_400_000;
   loops.forEach((l, i) => (l.fromMs = firstDay + i * 86_400_000)); // a day of seconds each: no overlap
-  const countStored = async () => (await deps.db.sql<{ n: number }[]>`
+  const countStored = async () =>
+    (await deps.db.sql<{ n: number }[]>`
     select count(*)::int as n from public.biometric_samples where interview_id = any(${ids})`)[0].n;
   const before = await countStored();
   // wrk when installed, as for the RLS bench: the lightest client leaves the 2 cores to the server and

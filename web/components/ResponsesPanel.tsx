@@ -23,7 +23,12 @@ export function ResponsesPanel(props: { locale: Locale; answers: AnswerView[]; s
           {answers.map((item) => {
             if (!item.parentQuestionId) number++;
             return (
-              <li class="answer-item" key={item.questionId}>
+              <li
+                class="answer-item"
+                key={item.questionId}
+                id={`answer-${item.questionId}`}
+                data-state={stateOf(item)}
+              >
                 <h3 class="answer-heading">
                   {t(locale, "answersQuestionLabel", { number })}
                   {item.parentQuestionId && (
@@ -46,6 +51,21 @@ export function ResponsesPanel(props: { locale: Locale; answers: AnswerView[]; s
       )}
     </section>
   );
+}
+
+/** What may change on an item while the page is open (LiveAnswers replaces an item when it does). */
+function stateOf(item: AnswerView): string {
+  const a = item.answer;
+  if (!a) return "unanswered";
+  return [
+    a.submittedAt,
+    a.transcriptionStatus,
+    a.transcript?.length ?? 0,
+    a.transcriptNeedsListening,
+    a.transcriptRough,
+    a.followUpDecision,
+    a.followUpSkipReason,
+  ].join("|");
 }
 
 function AnswerBody({ locale, answer, number }: { locale: Locale; answer: Answer; number: number }) {

@@ -498,6 +498,7 @@ export const en = {
   interviewSaveSubmit: "Save changes",
   errorInterviewClosed: "The interview has already started or is archived: it can no longer be changed.",
   answersTitle: "Answers",
+  answersUpdated: "Answers updated.",
   answersEmpty: "No answers yet.",
   answersQuestionLabel: "Question {number}",
   answersFollowUpLabel: "follow-up",

@@ -512,6 +512,7 @@ export const fr = {
   interviewSaveSubmit: "Enregistrer les modifications",
   errorInterviewClosed: "L'entretien a déjà commencé ou est archivé : il ne peut plus être modifié.",
   answersTitle: "Réponses",
+  answersUpdated: "Réponses mises à jour.",
   answersEmpty: "Aucune réponse pour l'instant.",
   answersQuestionLabel: "Question {number}",
   answersFollowUpLabel: "relance",

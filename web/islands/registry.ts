@@ -20,6 +20,7 @@ export const ISLANDS = {
   RerunButton: () => import("./RerunButton.tsx"),
   LiveInterview: () => import("./LiveInterview.tsx"),
   ScorecardForm: () => import("./ScorecardForm.tsx"),
+  LiveAnswers: () => import("./LiveAnswers.tsx"),
   // deno-lint-ignore no-explicit-any
 } satisfies Record<string, () => Promise<{ default: ComponentType<any> }>>;
 

@@ -14,6 +14,7 @@ import { RoomSettingsDetails } from "../components/RoomSettingsDetails.tsx";
 import { ResponsesPanel } from "../components/ResponsesPanel.tsx";
 import QuestionEditor, { QUESTION_EDITOR_KEYS } from "../islands/QuestionEditor.tsx";
 import ScorecardForm, { SCORECARD_FORM_KEYS } from "../islands/ScorecardForm.tsx";
+import LiveAnswers, { LIVE_ANSWERS_KEYS } from "../islands/LiveAnswers.tsx";
 import type { FieldErrors } from "../lib/form_errors.ts";
 import {
   type InterviewField,
@@ -220,6 +221,13 @@ export async function renderInterview(c: Context<OrgEnv>, interviewId: string, v
         />
       </div>
       <ResponsesPanel locale={locale} answers={answers} started={!isOpen} />
+      {["scheduled", "in_progress", "completed"].includes(interview.status) && (
+        <Island
+          name="LiveAnswers"
+          component={LiveAnswers}
+          props={{ interviewId: interview.id, text: pickMessages(locale, LIVE_ANSWERS_KEYS) }}
+        />
+      )}
       <div class="section">
         <InvitationPanel
           locale={locale}
