@@ -125,7 +125,8 @@ Deno.test({
               const res = await page.goto(`${base}${path}`);
               assert.equal(res?.status(), 200);
               for (const island of await page.locator("[data-island]").all()) {
-                await island.and(page.locator("[data-hydrated]")).waitFor();
+                // Attached, not visible: an island may show nothing (LiveAnswers is a status message).
+                await island.and(page.locator("[data-hydrated]")).waitFor({ state: "attached" });
               }
               await shot(`pages-${name}-${locale}-${viewport.name}.png`);
               assert.deepEqual(await axeViolations(page), [], "axe-core");
