@@ -32,7 +32,9 @@ Deno.test({
       await step("the recruiter opens the interview in progress: no answer yet", async () => {
         await signIn(page, base, owner);
         await page.goto(`${base}/organizations/${owner.orgId}/interviews/${a.interviewId}`);
-        await page.locator('[data-island="LiveAnswers"][data-hydrated]').waitFor({ state: "attached" });
+        await page.locator('[data-island="LiveAnswers"] [data-realtime="live"]').waitFor({
+          state: "attached",
+        });
         assert.match(await answers.textContent() ?? "", /Aucune réponse pour l'instant|pas encore/i);
         // Marks this page load: a reload would lose it.
         await page.evaluate(() => (globalThis as unknown as { loadMark: number }).loadMark = 1);

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { MessageKey } from "../i18n/t.ts";
-import { subscribe } from "../lib/realtime.ts";
+import { type RealtimeStatus, subscribe } from "../lib/realtime.ts";
 import { mergeSection } from "../lib/partial_refresh.ts";
 
 export const LIVE_ANSWERS_KEYS = ["answersUpdated"] as const satisfies readonly MessageKey[];
@@ -21,6 +21,7 @@ export type LiveAnswersProps = {
 export default function LiveAnswers(props: LiveAnswersProps) {
   const status = useRef<HTMLParagraphElement>(null);
   const [note, setNote] = useState("");
+  const [connection, setConnection] = useState<RealtimeStatus>("connecting");
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -58,11 +59,18 @@ export default function LiveAnswers(props: LiveAnswersProps) {
         }
       }
     };
-    const stop = subscribe(`interview:${props.interviewId}`, (event) => {
-      if (!EVENTS.has(event)) return;
+    const soon = () => {
       // A burst of events (an answer, then its follow-up) is one read of the page.
       clearTimeout(timer);
       timer = setTimeout(refresh, 250);
+    };
+    const stop = subscribe(`interview:${props.interviewId}`, (event) => EVENTS.has(event) && soon(), {
+      onStatus: (status) => {
+        setConnection(status);
+        // What happened between the page's render and the subscription (or while reconnecting) was
+        // never heard (nor what a gap lost): read the page once the stream is live.
+        if (status === "live" || status === "gap") soon();
+      },
     });
     return () => {
       stop();
@@ -70,5 +78,5 @@ export default function LiveAnswers(props: LiveAnswersProps) {
     };
   }, [props.interviewId]);
 
-  return <p ref={status} class="visually-hidden" role="status">{note}</p>;
+  return <p ref={status} class="visually-hidden" role="status" data-realtime={connection}>{note}</p>;
 }
