@@ -32,6 +32,7 @@ import { realtimeToken } from "./routes/realtime_token.ts";
 import { live } from "./routes/live.ts";
 import { apiKeys } from "./routes/api_keys.ts";
 import { v1 } from "./routes/v1.ts";
+import { dataRequests, exportSchemas, rightsRequests } from "./routes/data_requests.ts";
 import { pages } from "../web/routes/pages.tsx";
 import { renderErrorPage } from "../web/components/ErrorPage.tsx";
 
@@ -193,6 +194,9 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/api/organizations/:orgId/candidates", candidates);
   app.route("/api/organizations/:orgId/api-keys", apiKeys);
   app.route("/api/organizations/:orgId", reports);
+  app.route("/api/organizations/:orgId", dataRequests);
+  app.route("/api/rights", rightsRequests);
+  app.route("/schemas", exportSchemas);
   app.route("/storage/v1/object/sign", signedObjects);
   app.route("/api/candidate/links", candidateLinks);
   app.route("/api/candidate/interviews/:interviewId", candidateInterview);

@@ -55,6 +55,11 @@ export const ERROR_REASONS = [
   "decisionRequired",
   "alreadySent",
   "noAiProvider",
+  // candidates' rights requests: answered once; an erasure executed only for an erasure request; nothing
+  // left to export once the person is erased
+  "requestClosed",
+  "notErasureRequest",
+  "personErased",
   // organizations
   "alreadyMember",
   "alreadyExists",

@@ -67,3 +67,17 @@ export async function upsertCandidateUser(tx: Tx, email: string, candidateId: st
           update auth.users set last_sign_in_at = now() where lower(email) = ${email} returning id, email`;
   return user;
 }
+
+/**
+ * Deletes an erased candidate's sign-in identity with its sessions, refresh tokens and one-time tokens
+ * (they cascade), unless the same address is still a candidate elsewhere or a member of an organization.
+ * Returns whether it went.
+ */
+export async function deleteUnusedCandidateUser(sql: Sql, userId: string): Promise<boolean> {
+  const rows = await sql`
+    delete from auth.users u where u.id = ${userId}
+      and not exists (select 1 from public.candidates c where c.user_id = u.id)
+      and not exists (select 1 from public.memberships m where m.user_id = u.id)
+    returning u.id`;
+  return rows.length > 0;
+}

@@ -1,4 +1,4 @@
-import type { Tx } from "./connect.ts";
+import type { Sql, Tx } from "./connect.ts";
 import type { Candidate, CandidateDetail } from "../contract/candidates.ts";
 import type { CvFlag } from "../contract/cv_flags.ts";
 
@@ -148,7 +148,14 @@ export async function updateCandidateCv(
 }
 
 /** What erasing one candidate removed: the files to delete from storage once the transaction commits. */
-export type Erasure = { email: string; cvPath: string | null; audioPaths: string[]; interviewIds: string[] };
+export type Erasure = {
+  email: string;
+  /** The candidate's own sign-in identity (magic links), if they ever opened one. */
+  userId: string | null;
+  cvPath: string | null;
+  audioPaths: string[];
+  interviewIds: string[];
+};
 
 /**
  * Erases a candidate as the caller (RLS: writers only): their interviews first (questions, answers,
@@ -156,8 +163,9 @@ export type Erasure = { email: string; cvPath: string | null; audioPaths: string
  * Returns what was removed, or undefined when RLS hides the candidate or forbids deleting it.
  */
 export async function eraseCandidate(tx: Tx, orgId: string, id: string): Promise<Erasure | undefined> {
-  const [cand] = await tx<{ email: string }[]>`
-    select email from public.candidates where organization_id = ${orgId} and id = ${id} for update`;
+  const [cand] = await tx<{ email: string; userId: string | null }[]>`
+    select email, user_id as "userId" from public.candidates
+    where organization_id = ${orgId} and id = ${id} for update`;
   if (!cand) return undefined;
   const audio = await tx<{ path: string }[]>`
     select r.audio_storage_path as path from public.responses r
@@ -171,6 +179,7 @@ export async function eraseCandidate(tx: Tx, orgId: string, id: string): Promise
   if (!row) return undefined;
   return {
     email: cand.email,
+    userId: cand.userId,
     cvPath: row.cvStoragePath,
     audioPaths: audio.map((a) => a.path),
     interviewIds: interviews.map((i) => i.id),
@@ -179,22 +188,53 @@ export async function eraseCandidate(tx: Tx, orgId: string, id: string): Promise
 
 /**
  * What the server wrote about an erased candidate outside the tables that cascade: recruiters'
- * notifications about their interviews (they quote the candidate), the e-mails sent to them and the REST
- * API's responses kept for replay.
- * Service role only (neither table is the caller's to delete).
+ * notifications about their interviews or their rights requests (they quote the candidate), the e-mails
+ * sent to them, the queued work naming their interviews or those e-mails, and the REST API's
+ * responses kept for replay. Service role only (neither
+ * table is the caller's to delete). Runs before the interviews go, while answers still name them.
  */
 export async function deleteErasedTraces(
   tx: Tx,
   orgId: string,
-  erasure: Pick<Erasure, "email" | "interviewIds">,
+  erasure: { candidateId: string; email: string; interviewIds: string[] },
 ): Promise<void> {
+  const { candidateId, interviewIds } = erasure;
   await tx`delete from public.notifications
-           where organization_id = ${orgId} and payload ->> 'interviewId' = any (${erasure.interviewIds})`;
-  await tx`delete from public.email_outbox where organization_id = ${orgId} and lower(to_email) = lower(${erasure.email})`;
+           where organization_id = ${orgId}
+             and (payload ->> 'interviewId' = any (${interviewIds}) or payload ->> 'candidateId' = ${candidateId})`;
+  const mails = await tx<{ id: string }[]>`
+    delete from public.email_outbox where organization_id = ${orgId} and lower(to_email) = lower(${erasure.email})
+    returning id`;
   // The REST API's stored responses for replay (Idempotency-Key): the candidate and their interviews.
   await tx`delete from public.idempotency_keys
            where organization_id = ${orgId}
-             and (lower(response ->> 'email') = lower(${erasure.email}) or response ->> 'id' = any (${erasure.interviewIds}))`;
+             and (lower(response ->> 'email') = lower(${erasure.email})
+                  or response ->> 'id' = any (${[candidateId, ...interviewIds]}))`;
+  await tx`delete from public.jobs
+           where (organization_id = ${orgId} or organization_id is null)
+             and (payload ->> 'interviewId' = any (${interviewIds})
+                  or payload ->> 'responseId' in (select id::text from public.responses
+                                                   where interview_id = any (${interviewIds}::uuid[]))
+                  or payload ->> 'emailId' = any (${mails.map((m) => m.id)}))`;
+}
+
+/**
+ * Realtime messages about the erased interviews (their progress, the notifications quoting the person).
+ * As the owner: no API role may delete them. Supabase drops them after a few days in any case.
+ */
+export async function deleteRealtimeTraces(sql: Sql, interviewIds: string[]): Promise<void> {
+  if (interviewIds.length === 0) return;
+  await sql`delete from realtime.messages
+            where topic = any (${interviewIds.map((id) => `interview:${id}`)})
+               or payload ->> 'interviewId' = any (${interviewIds})
+               or payload -> 'payload' ->> 'interviewId' = any (${interviewIds})`;
+}
+
+/** The interviews of a candidate (to erase what refers to them before they go). */
+export async function selectCandidateInterviewIds(tx: Tx, orgId: string, id: string): Promise<string[]> {
+  const rows = await tx<{ id: string }[]>`
+    select id from public.interviews where organization_id = ${orgId} and candidate_id = ${id}`;
+  return rows.map((r) => r.id);
 }
 
 export async function selectCandidateCv(

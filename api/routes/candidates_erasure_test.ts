@@ -2,10 +2,9 @@ import assert from "node:assert/strict";
 import { closeTestDatabases, createTestApp, testTargets } from "../testing/app.ts";
 import { call } from "../testing/http.ts";
 import { addColleague, signUpUser } from "../testing/factories.ts";
-import { invitedInterview } from "../testing/candidate.ts";
-import { sineWav } from "../testing/media.ts";
+import { answeredAloud, invitedInterview } from "../testing/candidate.ts";
 import { asService } from "../db/tx.ts";
-import { NOTICE_VERSION } from "../contract/candidate.ts";
+import { rowsMentioning } from "../testing/traces.ts";
 
 const cvPdf = await Deno.readFile(new URL("../testdata/cv_fr_2_pages.pdf", import.meta.url));
 
@@ -14,43 +13,7 @@ for (const target of testTargets()) {
     const { app, deps, mailer } = await createTestApp(target);
     const owner = await signUpUser(app);
 
-    /** A candidate with a CV and an interview they answered aloud (one audio file in storage). */
-    async function answeredCandidate() {
-      const a = await invitedInterview(app, deps.db, mailer, owner);
-      const base = `/api/organizations/${owner.orgId}/candidates/${a.candidateId}`;
-      const form = new FormData();
-      form.append("file", new File([cvPdf], "cv.pdf", { type: "application/pdf" }));
-      const cv = await app.request(`${base}/cv`, {
-        method: "PUT",
-        body: form,
-        headers: { authorization: `Bearer ${owner.token}` },
-      });
-      assert.equal(cv.status, 200, await cv.clone().text());
-      const opened = await call(app, "POST", "/api/candidate/links/open", { json: { token: a.token } });
-      const token = opened.body.accessToken;
-      await call(app, "POST", `${a.room}/consent`, { token, json: { noticeVersion: NOTICE_VERSION } });
-      await call(app, "POST", `${a.room}/start`, { token });
-      const state = await call(app, "POST", `${a.room}/practice`, { token, json: {} });
-      const q1 = state.body.current.questionId;
-      const answer = await app.request(
-        `${a.room}/answers/audio?questionId=${q1}&idempotencyKey=${crypto.randomUUID()}`,
-        {
-          method: "POST",
-          headers: { authorization: `Bearer ${token}`, "content-type": "audio/wav" },
-          body: sineWav(1) as Uint8Array<ArrayBuffer>,
-        },
-      );
-      assert.equal(answer.status, 201, await answer.clone().text());
-      const [row] = await asService(
-        deps.db,
-        (tx) =>
-          tx<{ cv: string; audio: string; email: string; name: string }[]>`
-          select c.cv_storage_path as cv, r.audio_storage_path as audio, c.email, c.full_name as name
-          from public.candidates c join public.responses r on r.interview_id = ${a.interviewId}
-          where c.id = ${a.candidateId}`,
-      );
-      return { ...a, base, ...row };
-    }
+    const answeredCandidate = () => answeredAloud(app, deps, mailer, owner);
 
     await t.step(
       "the candidate, CV file, interviews, answers and audio go; the audit entry names no one",
@@ -107,6 +70,43 @@ for (const target of testTargets()) {
           ),
         );
         assert.ok(!everything.includes(a.email) && !everything.includes(a.name), "no personal data left");
+      },
+    );
+
+    await t.step(
+      "nothing about the person is left in any table or in their CV folder, sign-in identity included",
+      async () => {
+        const a = await answeredCandidate();
+        a.name = `Personne ${crypto.randomUUID().slice(0, 8)}`;
+        const renamed = await call(app, "PATCH", a.base, { token: owner.token, json: { fullName: a.name } });
+        assert.equal(renamed.status, 200);
+        const human = await call(app, "POST", `${a.room}/human-interview`, {
+          token: a.candidateToken,
+          json: { message: `Merci de me rappeler, ${a.name}` },
+        });
+        assert.equal(human.status, 200, JSON.stringify(human.body));
+        // An earlier upload whose clean-up failed: still in the person's folder, named by no row.
+        const stray = `${owner.orgId}/cv/${a.candidateId}/${crypto.randomUUID()}.pdf`;
+        await deps.storage.put(stray, cvPdf, "application/pdf");
+        const [ids] = await asService(deps.db, (tx) =>
+          tx<{ userId: string; responseIds: string[] }[]>`
+            select c.user_id as "userId",
+                   array(select id::text from public.responses where interview_id = ${a.interviewId})
+                     as "responseIds"
+            from public.candidates c where c.id = ${a.candidateId}`);
+        assert.ok(ids.userId, "the candidate has a sign-in identity");
+        const needles = [a.email, a.name, a.candidateId, a.interviewId, ids.userId, ...ids.responseIds];
+        assert.ok(Object.keys(await rowsMentioning(deps.db, needles)).length > 5, "the sweep finds them");
+
+        assert.equal((await call(app, "DELETE", a.base, { token: owner.token })).status, 204);
+
+        const left = await rowsMentioning(deps.db, needles);
+        // The audit log keeps ids (this erasure's entry, earlier entries' targets), never the person.
+        assert.deepEqual(await rowsMentioning(deps.db, [a.email, a.name]), {});
+        delete left["public.audit_log"];
+        assert.deepEqual(left, {}, "no row names the person");
+        assert.deepEqual(await deps.storage.list(`${owner.orgId}/cv/${a.candidateId}`), []);
+        assert.equal(await deps.storage.get(a.audio), null);
       },
     );
 

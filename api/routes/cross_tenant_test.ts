@@ -48,7 +48,11 @@ for (const target of testTargets()) {
 
     const routes = [...new Map(
       app.routes
-        .filter((r) => r.method !== "ALL" && r.path.startsWith("/api/") && r.path.includes("/:"))
+        // The rights request page is public by design (api/routes/data_requests_test.ts).
+        .filter((r) =>
+          r.method !== "ALL" && r.path.startsWith("/api/") && r.path.includes("/:") &&
+          !r.path.startsWith("/api/rights/")
+        )
         .map((r) => [`${r.method} ${r.path}`, r]),
     ).values()];
     assert.ok(routes.length >= 8, `expected the organization routes, found ${routes.length}`);
@@ -100,9 +104,12 @@ for (const target of testTargets()) {
     // successes are in api/routes/candidate_test.ts. A question is pushed only into a running interview
     // (the fixture's stays editable for the routes above): its successes are in api/routes/live_test.ts.
     // The AI draft of a letter needs a provider (this app is offline): api/routes/feedback_letters_test.ts.
+    // An erasure is executed only for an erasure request, which would remove the fixture's candidate:
+    // api/routes/data_requests_test.ts.
     const ownerRoutes = routes.filter((r) =>
       !r.path.startsWith("/api/candidate/") && !r.path.endsWith("/live/questions") &&
-      !(r.method === "POST" && r.path.endsWith("/feedback-letter/draft"))
+      !(r.method === "POST" && r.path.endsWith("/feedback-letter/draft")) &&
+      !r.path.endsWith("/data-requests/:requestId/erase")
     );
     for (const route of ownerRoutes.sort((a, b) => rank(a) - rank(b))) {
       const key = `${route.method} ${route.path}`;

@@ -38,3 +38,16 @@ export async function requireManager(tx: Tx, orgId: string, action: string): Pro
   }
   return role;
 }
+
+/**
+ * Candidates' rights requests and the exports answering them: owners and admins only (the export is the
+ * whole person; data_requests' policies say the same). 404 for strangers, 403 for other roles.
+ */
+export async function requireRightsHandler(tx: Tx, orgId: string, action: string): Promise<Role> {
+  const role = await selectMyRole(tx, orgId);
+  if (!role) throw new AppError("notFound", "Organization not found");
+  if (!MANAGERS.includes(role)) {
+    throw new AppError("forbidden", `Cannot ${action}: only owners and admins handle candidates' rights`);
+  }
+  return role;
+}

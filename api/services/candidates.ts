@@ -11,6 +11,8 @@ import type { Tx } from "../db/connect.ts";
 import * as db from "../db/candidates.ts";
 import { selectMyRole } from "../db/organizations.ts";
 import { insertAudit } from "../db/audit_log.ts";
+import { forgetRequester } from "../db/data_requests.ts";
+import { deleteUnusedCandidateUser } from "../db/auth_users.ts";
 import { AppError } from "../lib/errors.ts";
 import { guardCv } from "../ai/cv_guard.ts";
 import { createPdfExtractor, isPdf, type PdfExtractor, PdfRefusedError } from "../lib/pdf.ts";
@@ -94,40 +96,76 @@ export async function updateCandidate(
 
 /**
  * Erases one person (GDPR art. 17): the candidate, their interviews with everything attached (answers,
- * evaluations, invitations, consents), the notifications and e-mails about them, then their CV and audio
- * files. The audit entry keeps counts only, no personal data. Writers only (a viewer gets 403).
+ * evaluations, invitations, consents), the notifications, e-mails and queued work about them, the address
+ * on their rights requests, then their files (the CV folder and the audio) and their sign-in identity
+ * (magic-link sessions). The audit entry keeps ids and counts only, no personal data. Writers only (a
+ * viewer gets 403). Returns the counts the audit entry holds.
  */
 export async function deleteCandidate(
   deps: Deps,
   claims: Claims,
-  input: { orgId: string; candidateId: string },
-): Promise<void> {
+  input: { orgId: string; candidateId: string; requestId?: string },
+): Promise<{ interviews: number; files: number }> {
+  const { orgId, candidateId } = input;
   const erasure = await withClaims(deps.db, claims, async (tx) => {
-    await requireWriter(tx, input.orgId, "delete the candidate");
-    const erased = await db.eraseCandidate(tx, input.orgId, input.candidateId);
+    await requireWriter(tx, orgId, "delete the candidate");
+    const interviewIds = await db.selectCandidateInterviewIds(tx, orgId, candidateId);
+    const candidate = await db.selectCandidate(tx, orgId, candidateId);
+    if (!candidate) throw new AppError("notFound", "Candidate not found");
+    // service-role: notifications belong to each recruiter, the outbox and the queue to the server, rights
+    // requests to owners and admins; erasing the person removes them too, in the same transaction. First,
+    // while the answers the queued work names still exist.
+    await asServiceWithin(tx, async (s) => {
+      await db.deleteErasedTraces(s, orgId, { candidateId, email: candidate.email, interviewIds });
+      await forgetRequester(s, orgId, candidateId);
+    });
+    const erased = await db.eraseCandidate(tx, orgId, candidateId);
     if (!erased) throw new AppError("notFound", "Candidate not found");
-    // service-role: notifications belong to each recruiter and the outbox to the mailer; erasing the
-    // person removes them too, in the same transaction as the candidate.
-    await asServiceWithin(tx, (s) => db.deleteErasedTraces(s, input.orgId, erased));
+    const files = await filesOf(deps, orgId, candidateId, erased);
     await insertAudit(tx, {
-      orgId: input.orgId,
+      orgId,
       action: "candidate.deleted",
       targetType: "candidate",
-      targetId: input.candidateId,
-      details: { interviews: erased.interviewIds.length, files: filesOf(erased).length },
+      targetId: candidateId,
+      details: {
+        interviews: erased.interviewIds.length,
+        files: files.length,
+        ...(input.requestId ? { dataRequestId: input.requestId } : {}),
+      },
     });
-    return erased;
+    return { ...erased, files };
   });
   // After the commit: a failed removal leaves an orphan file (logged), never a candidate pointing at nothing.
   await Promise.all(
-    filesOf(erasure).map((path) =>
+    erasure.files.map((path) =>
       deps.storage.delete(path).catch((e) => log.warn("orphan file after erasure", { error: String(e) }))
     ),
   );
+  await db.deleteRealtimeTraces(deps.db.sql, erasure.interviewIds).catch((e) =>
+    log.warn("realtime messages left after erasure", { error: String(e) })
+  );
+  if (erasure.userId) {
+    await deleteUnusedCandidateUser(deps.db.sql, erasure.userId).catch((e) =>
+      log.warn("candidate identity left after erasure", { error: String(e) })
+    );
+  }
+  return { interviews: erasure.interviewIds.length, files: erasure.files.length };
 }
 
-function filesOf(erasure: db.Erasure): string[] {
-  return [...(erasure.cvPath ? [erasure.cvPath] : []), ...erasure.audioPaths];
+/** The person's files: the CV folder (earlier uploads a failed clean-up left included) and the audio. */
+async function filesOf(
+  deps: Deps,
+  orgId: string,
+  candidateId: string,
+  erasure: db.Erasure,
+): Promise<string[]> {
+  const folder = await deps.storage.list(cvFolder(orgId, candidateId));
+  return [...new Set([...folder, ...(erasure.cvPath ? [erasure.cvPath] : []), ...erasure.audioPaths])];
+}
+
+/** The folder of one candidate's CV uploads. */
+function cvFolder(orgId: string, candidateId: string): string {
+  return `${orgId}/cv/${candidateId}`;
 }
 
 /**
@@ -135,7 +173,7 @@ function filesOf(erasure: db.Erasure): string[] {
  * overwrites the one the database still points at. The names are ours, never a user-supplied name.
  */
 export function cvStoragePath(orgId: string, candidateId: string): string {
-  return `${orgId}/cv/${candidateId}/${crypto.randomUUID()}.pdf`;
+  return `${cvFolder(orgId, candidateId)}/${crypto.randomUUID()}.pdf`;
 }
 
 // Enough for any real CV; reading stops there, so a pathological PDF costs no more than this.

@@ -12,6 +12,11 @@ export interface BlobStore {
   /** The file as a stream, or null when there is no such file. */
   get(path: string): Promise<StoredFile | null>;
   delete(path: string): Promise<void>;
+  /**
+   * Every file under a folder (paths relative to the store, sidecars excluded), for erasure to check it
+   * left nothing; [] when the folder does not exist.
+   */
+  list(folder: string): Promise<string[]>;
   /** An absolute URL anyone holding it may GET until `expiresInSeconds` have passed. */
   signedUrl(path: string, expiresInSeconds: number): Promise<string>;
   /**
@@ -88,6 +93,23 @@ export function createLocalBlobStore(root: string, options: LocalBlobStoreOption
           if (!(err instanceof Deno.errors.NotFound)) throw err;
         });
       }
+    },
+    async list(folder) {
+      checkPath(folder);
+      const found: string[] = [];
+      const walk = async (dir: string): Promise<void> => {
+        try {
+          for await (const entry of Deno.readDir(`${root}/${dir}`)) {
+            const path = `${dir}/${entry.name}`;
+            if (entry.isDirectory) await walk(path);
+            else if (!entry.name.endsWith(".type") && !entry.name.endsWith(".partial")) found.push(path);
+          }
+        } catch (err) {
+          if (!(err instanceof Deno.errors.NotFound)) throw err;
+        }
+      };
+      await walk(folder);
+      return found.sort();
     },
     async signedUrl(path, expiresInSeconds) {
       checkPath(path);

@@ -4,6 +4,9 @@ import type { TestUser } from "./factories.ts";
 import type { FakeMailer } from "./app.ts";
 import { createInterview, insertCandidate } from "./interviews.ts";
 import type { Database } from "../db/connect.ts";
+import type { Deps } from "../app_env.ts";
+import { asService } from "../db/tx.ts";
+import { sineWav } from "./media.ts";
 import { NOTICE_VERSION } from "../contract/candidate.ts";
 
 export const QUESTIONS = [
@@ -113,4 +116,42 @@ export async function candidateInRoom(
     token,
     cookie,
   };
+}
+
+/**
+ * A candidate with a CV and an interview they answered aloud (one audio file in storage): the paths of
+ * both files, their address and name, and their session token.
+ */
+export async function answeredAloud(app: AnyApp, deps: Deps, mailer: FakeMailer, owner: TestUser) {
+  const a = await invitedInterview(app, deps.db, mailer, owner);
+  const base = `/api/organizations/${owner.orgId}/candidates/${a.candidateId}`;
+  const form = new FormData();
+  const cvPdf = await Deno.readFile(new URL("../testdata/cv_fr_2_pages.pdf", import.meta.url));
+  form.append("file", new File([cvPdf], "cv.pdf", { type: "application/pdf" }));
+  const cv = await app.request(`${base}/cv`, {
+    method: "PUT",
+    body: form,
+    headers: { authorization: `Bearer ${owner.token}` },
+  });
+  assert.equal(cv.status, 200, await cv.clone().text());
+  const token = await openLink(app, a.token);
+  const { current } = await toFirstQuestion(app, a.room, token);
+  const answer = await app.request(
+    `${a.room}/answers/audio?questionId=${current.questionId}&idempotencyKey=${crypto.randomUUID()}`,
+    {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "audio/wav" },
+      body: sineWav(1) as Uint8Array<ArrayBuffer>,
+    },
+  );
+  assert.equal(answer.status, 201, await answer.clone().text());
+  const [row] = await asService(
+    deps.db,
+    (tx) =>
+      tx<{ cv: string; audio: string; email: string; name: string }[]>`
+      select c.cv_storage_path as cv, r.audio_storage_path as audio, c.email, c.full_name as name
+      from public.candidates c join public.responses r on r.interview_id = ${a.interviewId}
+      where c.id = ${a.candidateId}`,
+  );
+  return { ...a, base, ...row, candidateToken: token };
 }

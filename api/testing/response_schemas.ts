@@ -16,6 +16,11 @@ import {
   QuestionSchema,
 } from "../contract/interviews.ts";
 import {
+  DataRequestConfirmedSchema,
+  DataRequestReceivedSchema,
+  DataRequestSchema,
+} from "../contract/data_requests.ts";
+import {
   CandidateDetailSchema,
   CandidateListSchema,
   CvUploadResultSchema,
@@ -125,6 +130,11 @@ export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   [`GET ${CANDIDATE}`]: CandidateDetailSchema,
   [`PATCH ${CANDIDATE}`]: CandidateDetailSchema,
   [`PUT ${CANDIDATE}/cv`]: CvUploadResultSchema,
+  [`GET ${ORG}/data-requests`]: z.object({ items: z.array(DataRequestSchema) }),
+  [`POST ${ORG}/data-requests/:requestId/close`]: DataRequestSchema,
+  [`POST ${ORG}/data-requests/:requestId/erase`]: DataRequestSchema,
+  "POST /api/rights/:orgId/requests": DataRequestReceivedSchema,
+  "POST /api/rights/confirm": DataRequestConfirmedSchema,
   [`GET ${INTERVIEW}/report`]: ReportSchema,
   [`POST ${ORG}/decisions`]: DecisionSchema,
   [`GET ${INTERVIEW}/feedback-letter/draft`]: FeedbackLetterDraftSchema,
@@ -169,6 +179,8 @@ export const NO_JSON_BODY = new Set([
   `DELETE ${CANDIDATE}`,
   `GET ${CANDIDATE}/cv`,
   `GET ${ORG}/candidates/export`,
+  `GET ${CANDIDATE}/export`,
+  `GET ${ORG}/data-requests/:requestId/export`,
   // A text/event-stream (api/routes/realtime_test.ts reads it).
   "GET /api/realtime",
   `GET ${ORG}/results/export`,

@@ -26,6 +26,8 @@ export type Fixture = {
   apiKeyId: string;
   /** The owner's read-and-write API key: what calls the REST API (/api/v1) instead of a session token. */
   apiKey: string;
+  /** A verified request for a copy of the fixture candidate's data (not an erasure: the matrix keeps them). */
+  dataRequestId: string;
 };
 
 export const PARAM_FROM_FIXTURE: Record<string, keyof Fixture> = {
@@ -39,6 +41,7 @@ export const PARAM_FROM_FIXTURE: Record<string, keyof Fixture> = {
   candidateId: "candidateId",
   responseId: "responseId",
   apiKeyId: "apiKeyId",
+  requestId: "dataRequestId",
 };
 
 const INTERVIEW = "/api/organizations/:orgId/interviews/:interviewId";
@@ -168,6 +171,10 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
   "POST /api/v1/interviews/:interviewId/questions/generate": null,
   // resend: the portal's own invitation route may have sent a link already in the same run.
   "POST /api/v1/interviews/:interviewId/invitations": { resend: true },
+  "POST /api/rights/:orgId/requests": { email: "matrix-requester@example.test", kind: "access" },
+  "POST /api/rights/confirm": { token: "t".repeat(43) },
+  "POST /api/organizations/:orgId/data-requests/:requestId/close": { status: "completed", response: "Sent" },
+  "POST /api/organizations/:orgId/data-requests/:requestId/erase": null,
   [`POST ${CANDIDATES}/import`]: {
     raw: "full_name,email\nMatrix Import,matrix-import@example.test\n",
     contentType: "text/csv",
@@ -260,6 +267,11 @@ export async function createFixture(
     // Decided already, so that a feedback letter may go.
     await tx`insert into public.decisions (interview_id, organization_id, decided_by, outcome, rationale)
       values (${completed.id}, ${owner.orgId}, ${owner.id}, 'hold', 'Fixture decision')`;
+    const [request] = await tx`insert into public.data_requests (organization_id, candidate_id, kind, email,
+        token_expires_at, verified_at, due_at, status)
+      values (${owner.orgId}, ${candidate.id}, 'access', ${randomEmail("requester")}, now(), now(),
+        now() + interval '1 month', 'open')
+      returning id`;
     const [job] = await tx`insert into public.jobs (kind, organization_id, created_by, status)
       values ('fixture.noop', ${owner.orgId}, ${owner.id}, 'succeeded') returning id`;
     return {
@@ -273,6 +285,7 @@ export async function createFixture(
       candidateId: candidate.id,
       responseId: response.id,
       completedInterviewId: completed.id,
+      dataRequestId: request.id,
     };
   });
   const key = await call(app, "POST", `/api/organizations/${owner.orgId}/api-keys`, {
