@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { closeTestDatabases, createTestApp, testTargets } from "../testing/app.ts";
 import { call } from "../testing/http.ts";
 import { addColleague, randomEmail, signUpUser } from "../testing/factories.ts";
-import { answeredAloud } from "../testing/candidate.ts";
+import { answeredAloud, invitedInterview } from "../testing/candidate.ts";
 import { asService } from "../db/tx.ts";
 
 const MONTH_MS = 28 * 24 * 3600_000;
@@ -34,6 +34,21 @@ for (const target of testTargets()) {
         json: { email, kind, language: "en", ...(opts.message ? { message: opts.message } : {}) },
       });
     const confirm = (token: string) => call(app, "POST", "/api/rights/confirm", { json: { token } });
+
+    await t.step(
+      "every e-mail a candidate receives links to the rights page (invitation, reminder)",
+      async () => {
+        const a = await invitedInterview(app, deps.db, mailer, owner);
+        const email = mailer.sent.findLast((m) => m.kind === "candidate_invitation")!.to;
+        const resent = await call(app, "POST", `${a.recruiterBase}/invitations/resend`, {
+          token: owner.token,
+        });
+        assert.equal(resent.status, 201, JSON.stringify(resent.body));
+        const mails = mailer.sent.filter((m) => m.to === email);
+        assert.deepEqual(mails.map((m) => m.kind), ["candidate_invitation", "candidate_invitation"]);
+        for (const m of mails) assert.ok(m.text.includes(`/rights/${owner.orgId}?lang=fr`), m.text);
+      },
+    );
 
     await t.step("an unknown address gets the same answer, no e-mail and no request", async () => {
       const stranger = randomEmail("nobody");

@@ -87,7 +87,11 @@ for (const target of testTargets()) {
         assert.equal(res.status, 201, JSON.stringify(res.body));
         const mail = mailer.lastTo(fr.candidateEmail);
         assert.equal(mail.subject, "Vos retours");
-        assert.equal(mail.text, "Bonjour Léa,\n\nMerci.");
+        assert.ok(mail.text.startsWith("Bonjour Léa,\n\nMerci.\n"), mail.text);
+        assert.ok(
+          mail.text.includes(`http://localhost:8000/rights/${owner.orgId}?lang=fr`),
+          "the letter ends with the link to the candidate's rights",
+        );
         const again = await call(app, "POST", `${org}/feedback-letters`, {
           token: owner.token,
           json: letter,

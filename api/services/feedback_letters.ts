@@ -1,4 +1,6 @@
+import { rightsFooter, rightsUrl } from "../mail/rights.ts";
 import type { Deps } from "../app_env.ts";
+import type { Locale } from "../contract/auth.ts";
 import type { FeedbackLetter, FeedbackLetterDraft, SendFeedbackLetter } from "../contract/reports.ts";
 import { asServiceWithin, type Claims, withClaims } from "../db/tx.ts";
 import {
@@ -117,7 +119,12 @@ export async function sendFeedbackLetter(
     await deps.mailer.send({
       to: target.candidateEmail,
       subject: input.subject,
-      text: input.body,
+      // The recruiter's letter, then the line every e-mail to a candidate ends with (their rights).
+      text: input.body +
+        rightsFooter(
+          target.language as Locale,
+          rightsUrl(deps.config.publicUrl, input.orgId, target.language as Locale),
+        ),
       kind: "feedback_letter",
       organizationId: input.orgId,
     }, { tx });

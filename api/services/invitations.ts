@@ -1,3 +1,4 @@
+import { rightsFooter, rightsUrl } from "../mail/rights.ts";
 import type { Deps } from "../app_env.ts";
 import { type CandidateInvitation, isEditable } from "../contract/interviews.ts";
 import type { Locale } from "../contract/auth.ts";
@@ -87,8 +88,10 @@ export async function inviteCandidate(
     });
     // Queued in this transaction: a mail server hiccup no longer fails the invitation, and the e-mail
     // exists only if the invitation does.
+    const locale = interview.language as Locale;
+    const text = email.text + rightsFooter(locale, rightsUrl(deps.config.publicUrl, ref.orgId, locale));
     await deps.mailer.send(
-      { to: candidate.email, ...email, kind: "candidate_invitation", organizationId: ref.orgId },
+      { to: candidate.email, ...email, text, kind: "candidate_invitation", organizationId: ref.orgId },
       { tx },
     );
     return invitation;
