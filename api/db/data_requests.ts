@@ -172,3 +172,25 @@ export async function withdrawConsents(tx: Tx, orgId: string, candidateId: strin
     returning j.id`;
   return cancelled.length;
 }
+
+/** The organization of an interview, for the candidate's link to the rights page (service role). */
+export async function selectInterviewRights(
+  tx: Tx,
+  interviewId: string,
+): Promise<{ orgId: string; language: string } | undefined> {
+  const [row] = await tx<{ orgId: string; language: string }[]>`
+    select organization_id as "orgId", language from public.interviews where id = ${interviewId}`;
+  return row;
+}
+
+/** What a still usable confirmation link is about, for the page that asks to confirm (service role). */
+export async function selectPendingRequest(
+  tx: Tx,
+  tokenHash: string,
+): Promise<{ orgName: string; language: string; kind: DataRequestKind } | undefined> {
+  const [row] = await tx<{ orgName: string; language: string; kind: DataRequestKind }[]>`
+    select o.name as "orgName", r.language, r.kind from public.data_requests r
+    join public.organizations o on o.id = r.organization_id
+    where r.token_hash = ${tokenHash} and r.token_expires_at > now() and r.verified_at is null`;
+  return row;
+}

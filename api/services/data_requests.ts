@@ -183,3 +183,45 @@ export async function executeErasure(deps: Deps, claims: Claims, ref: RequestRef
   }
   return await closeDataRequest(deps, claims, { ...ref, status: "completed" });
 }
+
+/** The organization a public request page is about; 404 for an unknown one. */
+export async function getRightsOrganization(
+  deps: Deps,
+  orgId: string,
+): Promise<{ name: string; locale: Locale }> {
+  // service-role: the public page is read by people who are not signed in; it shows the name only.
+  const org = await asService(deps.db, (tx) => db.selectRightsOrganization(tx, orgId));
+  if (!org) throw new AppError("notFound", "Organization not found");
+  return { name: org.name, locale: org.locale as Locale };
+}
+
+/** Where the candidate's room links to: the rights page of the interview's organization, in its language. */
+export async function rightsPageOfInterview(deps: Deps, interviewId: string): Promise<string> {
+  // service-role: the link is shown on the thank-you page, after the candidate's session may be over.
+  const found = await asService(deps.db, (tx) => db.selectInterviewRights(tx, interviewId));
+  if (!found) throw new AppError("notFound", "Interview not found");
+  return `/rights/${found.orgId}?lang=${found.language}`;
+}
+
+/** What a confirmation link is about while it can still be used; null once used or expired. */
+export async function viewConfirmationLink(
+  deps: Deps,
+  token: string,
+): Promise<{ orgName: string; language: Locale; kind: DataRequestKind } | null> {
+  // service-role: the requester is not signed in; the token is the proof.
+  const found = await asService(deps.db, async (tx) => db.selectPendingRequest(tx, await sha256Hex(token)));
+  return found ? { ...found, language: found.language as Locale } : null;
+}
+
+/** Open requests for a person to review the interview's decision (RLS: only owners and admins see any). */
+export async function openHumanReviews(
+  deps: Deps,
+  claims: Claims,
+  ref: { orgId: string; interviewId: string },
+): Promise<{ id: string; verifiedAt: string; dueAt: string; message: string | null }[]> {
+  return await withClaims(
+    deps.db,
+    claims,
+    (tx) => db.selectHumanReviewRequests(tx, ref.orgId, ref.interviewId),
+  );
+}

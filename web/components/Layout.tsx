@@ -39,6 +39,7 @@ function SignedInNav({ locale, orgId, currentPath }: LayoutProps) {
     links.push([`/organizations/${orgId}/candidates`, t(locale, "navCandidates")]);
     links.push([`/organizations/${orgId}/members`, t(locale, "navMembers")]);
     links.push([`/organizations/${orgId}/api-keys`, t(locale, "navApiKeys")]);
+    links.push([`/organizations/${orgId}/requests`, t(locale, "navRights")]);
   }
   const path = currentPath.split("?")[0];
   const current = (href: string) => path === href ? "page" : path.startsWith(`${href}/`) ? "true" : undefined;

@@ -239,6 +239,11 @@ export default function CandidateRoom(props: CandidateRoomProps) {
         <>
           <h1 id="room-question" tabIndex={-1}>{text.roomThanksTitle}</h1>
           <p class="lead">{props.mode === "preview" ? text.roomPreviewDone : text.roomThanksLead}</p>
+          {props.mode === "candidate" && (
+            <p>
+              <a href={`/interview/${state.interviewId}/rights`}>{text.roomRightsLink}</a>
+            </p>
+          )}
         </>
       )}
 

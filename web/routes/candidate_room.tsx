@@ -174,6 +174,9 @@ function Room({ state, error }: { state: CandidateState; error?: boolean }) {
         <>
           <h1>{t(locale, "roomThanksTitle")}</h1>
           <p class="lead">{t(locale, "roomThanksLead")}</p>
+          <p>
+            <a href={`/interview/${state.interviewId}/rights`}>{t(locale, "roomRightsLink")}</a>
+          </p>
         </>
       );
     case "stopped":
@@ -181,6 +184,9 @@ function Room({ state, error }: { state: CandidateState; error?: boolean }) {
         <>
           <h1>{t(locale, "roomStoppedTitle")}</h1>
           <p class="lead">{t(locale, "roomStoppedLead")}</p>
+          <p>
+            <a href={`/interview/${state.interviewId}/rights`}>{t(locale, "roomRightsLink")}</a>
+          </p>
         </>
       );
   }

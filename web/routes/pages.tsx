@@ -23,6 +23,8 @@ import { comparisonPages } from "./comparison.tsx";
 import { interviewLivePages } from "./interview_live.tsx";
 import { apiKeyPages } from "./api_keys.tsx";
 import { apiDocsPages } from "./api_docs.tsx";
+import { rightsPages } from "./rights.tsx";
+import { dataRequestPages } from "./data_requests.tsx";
 
 /**
  * The server-rendered pages and their static files, mounted at "/" after the API. Pages are plain HTML
@@ -65,6 +67,8 @@ pages.route("/", interviewPreviewPages);
 pages.route("/", reportPages);
 pages.route("/", comparisonPages);
 pages.route("/", interviewLivePages);
+pages.route("/", rightsPages);
+pages.route("/", dataRequestPages);
 pages.route("/", interviewInvitationPages);
 pages.route("/", candidateLinkPages);
 pages.route("/", candidateRoomPages);

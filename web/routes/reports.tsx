@@ -18,6 +18,8 @@ import { ReportContext } from "../components/report/ReportContext.tsx";
 import { type DecisionFormState, DecisionPanel, SummaryPanel } from "../components/report/DecisionPanel.tsx";
 import { t } from "../i18n/t.ts";
 import { attempt, html, type OrgEnv, readForm, statusOf, uuidParam } from "../lib/page.tsx";
+import { HumanReviewAlerts } from "./data_requests.tsx";
+import { openHumanReviews } from "../../api/services/data_requests.ts";
 
 async function renderReport(
   c: Context<OrgEnv>,
@@ -35,6 +37,7 @@ async function renderReport(
   const draft = needsDraft
     ? await draftFeedbackLetter(c.get("deps"), claims, { orgId: org.id, interviewId })
     : null;
+  const reviews = await openHumanReviews(c.get("deps"), claims, { orgId: org.id, interviewId });
   return html(
     c,
     <Layout
@@ -53,6 +56,7 @@ async function renderReport(
         })}
         back={{ href: interviewPath, label: t(locale, "reportBack") }}
       />
+      <HumanReviewAlerts locale={locale} orgId={org.id} reviews={reviews} />
       <div class="report-actions no-print">
         <Island name="PrintButton" component={PrintButton} props={{ label: t(locale, "reportPrint") }} />
         <a class="button" href={`${interviewPath}/report.json`} download>{t(locale, "reportExportJson")}</a>

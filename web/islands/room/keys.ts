@@ -18,6 +18,7 @@ export const ROOM_KEYS = [
   "roomFinishSubmit",
   "roomThanksTitle",
   "roomThanksLead",
+  "roomRightsLink",
   "roomHumanInterview",
   "roomDeviceTitle",
   "roomDeviceLead",
