@@ -38,7 +38,7 @@ Deno.test({
       );
 
       /** The newest confirmation link the served app's outbox holds for the candidate. */
-      async function confirmationLink(): Promise<string> {
+      const confirmationLink = async (): Promise<string> => {
         const [mail] = await asService(
           deps.db,
           (tx) =>
@@ -48,10 +48,10 @@ Deno.test({
         const link = mail?.text.match(/https?:\/\/\S+\/rights\/confirm\/[A-Za-z0-9_-]+/)?.[0];
         assert.ok(link, `a confirmation link in: ${mail?.text}`);
         return link;
-      }
+      };
 
       /** Asks for `kind` on the rights page, then confirms by the e-mailed link. */
-      async function askAndConfirm(kind: string, label: RegExp, shotName: string) {
+      const askAndConfirm = async (kind: string, label: RegExp, shotName: string) => {
         await page.getByLabel(/Votre adresse e-mail/).fill(email);
         await page.getByRole("radio", { name: label }).check();
         await page.getByRole("button", { name: "Envoyer la demande" }).click();
@@ -63,7 +63,7 @@ Deno.test({
         await page.getByRole("button", { name: "Confirmer la demande" }).click();
         await page.getByRole("heading", { name: "Votre demande est confirmée" }).waitFor();
         await shot(shotName);
-      }
+      };
 
       await step("the candidate finishes the interview and reaches the thank-you page", async () => {
         await page.goto(`${base}/i/${invited.token}`);
