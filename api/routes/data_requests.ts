@@ -12,16 +12,9 @@ import exportSchema from "../contract/candidate_export.schema.json" with { type:
 import { requireClaims } from "../auth/session.ts";
 import { validate } from "../lib/validate.ts";
 import { requestIp } from "../lib/request_ip.ts";
+import { zipDownload } from "../lib/download.ts";
 import * as svc from "../services/data_requests.ts";
 import { exportCandidate } from "../services/candidate_export.ts";
-
-const ZIP_HEADERS = { "content-type": "application/zip", "cache-control": "private, no-store" };
-
-function zipResponse(archive: { zip: Uint8Array; filename: string }): Response {
-  return new Response(archive.zip as Uint8Array<ArrayBuffer>, {
-    headers: { ...ZIP_HEADERS, "content-disposition": `attachment; filename="${archive.filename}"` },
-  });
-}
 
 /** The public side: a candidate asks (no account), then confirms with the e-mailed one-time link. */
 export const rightsRequests = new Hono<AppEnv>()
@@ -76,12 +69,12 @@ export const dataRequests = new Hono<AppEnv>()
     "/data-requests/:requestId/export",
     validate("param", DataRequestParamSchema),
     async (c) =>
-      zipResponse(await svc.exportForRequest(c.get("deps"), requireClaims(c), c.req.valid("param"))),
+      zipDownload(await svc.exportForRequest(c.get("deps"), requireClaims(c), c.req.valid("param"))),
   )
   .get(
     "/candidates/:candidateId/export",
     validate("param", CandidateParamSchema),
-    async (c) => zipResponse(await exportCandidate(c.get("deps"), requireClaims(c), c.req.valid("param"))),
+    async (c) => zipDownload(await exportCandidate(c.get("deps"), requireClaims(c), c.req.valid("param"))),
   );
 
 /** The published JSON Schema of an export's export.json (stable URL, named by its version). */

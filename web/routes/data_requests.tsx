@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { DataRequest } from "../../api/contract/data_requests.ts";
 import * as svc from "../../api/services/data_requests.ts";
+import { zipDownload } from "../../api/lib/download.ts";
 import { Layout } from "../components/Layout.tsx";
 import { Alert, EmptyState, PageHeader, PostButton } from "../components/ui.tsx";
 import { type Locale, type MessageKey, t } from "../i18n/t.ts";
@@ -145,14 +146,7 @@ export const dataRequestPages = new Hono<OrgEnv>()
   })
   .get("/organizations/:orgId/requests/:requestId/export", async (c) => {
     const ref = { orgId: c.var.org.id, requestId: uuidParam(c, "requestId") };
-    const archive = await svc.exportForRequest(c.get("deps"), c.var.page.claims, ref);
-    return new Response(archive.zip as Uint8Array<ArrayBuffer>, {
-      headers: {
-        "content-type": "application/zip",
-        "cache-control": "private, no-store",
-        "content-disposition": `attachment; filename="${archive.filename}"`,
-      },
-    });
+    return zipDownload(await svc.exportForRequest(c.get("deps"), c.var.page.claims, ref));
   })
   .post("/organizations/:orgId/requests/:requestId/erase", async (c) => {
     const ref = { orgId: c.var.org.id, requestId: uuidParam(c, "requestId") };

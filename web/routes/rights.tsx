@@ -32,6 +32,17 @@ function PublicCard(props: { locale: Locale; title: string; children: preact.Com
   );
 }
 
+/** A confirmation link that is unknown, used or expired (404: nothing tells which). */
+function invalidLink(c: Context, locale: Locale): Response {
+  return html(
+    c,
+    <PublicCard locale={locale} title={t(locale, "rightsConfirmTitle")}>
+      <Alert kind="error">{t(locale, "rightsLinkInvalid")}</Alert>
+    </PublicCard>,
+    404,
+  );
+}
+
 function RequestForm(
   props: { locale: Locale; orgId: string; orgName: string; error?: string; email?: string },
 ) {
@@ -88,15 +99,7 @@ export const rightsPages = new Hono<AppEnv>()
   .get("/rights/confirm/:token", async (c) => {
     const view = await svc.viewConfirmationLink(c.get("deps"), c.req.param("token"));
     const locale = view?.language ?? pageLocale(c);
-    if (!view) {
-      return html(
-        c,
-        <PublicCard locale={locale} title={t(locale, "rightsConfirmTitle")}>
-          <Alert kind="error">{t(locale, "rightsLinkInvalid")}</Alert>
-        </PublicCard>,
-        404,
-      );
-    }
+    if (!view) return invalidLink(c, locale);
     return html(
       c,
       <PublicCard locale={locale} title={t(locale, "rightsConfirmTitle")}>
@@ -116,15 +119,7 @@ export const rightsPages = new Hono<AppEnv>()
     const view = await svc.viewConfirmationLink(deps, c.req.param("token"));
     const locale = view?.language ?? pageLocale(c);
     const done = await attempt(() => svc.confirmDataRequest(deps, c.req.param("token")), ["notFound"]);
-    if (!done.ok || !view) {
-      return html(
-        c,
-        <PublicCard locale={locale} title={t(locale, "rightsConfirmTitle")}>
-          <Alert kind="error">{t(locale, "rightsLinkInvalid")}</Alert>
-        </PublicCard>,
-        404,
-      );
-    }
+    if (!done.ok || !view) return invalidLink(c, locale);
     return html(
       c,
       <PublicCard locale={locale} title={t(locale, "rightsConfirmedTitle")}>
