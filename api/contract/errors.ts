@@ -58,6 +58,8 @@ export const ERROR_REASONS = [
   // candidates' rights requests: answered once; an erasure executed only for an erasure request; nothing
   // left to export once the person is erased
   "requestClosed",
+  // a candidate who withdrew their consent: no further AI processing of their answers
+  "consentWithdrawn",
   "notErasureRequest",
   "personErased",
   // organizations

@@ -194,3 +194,16 @@ export async function selectPendingRequest(
     where r.token_hash = ${tokenHash} and r.token_expires_at > now() and r.verified_at is null`;
   return row;
 }
+
+/** Whether the candidate who gave this answer has withdrawn their consent (service role). */
+export async function selectConsentWithdrawn(tx: Tx, responseId: string): Promise<boolean> {
+  const [row] = await tx<{ withdrawn: boolean }[]>`
+    select exists (
+      select 1 from public.responses r join public.consents c on c.interview_id = r.interview_id
+      where r.id = ${responseId} and c.withdrawn_at is not null
+    ) and not exists (
+      select 1 from public.responses r join public.consents c on c.interview_id = r.interview_id
+      where r.id = ${responseId} and c.withdrawn_at is null
+    ) as withdrawn`;
+  return row.withdrawn;
+}

@@ -191,6 +191,20 @@ for (const target of testTargets()) {
                                              where candidate_id = ${a.candidateId}`,
       );
       assert.ok(consents.length > 0 && consents.every((c) => c.withdrawnAt !== null));
+      const [answer] = await asService(
+        deps.db,
+        (tx) => tx<{ id: string }[]>`select id from public.responses where interview_id = ${a.interviewId}`,
+      );
+      const rerun = await call(
+        app,
+        "POST",
+        `/api/organizations/${owner.orgId}/responses/${answer.id}/evaluations`,
+        {
+          token: owner.token,
+        },
+      );
+      assert.equal(rerun.status, 409, "no further AI evaluation");
+      assert.equal(rerun.body.error.details.reason, "consentWithdrawn");
     });
 
     await t.step(

@@ -17,6 +17,7 @@ import type {
 } from "../contract/evaluations.ts";
 import { queueEvaluation } from "../jobs/evaluate_response.ts";
 import { AppError } from "../lib/errors.ts";
+import { selectConsentWithdrawn } from "../db/data_requests.ts";
 import { requireWriter } from "./access.ts";
 
 type Ref = { orgId: string; interviewId: string };
@@ -49,6 +50,11 @@ export async function rerunEvaluation(
     const jobId = await asServiceWithin(tx, async (s) => {
       const subject = await db.selectEvaluationSubject(s, ref.orgId, ref.responseId);
       if (!subject) throw new AppError("notFound", "Answer not found");
+      if (await selectConsentWithdrawn(s, ref.responseId)) {
+        throw new AppError("conflict", "Cannot re-run the evaluation: the candidate withdrew their consent", {
+          reason: "consentWithdrawn",
+        });
+      }
       if (subject.hasAudio && ["none", "pending"].includes(subject.transcriptionStatus)) {
         throw new AppError("conflict", "Cannot re-run the evaluation: the transcript is not ready", {
           reason: "transcriptPending",
