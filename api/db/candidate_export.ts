@@ -75,7 +75,16 @@ export async function selectExportRows(
        where ${s.where}`,
       [candidateId, orgId, cand.email.toLowerCase(), withheld],
     );
-    out[s.key] = row.rows;
+    out[s.key] = s.key === "emails" ? row.rows.map(withoutLinkTokens) : row.rows;
   }
   return out as ExportRows;
+}
+
+// The single-use links our e-mails carry (magic link, confirmation): whoever reads the archive must not be
+// able to use one still valid, so their tokens are cut out of the bodies.
+const LINK_TOKEN = /(\/(?:i|rights\/confirm)\/)[A-Za-z0-9_-]{20,}/g;
+
+function withoutLinkTokens(row: Record<string, unknown>): Record<string, unknown> {
+  const redact = (v: unknown) => typeof v === "string" ? v.replace(LINK_TOKEN, "$1[…]") : v;
+  return { ...row, text_body: redact(row.text_body), html_body: redact(row.html_body) };
 }

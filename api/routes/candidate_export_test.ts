@@ -77,6 +77,8 @@ for (const target of testTargets()) {
       assert.ok(doc.consents.length >= 1 && doc.questions.length >= 3 && doc.responses.length === 1);
       assert.ok(doc.emails.some((m: { kind: string }) => m.kind === "candidate_invitation"));
       assert.ok(!JSON.stringify(doc).includes("token_hash"), "no link credential");
+      assert.ok(!JSON.stringify(doc).includes(a.token), "the magic link's token is cut out of the e-mail");
+      assert.ok(doc.emails[0].text_body.includes("/i/[…]"));
       const cvFile = doc.files.find((f: { table: string }) => f.table === "candidates");
       const audioFile = doc.files.find((f: { table: string }) => f.table === "responses");
       const stored = await deps.storage.get(a.cv);
