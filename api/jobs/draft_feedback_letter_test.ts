@@ -133,7 +133,11 @@ for (const target of testTargets()) {
         });
         assert.equal(sent.status, 201, JSON.stringify(sent.body));
         assert.equal(sent.body.draftedBy, "anthropic");
-        assert.match(mailer.lastTo(candidateEmail).text, /chiffrer davantage[\s\S]*\(relu\)$/);
+        // The approved text as written, then the line on the candidate's rights every e-mail to them ends with.
+        assert.match(
+          mailer.lastTo(candidateEmail).text,
+          /chiffrer davantage[\s\S]*\(relu\)\n\n--\n.*\/rights\//,
+        );
         const again = await call(ai.app, "POST", `${org}/interviews/${interviewId}/feedback-letter/draft`, {
           token: owner.token,
         });

@@ -10,9 +10,9 @@ export function rightsUrl(publicUrl: string, orgId: string, locale: Locale): str
 /** The paragraph that ends every e-mail a candidate receives. */
 export function rightsFooter(locale: Locale, link: string): string {
   return locale === "en"
-    ? `\n--\nYour data: ask for a copy, its deletion, withdraw your consent or ask for a person to review a ` +
+    ? `\n\n--\nYour data: ask for a copy, its deletion, withdraw your consent or ask for a person to review a ` +
       `decision: ${link}\n`
-    : `\n--\nVos données : demander une copie, leur suppression, retirer votre consentement ou demander ` +
+    : `\n\n--\nVos données : demander une copie, leur suppression, retirer votre consentement ou demander ` +
       `qu'une personne réexamine une décision : ${link}\n`;
 }
 
