@@ -117,6 +117,7 @@ for (const target of testTargets()) {
             `/organizations/${user.orgId}/candidates`,
             `/organizations/${user.orgId}/members`,
             `/organizations/${user.orgId}/api-keys`,
+            `/organizations/${user.orgId}/requests`,
           ];
           for (
             const path of [
