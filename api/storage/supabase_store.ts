@@ -70,6 +70,23 @@ export function createSupabaseBlobStore(opts: { url: string; serviceRoleKey: str
       const { error } = await bucket(path).remove([path]);
       if (error && !isNotFound(error)) fail("delete", path, error);
     },
+    async list(folder) {
+      // One level per call: folders come back with a null id and are walked in turn (a CV folder is flat).
+      const found: string[] = [];
+      const walk = async (dir: string): Promise<void> => {
+        const { data, error } = await bucket(dir).list(dir, { limit: 1000 });
+        if (error) {
+          if (isNotFound(error)) return;
+          fail("list", dir, error);
+        }
+        for (const item of data ?? []) {
+          if (item.id === null) await walk(`${dir}/${item.name}`);
+          else found.push(`${dir}/${item.name}`);
+        }
+      };
+      await walk(folder);
+      return found.sort();
+    },
     async signedUrl(path, expiresInSeconds) {
       const { data, error } = await bucket(path).createSignedUrl(path, expiresInSeconds);
       if (error) fail("sign a URL for", path, error);
