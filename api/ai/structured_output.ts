@@ -7,6 +7,7 @@
 import * as z from "zod";
 import { AppError } from "../lib/errors.ts";
 import { log } from "../lib/log.ts";
+import { reportAiUsage } from "./usage.ts";
 
 /** What a task asks of a provider, and how its answer is judged. */
 export type StructuredTask<T, R = T> = {
@@ -133,6 +134,7 @@ export async function generateStructured<T, R>(
     } catch (err) {
       throw toAppError(err, meta, task, opts, Math.round(performance.now() - started));
     }
+    reportAiUsage(result.inputTokens, result.outputTokens);
     const judged = result.raw === undefined
       ? { ok: false as const, problem: result.rawProblem ?? "empty answer" }
       : judgeAnswer(task, result.raw);

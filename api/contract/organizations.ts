@@ -15,6 +15,8 @@ export const UpdateOrganizationSchema = z.strictObject({
   locale: LocaleSchema.optional(),
   jurisdiction: z.enum(["eu", "non_eu"]).optional(),
   retentionDays: z.number().int().min(1).max(3650).optional(),
+  /** Recordings go first: never kept longer than the rest of the interview's data. */
+  audioRetentionDays: z.number().int().min(1).max(3650).optional(),
   expressionAnalysisEnabled: z.boolean().optional(),
 });
 
@@ -35,6 +37,7 @@ export const OrganizationSchema = z.object({
   locale: LocaleSchema,
   jurisdiction: z.enum(["eu", "non_eu"]),
   retentionDays: z.number().int(),
+  audioRetentionDays: z.number().int(),
   expressionAnalysisEnabled: z.boolean(),
   createdAt: Timestamp,
 });

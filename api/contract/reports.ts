@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { AiCallSchema } from "./ai_log.ts";
 import { LocaleSchema } from "./auth.ts";
 import { INTERVIEW_STATUSES } from "./interviews.ts";
 import { MultiLineText, SingleLineText } from "./text.ts";
@@ -141,6 +142,8 @@ export const ReportSchema = z.object({
     acceptedAt: z.iso.datetime({ offset: true }),
     withdrawnAt: z.iso.datetime({ offset: true }).nullable(),
   }).nullable(),
+  /** Every AI call made for the interview, oldest first, without its content. */
+  aiLog: z.array(AiCallSchema),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

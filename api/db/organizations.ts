@@ -2,6 +2,7 @@ import type { Tx } from "./connect.ts";
 import type { Member, Organization, Role } from "../contract/organizations.ts";
 
 const ORG_COLUMNS = `id, name, locale, jurisdiction, retention_days as "retentionDays",
+  audio_retention_days as "audioRetentionDays",
   expression_analysis_enabled as "expressionAnalysisEnabled", created_at as "createdAt"`;
 
 /**
@@ -21,6 +22,7 @@ export async function selectOrganizations(
 ): Promise<(Organization & { role: Role | null })[]> {
   return await tx<(Organization & { role: Role | null })[]>`
     select o.id, o.name, o.locale, o.jurisdiction, o.retention_days as "retentionDays",
+           o.audio_retention_days as "audioRetentionDays",
            o.expression_analysis_enabled as "expressionAnalysisEnabled", o.created_at as "createdAt", m.role
     from public.organizations o
     left join public.memberships m on m.organization_id = o.id and m.user_id = (select auth.uid())
@@ -41,6 +43,7 @@ export type OrganizationPatch = Partial<{
   locale: string;
   jurisdiction: string;
   retentionDays: number;
+  audioRetentionDays: number;
   expressionAnalysisEnabled: boolean;
 }>;
 
@@ -49,6 +52,7 @@ const PATCH_COLUMNS: Record<keyof OrganizationPatch, string> = {
   locale: "locale",
   jurisdiction: "jurisdiction",
   retentionDays: "retention_days",
+  audioRetentionDays: "audio_retention_days",
   expressionAnalysisEnabled: "expression_analysis_enabled",
 };
 

@@ -21,7 +21,7 @@ import { letterProblem } from "../ai/letter_task.ts";
 import { feedbackLetterDraft } from "../mail/feedback_letter.ts";
 import { AppError } from "../lib/errors.ts";
 import { log } from "../lib/log.ts";
-import { aiFallbacks, timeAiCall } from "../lib/metrics.ts";
+import { type AiCallSubject, loggedAiCall } from "./ai_log.ts";
 import type { JobContext, JobHandler } from "./worker.ts";
 
 export const DRAFT_FEEDBACK_LETTER = "draft_feedback_letter";
@@ -46,27 +46,35 @@ async function draftWithFallback(
   deps: Deps,
   target: LetterTarget,
   ctx: JobContext,
+  subject: AiCallSubject,
 ): Promise<StoredLetterDraft> {
   const drafter = deps.letterDrafter;
-  const template = (reason: string): StoredLetterDraft => {
-    if (drafter) aiFallbacks.inc({ task: "feedback_letter", provider: drafter.name });
+  const template = (reason: string): Promise<StoredLetterDraft> => {
     log.warn("feedback letter drafted by the offline template", { reason });
-    return {
-      language: target.language,
-      ...feedbackLetterDraft(target.language, target),
-      draftedBy: "template",
-      model: null,
-      fallbackReason: reason.slice(0, 500),
-    };
+    return loggedAiCall(deps, {
+      ...subject,
+      engine: { name: "template", model: null, promptVersion: null },
+      fallback: drafter ? { from: drafter.name, reason } : undefined,
+    }, () =>
+      Promise.resolve({
+        language: target.language,
+        ...feedbackLetterDraft(target.language, target),
+        draftedBy: "template",
+        model: null,
+        fallbackReason: reason.slice(0, 500),
+      }));
   };
-  if (!drafter) return template("no AI provider is configured");
+  if (!drafter) return await template("no AI provider is configured");
   const breaker = deps.ai.aiBreaker;
-  if (breaker.isOpen()) return template(`circuit open: ${drafter.name}`);
+  if (breaker.isOpen()) return await template(`circuit open: ${drafter.name}`);
   let letter;
   try {
-    letter = await timeAiCall(
-      drafter.name,
-      "feedback_letter",
+    letter = await loggedAiCall(
+      deps,
+      {
+        ...subject,
+        engine: { name: drafter.name, model: drafter.model, promptVersion: drafter.promptVersion },
+      },
       () => drafter.draft(target, { signal: ctx.signal }),
     );
     breaker.recordSuccess();
@@ -74,10 +82,10 @@ async function draftWithFallback(
     breaker.recordFailure();
     if (!ctx.isLastAttempt && !breaker.isOpen()) throw err;
     const why = err instanceof AppError ? err.message : ctx.signal.aborted ? "deadline exceeded" : "failed";
-    return template(breaker.isOpen() ? `circuit open: ${drafter.name}` : `${drafter.name}: ${why}`);
+    return await template(breaker.isOpen() ? `circuit open: ${drafter.name}` : `${drafter.name}: ${why}`);
   }
   const problem = letterProblem(letter);
-  if (problem) return template(`the AI draft was refused: ${problem}`);
+  if (problem) return await template(`the AI draft was refused: ${problem}`);
   return {
     language: target.language,
     ...letter,
@@ -95,7 +103,11 @@ export const draftFeedbackLetterJob: JobHandler = async (deps, job, ctx) => {
   const target = await asService(deps.db, (tx) => selectLetterTarget(tx, ref.orgId, ref.interviewId));
   if (!target) return { skipped: "interview deleted" };
   if (target.isSent) return { skipped: "letter already sent" };
-  const draft = await draftWithFallback(deps, target, ctx);
+  const draft = await draftWithFallback(deps, target, ctx, {
+    organizationId: ref.orgId,
+    interviewId: ref.interviewId,
+    task: "feedback_letter",
+  });
   // service-role: drafts are written by the server only (members read them).
   await asService(deps.db, (tx) => upsertLetterDraft(tx, ref, draft));
   return { draftedBy: draft.draftedBy, model: draft.model, fallbackReason: draft.fallbackReason };

@@ -28,7 +28,7 @@ import { offlineAnswerEvaluator } from "../ai/offline_eval.ts";
 import { publishProgress } from "../db/progress.ts";
 import { AppError } from "../lib/errors.ts";
 import { log } from "../lib/log.ts";
-import { aiFallbacks, timeAiCall } from "../lib/metrics.ts";
+import { type AiCallSubject, loggedAiCall } from "./ai_log.ts";
 import { summarizeIfComplete } from "./evaluate_interview.ts";
 import type { JobContext, JobHandler } from "./worker.ts";
 
@@ -98,12 +98,21 @@ async function evaluateWithFallback(
   chosen: { evaluator: AnswerEvaluator; reason: string | null },
   input: EvaluationInput,
   ctx: JobContext,
+  subject: AiCallSubject,
 ): Promise<Outcome> {
   const { evaluator } = chosen;
+  const engine = (e: AnswerEvaluator) => ({ name: e.name, model: e.model, promptVersion: e.promptVersion });
   const offline = async (reason: string | null): Promise<Outcome> => {
-    if (reason) aiFallbacks.inc({ task: "evaluation", provider: evaluator.name });
     return {
-      result: await evaluateAnswer(offlineAnswerEvaluator, input),
+      result: await loggedAiCall(
+        deps,
+        {
+          ...subject,
+          engine: engine(offlineAnswerEvaluator),
+          fallback: reason ? { from: evaluator.name, reason } : undefined,
+        },
+        () => evaluateAnswer(offlineAnswerEvaluator, input),
+      ),
       evaluator: offlineAnswerEvaluator,
       fallbackReason: reason,
     };
@@ -112,9 +121,9 @@ async function evaluateWithFallback(
   const breaker = deps.ai.aiBreaker;
   if (breaker.isOpen()) return await offline(`circuit open: ${evaluator.name}`);
   try {
-    const result = await timeAiCall(
-      evaluator.name,
-      "evaluation",
+    const result = await loggedAiCall(
+      deps,
+      { ...subject, engine: engine(evaluator) },
       () => evaluateAnswer(evaluator, input, { signal: ctx.signal }),
     );
     breaker.recordSuccess();
@@ -154,6 +163,7 @@ export const evaluateResponseJob: JobHandler = async (deps, job, ctx) => {
     chosen,
     inputOf(subject),
     ctx,
+    { organizationId: subject.organizationId, interviewId: subject.interviewId, task: "evaluation" },
   );
   // service-role: scores are written by the server only. The interview's page hears of it on its realtime
   // topic, in the same transaction (delivered only if the evaluation commits).

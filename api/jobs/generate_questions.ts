@@ -1,4 +1,3 @@
-import { aiFallbacks, timeAiCall } from "../lib/metrics.ts";
 import * as z from "zod";
 import type { Deps } from "../app_env.ts";
 import { asService } from "../db/tx.ts";
@@ -21,6 +20,7 @@ import { guardCv } from "../ai/cv_guard.ts";
 import { AppError } from "../lib/errors.ts";
 import { log } from "../lib/log.ts";
 import type { JobHandler } from "./worker.ts";
+import { type AiCallSubject, loggedAiCall } from "./ai_log.ts";
 
 export const GENERATE_QUESTIONS = "questions.generate";
 
@@ -75,6 +75,10 @@ export const generateQuestionsJob: JobHandler = async (deps, job, ctx) => {
   const { questions, generator, fallbackReason } = await generateWithFallback(deps, input, {
     ...ctx,
     onProgress,
+  }, {
+    organizationId: ref.orgId,
+    interviewId: ref.interviewId,
+    task: "question_generation",
   });
   await written;
 
@@ -134,23 +138,25 @@ async function generateWithFallback(
   deps: Deps,
   input: QuestionGenerationInput,
   ctx: { signal: AbortSignal; isLastAttempt: boolean; onProgress: (n: number) => void },
+  subject: AiCallSubject,
 ): Promise<{ questions: GeneratedQuestion[]; generator: QuestionGenerator; fallbackReason?: string }> {
   const { questionGenerator: primary, offlineQuestionGenerator: offline, aiBreaker } = deps.ai;
-  if (primary.name === "offline") {
-    return { questions: await offline.generate(input, ctx), generator: offline };
-  }
-  if (aiBreaker.isOpen()) {
-    aiFallbacks.inc({ task: "questions", provider: primary.name });
-    return {
-      questions: await offline.generate(input, ctx),
-      generator: offline,
-      fallbackReason: "provider circuit open",
-    };
-  }
+  const engine = (g: QuestionGenerator) => ({ name: g.name, model: g.model, promptVersion: g.promptVersion });
+  const useOffline = async (reason?: string) => ({
+    questions: await loggedAiCall(
+      deps,
+      { ...subject, engine: engine(offline), fallback: reason ? { from: primary.name, reason } : undefined },
+      () => offline.generate(input, ctx),
+    ),
+    generator: offline,
+    fallbackReason: reason,
+  });
+  if (primary.name === "offline") return await useOffline();
+  if (aiBreaker.isOpen()) return await useOffline("provider circuit open");
   try {
-    const questions = await timeAiCall(
-      primary.name,
-      "questions",
+    const questions = await loggedAiCall(
+      deps,
+      { ...subject, engine: engine(primary) },
       () => primary.generate(input, { signal: ctx.signal, onProgress: ctx.onProgress }),
     );
     aiBreaker.recordSuccess();
@@ -160,7 +166,6 @@ async function generateWithFallback(
     if (!ctx.isLastAttempt && !aiBreaker.isOpen()) throw err;
     const reason = err instanceof AppError ? err.message : "provider failed";
     log.warn("question generation fell back to offline", { provider: primary.name, reason });
-    aiFallbacks.inc({ task: "questions", provider: primary.name });
-    return { questions: await offline.generate(input, ctx), generator: offline, fallbackReason: reason };
+    return await useOffline(reason);
   }
 }

@@ -12,6 +12,7 @@ import {
 } from "../db/transcripts.ts";
 import { AppError } from "../lib/errors.ts";
 import type { JobHandler } from "./worker.ts";
+import { loggedAiCall } from "./ai_log.ts";
 import { queueEvaluation } from "./evaluate_response.ts";
 
 export const TRANSCRIBE_RESPONSE = "responses.transcribe";
@@ -78,12 +79,18 @@ export const transcribeResponseJob: JobHandler = async (deps, job, ctx) => {
 
   let transcript;
   try {
-    transcript = await transcriber.transcribe({
-      audio: bytes,
-      mimeType: audio.mimeType,
-      language: response.language,
-      durationSeconds: audio.durationSeconds,
-    }, { signal: ctx.signal });
+    transcript = await loggedAiCall(deps, {
+      organizationId: response.organizationId,
+      interviewId: response.interviewId,
+      task: "transcription",
+      engine: { name: transcriber.method, model: transcriber.model, promptVersion: null },
+    }, () =>
+      transcriber.transcribe({
+        audio: bytes,
+        mimeType: audio.mimeType,
+        language: response.language,
+        durationSeconds: audio.durationSeconds,
+      }, { signal: ctx.signal }));
   } catch (err) {
     if (err instanceof AppError && err.code === "unavailable") {
       await missing(deps, response, "unavailable", err.message);

@@ -69,7 +69,7 @@ export const jobQueueOldestAge = new client.Gauge({
   registers: [registry],
 });
 
-/** Calls to an AI provider by provider, task and outcome (ok, error), with their latency. */
+/** AI calls by provider, task and outcome (ok, error), with their latency (see api/jobs/ai_log.ts). */
 export const aiCalls = new client.Histogram({
   name: "recruteia_ai_call_duration_seconds",
   help: "AI provider calls by provider, task and outcome (ok, error), and how long they took",
@@ -100,16 +100,3 @@ export const emailDeliveries = new client.Counter({
   labelNames: ["transport", "outcome"] as const,
   registers: [registry],
 });
-
-/** Runs one call to an AI provider and records it in `aiCalls` (ok or error), whatever it ends with. */
-export async function timeAiCall<T>(provider: string, task: string, fn: () => Promise<T>): Promise<T> {
-  const end = aiCalls.startTimer({ provider, task });
-  try {
-    const value = await fn();
-    end({ outcome: "ok" });
-    return value;
-  } catch (err) {
-    end({ outcome: "error" });
-    throw err;
-  }
-}

@@ -57,6 +57,14 @@ export async function updateOrganization(
         { field: "expressionAnalysisEnabled" },
       );
     }
+    const retention = patch.retentionDays ?? current.retentionDays;
+    if ((patch.audioRetentionDays ?? current.audioRetentionDays) > retention) {
+      throw new AppError(
+        "invalidInput",
+        "Cannot keep recordings longer than the interview data: they are erased first",
+        { field: "audioRetentionDays" },
+      );
+    }
     const org = await orgs.updateOrganization(tx, orgId, patch);
     if (!org) throw await denied(tx, orgId, "change the organization");
     await insertAudit(tx, {

@@ -15,6 +15,7 @@ import { Island } from "../components/Island.tsx";
 import PrintButton from "../islands/PrintButton.tsx";
 import { ReportAnswers } from "../components/report/ReportAnswers.tsx";
 import { ReportContext } from "../components/report/ReportContext.tsx";
+import { AiLogPanel } from "../components/report/AiLogPanel.tsx";
 import { type DecisionFormState, DecisionPanel, SummaryPanel } from "../components/report/DecisionPanel.tsx";
 import { t } from "../i18n/t.ts";
 import { attempt, html, type OrgEnv, readForm, statusOf, uuidParam } from "../lib/page.tsx";
@@ -77,6 +78,7 @@ async function renderReport(
         rerunBase={org.canWrite ? `/api/organizations/${org.id}/responses` : null}
       />
       <ReportContext locale={locale} report={report} />
+      <AiLogPanel locale={locale} report={report} />
       <LetterPanel
         locale={locale}
         report={report}
