@@ -4,6 +4,7 @@ import { createApp } from "./app.ts";
 import { log, setLogLevel } from "./lib/log.ts";
 import { startWorker } from "./jobs/worker.ts";
 import { JOB_HANDLERS } from "./jobs/handlers.ts";
+import { scheduleRetentionSweep } from "./jobs/retention_sweep.ts";
 
 /** Says at start-up when /dev/outbox was asked for but is off, and why. */
 export function announceDevOutbox(config: Config): void {
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
   }
   const app = createApp(deps);
   const worker = startWorker(deps, JOB_HANDLERS);
+  // Retention erases on a schedule: the sweep re-queues itself; this starts the chain (one stays queued).
+  await scheduleRetentionSweep(deps);
   const server = Deno.serve({
     port: config.port,
     hostname: config.host,

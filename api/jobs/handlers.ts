@@ -8,6 +8,7 @@ import { NOTIFICATION_DIGEST, notificationDigestJob } from "./notification_diges
 import { EVALUATE_RESPONSE, evaluateResponseJob } from "./evaluate_response.ts";
 import { EVALUATE_INTERVIEW, evaluateInterviewJob } from "./evaluate_interview.ts";
 import { DRAFT_FEEDBACK_LETTER, draftFeedbackLetterJob } from "./draft_feedback_letter.ts";
+import { RETENTION_SWEEP, retentionSweepJob, SWEEP_EVERY_SECONDS } from "./retention_sweep.ts";
 
 /**
  * Every kind of queued work the worker knows how to do, with its own deadline and retry delay: a question
@@ -56,5 +57,12 @@ export const JOB_HANDLERS: JobHandlers = {
     deadlineMs: (config: Config) => 2 * config.ai.timeoutMs + 10_000,
     // 10 s, 40 s: the recruiter is waiting on the report; the last attempt falls back to the template.
     retryAfterSeconds: (attempt) => 10 * 4 ** (attempt - 1),
+  },
+  [RETENTION_SWEEP]: {
+    run: retentionSweepJob,
+    // Database work and file deletions in batches of 100.
+    deadlineMs: () => 5 * 60_000,
+    // One attempt (max_attempts 1): the next sweep, an hour later, is the retry.
+    retryAfterSeconds: () => SWEEP_EVERY_SECONDS,
   },
 };
