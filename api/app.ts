@@ -23,6 +23,7 @@ import { candidates } from "./routes/candidates.ts";
 import { interviews, jobs } from "./routes/interviews.ts";
 import { questions } from "./routes/questions.ts";
 import { reports } from "./routes/reports.ts";
+import { governance } from "./routes/governance.ts";
 import { evaluations } from "./routes/evaluations.ts";
 import { invitations } from "./routes/invitations.ts";
 import { signedObjects } from "./routes/storage.ts";
@@ -197,6 +198,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/api/organizations/:orgId", dataRequests);
   app.route("/api/rights", rightsRequests);
   app.route("/schemas", exportSchemas);
+  app.route("/api/organizations/:orgId", governance);
   app.route("/storage/v1/object/sign", signedObjects);
   app.route("/api/candidate/links", candidateLinks);
   app.route("/api/candidate/interviews/:interviewId", candidateInterview);

@@ -1,3 +1,6 @@
+import { RetentionOverviewSchema } from "../contract/retention.ts";
+import { AuditPageSchema } from "../contract/audit.ts";
+import { ProcessingRecordSchema } from "../contract/governance.ts";
 import * as z from "zod";
 import {
   ResetPasswordResponseSchema,
@@ -141,6 +144,9 @@ export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   [`POST ${INTERVIEW}/feedback-letter/draft`]: JobAcceptedSchema,
   [`POST ${ORG}/feedback-letters`]: FeedbackLetterSchema,
   [`GET ${ORG}/comparison`]: ComparisonSchema,
+  [`GET ${ORG}/retention`]: RetentionOverviewSchema,
+  [`GET ${ORG}/audit-log`]: AuditPageSchema,
+  [`GET ${ORG}/processing-record`]: ProcessingRecordSchema,
   [`GET ${ORG}/api-keys`]: ApiKeyListSchema,
   [`POST ${ORG}/api-keys`]: CreatedApiKeySchema,
   [`DELETE ${ORG}/api-keys/:apiKeyId`]: ApiKeySchema,
@@ -184,6 +190,7 @@ export const NO_JSON_BODY = new Set([
   // A text/event-stream (api/routes/realtime_test.ts reads it).
   "GET /api/realtime",
   `GET ${ORG}/results/export`,
+  `GET ${ORG}/audit-log/export`,
 ]);
 
 const PATTERNS = Object.entries(RESPONSE_SCHEMAS).map(([key, schema]) => {
