@@ -1,7 +1,12 @@
 import type { Deps } from "../app_env.ts";
-import type { ProcessingRecord } from "../contract/governance.ts";
+import type { AiSystem, ProcessingRecord } from "../contract/governance.ts";
 import { RETENTION_DEFAULTS, type RetentionOverview } from "../contract/retention.ts";
-import { type Claims, withClaims } from "../db/tx.ts";
+import { asService, type Claims, withClaims } from "../db/tx.ts";
+import {
+  type PublicOrganization,
+  selectInterviewOrganization,
+  selectPublicOrganization,
+} from "../db/transparency.ts";
 import { selectOrganization } from "../db/organizations.ts";
 import { selectRetentionDue, selectRetentionRuns } from "../db/retention.ts";
 import { AppError } from "../lib/errors.ts";
@@ -64,4 +69,23 @@ export async function getProcessingRecord(
     unknownLocations: recipients.filter((r) => r.region === "unknown"),
     generatedAt: new Date().toISOString(),
   };
+}
+
+/** The public AI transparency page of an organization: its settings and this server's AI systems. */
+export async function getAiTransparency(
+  deps: Deps,
+  orgId: string,
+): Promise<{ org: PublicOrganization; systems: AiSystem[] }> {
+  // service-role: a public page (candidates have no account yet) showing only published facts.
+  const org = await asService(deps.db, (tx) => selectPublicOrganization(tx, orgId));
+  if (!org) throw new AppError("notFound", "Organization not found");
+  return { org, systems: configuredAiSystems(deps).filter((s) => s.task !== "cv_guard") };
+}
+
+/** Where the room's notice links: the transparency page of the interview's organization, in its language. */
+export async function transparencyPathForInterview(deps: Deps, interviewId: string): Promise<string> {
+  // service-role: as above; an interview id tells nothing more than the public page.
+  const found = await asService(deps.db, (tx) => selectInterviewOrganization(tx, interviewId));
+  if (!found) throw new AppError("notFound", "Interview not found");
+  return `/ai-transparency/${found.orgId}?lang=${found.language}`;
 }

@@ -64,6 +64,11 @@ function Notice({ locale, state, base }: { locale: Locale; state: CandidateState
       {(["roomNotice1", "roomNotice2", "roomNotice3", "roomNotice4"] as const).map((k) => (
         <p key={k}>{t(locale, k)}</p>
       ))}
+      <p>
+        <a href={`/ai-transparency/interview/${state.interviewId}`} target="_blank">
+          {t(locale, "roomNoticeAiLink")}
+        </a>
+      </p>
       <p class="muted small">{t(locale, "roomNoticeVersion", { version: NOTICE_VERSION })}</p>
       <form method="post" action={`${base}/consent`} class="form">
         <input type="hidden" name="noticeVersion" value={NOTICE_VERSION} />

@@ -55,6 +55,11 @@ async function renderMembers(c: Context<OrgEnv>, view: View = {}): Promise<Respo
         lead={t(locale, "membersLead", { org: org.name })}
         back={{ href: "/dashboard", label: t(locale, "membersBack") }}
       />
+      {canManage && (
+        <p>
+          <a href={`${base}/settings`}>{t(locale, "settingsLink")}</a>
+        </p>
+      )}
       {notice && <Alert kind="success">{t(locale, notice)}</Alert>}
       {view.error && <Alert kind="error">{t(locale, view.error)}</Alert>}
       <div class="panel">

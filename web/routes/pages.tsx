@@ -25,6 +25,8 @@ import { apiKeyPages } from "./api_keys.tsx";
 import { apiDocsPages } from "./api_docs.tsx";
 import { rightsPages } from "./rights.tsx";
 import { dataRequestPages } from "./data_requests.tsx";
+import { aiTransparencyPages } from "./ai_transparency.tsx";
+import { governancePages } from "./governance.tsx";
 
 /**
  * The server-rendered pages and their static files, mounted at "/" after the API. Pages are plain HTML
@@ -72,3 +74,5 @@ pages.route("/", dataRequestPages);
 pages.route("/", interviewInvitationPages);
 pages.route("/", candidateLinkPages);
 pages.route("/", candidateRoomPages);
+pages.route("/", aiTransparencyPages);
+pages.route("/", governancePages);
