@@ -4,9 +4,9 @@ export type Jurisdiction = "eu" | "non_eu";
 
 /**
  * Retention defaults per jurisdiction, in days after the interview was completed. EU: interview data at
- * most two years (CNIL, référentiel relatif aux traitements de données personnelles mis en œuvre aux fins
- * de gestion du recrutement, 2023: data of a candidate not hired is kept at most two years after the last
- * contact); recordings 30 days, since the transcript and the evaluation are what a person decides on.
+ * most two years (CNIL, Guide du recrutement, January 2023: the file of a candidate not hired is kept at
+ * most two years after the last contact, to offer other positions, unless they object); recordings 30 days,
+ * since the transcript and the evaluation are what a person decides on.
  * Elsewhere no single rule applies: one year, recordings 90 days.
  */
 export const RETENTION_DEFAULTS: Record<Jurisdiction, { retentionDays: number; audioRetentionDays: number }> =

@@ -3,7 +3,7 @@
 
 -- Retention ------------------------------------------------------------------------------------------
 -- Defaults are the EU ones (api/contract/retention.ts has both jurisdictions): interview data at most two
--- years after the interview (CNIL, référentiel « recrutement » 2023, non-hired candidates), recordings a
+-- years after the interview (CNIL, Guide du recrutement, 2023: non-hired candidates), recordings a
 -- shorter 30 days (minimisation: the transcript and evaluation are what the decision reads). Recordings
 -- never outlive the rest, so the job can erase them first.
 alter table public.organizations alter column retention_days set default 730;
