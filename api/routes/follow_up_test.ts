@@ -161,6 +161,18 @@ for (const target of testTargets()) {
         assert.equal(asked.followUpQuestionId, short.body.state.current.questionId);
         assert.equal(asked.planner, "offline");
         assert.ok(asked.decidedAt);
+        // service-role: the test reads the interview's AI log.
+        const logged = await asService(
+          base.deps.db,
+          (tx) =>
+            tx`select task, provider, outcome from public.ai_calls
+             where interview_id = (select interview_id from public.responses where id = ${short.body.responseId})`,
+        );
+        assert.deepEqual(logged.map((r) => [r.task, r.provider, r.outcome]), [[
+          "follow_up",
+          "offline",
+          "ok",
+        ]]);
 
         const onFollowUp = await room.post("/answers", {
           questionId: short.body.state.current.questionId,

@@ -30,6 +30,7 @@ import { queueInterviewSummary } from "../jobs/evaluate_interview.ts";
 import { freezeEvaluation } from "../db/evaluations.ts";
 import type { FollowUpInput } from "../ai/follow_up.ts";
 import { expiredSkipReason, planWithin, readiness, type Settled } from "./follow_up_planning.ts";
+import { loggedAiCall } from "../jobs/ai_log.ts";
 
 /** The "extra time" accommodation multiplies each question's thinking time and time to answer by this. */
 export const EXTRA_TIME_FACTOR = 1.5;
@@ -435,7 +436,7 @@ function initialFollowUp(deps: Deps, l: Loaded, questionId: string, isAudio: boo
 type Step =
   | { kind: "done"; state: CandidateState }
   | { kind: "wait"; ms: number }
-  | { kind: "plan"; input: FollowUpInput; ms: number };
+  | { kind: "plan"; input: FollowUpInput; ms: number; organizationId: string };
 
 export async function followUp(deps: Deps, ref: CandidateRef, responseId: string): Promise<CandidateState> {
   for (;;) {
@@ -458,7 +459,7 @@ export async function followUp(deps: Deps, ref: CandidateRef, responseId: string
         await record(tx, l, response, { decision: "skipped", skipReason }, null);
         return { kind: "done", state: await stateOf(tx, await load(tx, ref.interviewId)) };
       }
-      return { kind: "plan", input: ready.input, ms };
+      return { kind: "plan", input: ready.input, ms, organizationId: l.interview.organizationId };
     });
     if (step.kind === "done") return step.state;
     if (step.kind === "wait") {
@@ -466,7 +467,14 @@ export async function followUp(deps: Deps, ref: CandidateRef, responseId: string
       continue;
     }
     const planner = deps.followUpPlanner;
-    const settled = await planWithin(planner, step.input, step.ms);
+    // The planner records itself as "offline" or "provider:model".
+    const [provider, ...model] = planner.name.split(":");
+    const settled = await loggedAiCall(deps, {
+      organizationId: step.organizationId,
+      interviewId: ref.interviewId,
+      task: "follow_up",
+      engine: { name: provider, model: model.join(":") || null, promptVersion: null },
+    }, () => planWithin(planner, step.input, step.ms));
     return await act(deps, ref, async (tx, l) => {
       const response = l.responses.find((r) => r.id === responseId);
       if (response?.followUpDecision === "pending") await record(tx, l, response, settled, planner.name);
