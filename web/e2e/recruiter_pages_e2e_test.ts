@@ -103,6 +103,10 @@ Deno.test({
         ["outbox", "/dev/outbox"],
         ["notifications", "/notifications"],
         ["notification-preferences", "/account/notifications"],
+        ["settings", `${org}/settings`],
+        ["audit", `${org}/audit`],
+        ["processing-record", `${org}/processing-record`],
+        ["ai-transparency", `/ai-transparency/${owner.orgId}`],
       ];
 
       await step("the recruiter signs in", () => signIn(page, base, owner));

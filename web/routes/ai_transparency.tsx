@@ -7,6 +7,7 @@ import { Layout } from "../components/Layout.tsx";
 import { PageHeader } from "../components/ui.tsx";
 import { type Locale, type MessageKey, t } from "../i18n/t.ts";
 import { html, requestLocale, uuidParam } from "../lib/page.tsx";
+import { ScrollRegion } from "../components/ScrollRegion.tsx";
 
 /** Who answers for a task, in words: the provider and model, or the server's own offline method. */
 function systemLabel(locale: Locale, s: AiSystem): string {
@@ -35,9 +36,9 @@ export const aiTransparencyPages = new Hono<AppEnv>()
       c,
       <Layout locale={locale} title={title} currentPath={`/ai-transparency/${orgId}`} isSignedIn={false}>
         <PageHeader title={title} lead={t(locale, "aiPageLead", { org: org.name })} />
-        <section class="panel panel-padded section" aria-labelledby="ai-systems-title">
+        <section class="panel panel-padded section">
           <h2 id="ai-systems-title">{t(locale, "aiPageSystemsTitle")}</h2>
-          <div class="table-scroll">
+          <ScrollRegion label={t(locale, "aiPageSystemsTitle")}>
             <table class="table">
               <thead>
                 <tr>
@@ -62,7 +63,7 @@ export const aiTransparencyPages = new Hono<AppEnv>()
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </section>
         {(
           [

@@ -12,6 +12,7 @@ import { Alert, Field, PageHeader } from "../components/ui.tsx";
 import { formatDate, formatDateTime } from "../components/format.ts";
 import { type MessageKey, t } from "../i18n/t.ts";
 import { attempt, html, type OrgEnv, readForm, statusOf } from "../lib/page.tsx";
+import { ScrollRegion } from "../components/ScrollRegion.tsx";
 
 /** The settings page: retention periods (owners and admins change them), what goes next, compliance links. */
 async function renderSettings(
@@ -68,12 +69,12 @@ async function renderSettings(
           <button type="submit" class="button button-primary">{t(locale, "retentionSave")}</button>
         </form>
       </section>
-      <section class="panel panel-padded section" aria-labelledby="retention-next-title">
+      <section class="panel panel-padded section">
         <h2 id="retention-next-title">{t(locale, "retentionNextTitle")}</h2>
         {overview.next.length === 0
           ? <p class="muted">{t(locale, "retentionNextNone")}</p>
           : (
-            <div class="table-scroll">
+            <ScrollRegion label={t(locale, "retentionNextTitle")}>
               <table class="table">
                 <thead>
                   <tr>
@@ -100,7 +101,7 @@ async function renderSettings(
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
       </section>
       <section class="panel panel-padded section" aria-labelledby="retention-recent-title">
@@ -202,7 +203,7 @@ export const governancePages = new Hono<OrgEnv>()
           back={{ href: `${base}/settings`, label: t(locale, "settingsHeading") }}
         />
         {!parsed.success && <Alert kind="error">{t(locale, "auditInvalid")}</Alert>}
-        <form method="get" action={`${base}/audit`} class="form form-inline panel panel-padded">
+        <form method="get" action={`${base}/audit`} class="form audit-filters panel panel-padded">
           <div class="field">
             <label for="audit-actor">{t(locale, "auditActor")}</label>
             <select id="audit-actor" name="actor">
@@ -261,7 +262,7 @@ export const governancePages = new Hono<OrgEnv>()
           {page.items.length === 0
             ? <p class="muted panel-padded">{t(locale, "auditNone")}</p>
             : (
-              <div class="table-scroll">
+              <ScrollRegion label={t(locale, "auditHeading")}>
                 <table class="table">
                   <thead>
                     <tr>
@@ -288,7 +289,7 @@ export const governancePages = new Hono<OrgEnv>()
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
             )}
         </section>
         {page.nextBefore && (
@@ -377,7 +378,7 @@ export const governancePages = new Hono<OrgEnv>()
         </section>
         <section class="panel panel-padded section">
           <h2>{t(locale, "recordRecipients")}</h2>
-          <div class="table-scroll">
+          <ScrollRegion label={t(locale, "recordRecipients")}>
             <table class="table">
               <thead>
                 <tr>
@@ -398,7 +399,7 @@ export const governancePages = new Hono<OrgEnv>()
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <h2>{t(locale, "recordAiSystems")}</h2>
           <ul>
             {record.aiSystems.map((s) => (
