@@ -5,7 +5,7 @@ import { signUpUser } from "../testing/factories.ts";
 import { createInterview } from "../testing/interviews.ts";
 import { createApp } from "../app.ts";
 import { createQuestionGenerator } from "../ai/providers.ts";
-import { recorded, replayFetch } from "../ai/testdata/recorded_fetch.ts";
+import { asAnthropicStream, recorded, replayFetch } from "../ai/testdata/recorded_fetch.ts";
 import { ReportSchema } from "../contract/reports.ts";
 import { createCircuitBreaker } from "./circuit_breaker.ts";
 import { drainJobs } from "./worker.ts";
@@ -15,7 +15,8 @@ import type { Deps } from "../app_env.ts";
 /** The test app with the Anthropic generator behind a recorded-response fetch (the real SDK runs). */
 async function withAnthropic(responses: ReturnType<typeof recorded>[]) {
   const { deps } = await createTestApp("pglite");
-  const { fetch } = replayFetch(responses);
+  // The job asks for a streamed answer (progress per question): successes come as the stream of events.
+  const { fetch } = replayFetch(responses.map((r) => r.status === 200 ? asAnthropicStream(r) : r));
   const ai = {
     ...deps.ai,
     questionGenerator: createQuestionGenerator(
