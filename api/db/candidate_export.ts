@@ -36,6 +36,7 @@ export const EXPORT_SECTIONS = [
   { key: "biometricSamples", table: "biometric_samples", where: `interview_id in (${INTERVIEWS})` },
   { key: "feedbackLetters", table: "feedback_letters", where: `interview_id in (${INTERVIEWS})` },
   { key: "feedbackLetterDrafts", table: "feedback_letter_drafts", where: `interview_id in (${INTERVIEWS})` },
+  { key: "aiCalls", table: "ai_calls", where: `interview_id in (${INTERVIEWS})` },
   {
     key: "dataRequests",
     table: "data_requests",
