@@ -34,6 +34,7 @@ import { live } from "./routes/live.ts";
 import { apiKeys } from "./routes/api_keys.ts";
 import { v1 } from "./routes/v1.ts";
 import { dataRequests, exportSchemas, rightsRequests } from "./routes/data_requests.ts";
+import { webhooks } from "./routes/webhooks.ts";
 import { pages } from "../web/routes/pages.tsx";
 import { renderErrorPage } from "../web/components/ErrorPage.tsx";
 
@@ -194,6 +195,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/api/admin", admin);
   app.route("/api/organizations/:orgId/candidates", candidates);
   app.route("/api/organizations/:orgId/api-keys", apiKeys);
+  app.route("/api/organizations/:orgId/webhooks", webhooks);
   app.route("/api/organizations/:orgId", reports);
   app.route("/api/organizations/:orgId", dataRequests);
   app.route("/api/rights", rightsRequests);

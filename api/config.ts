@@ -36,6 +36,10 @@ const EnvSchema = z.object({
   DEV_OUTBOX: bool.optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
   MAIL_FROM: z.string().min(3).default("RecruteIA <no-reply@recruteia.local>"),
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: bool.default(false),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(15_000),
+  WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  WEBHOOK_SECRET_OVERLAP_HOURS: z.coerce.number().min(0).max(720).default(24),
   AI_PROVIDER: z.enum(["auto", "anthropic", "openai", "openai-compatible", "offline"]).default("auto"),
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-5-5"),
@@ -175,6 +179,20 @@ export type Config = {
   /** SMTP server for real delivery (smtp://user:pass@host:587); unset = the embedded outbox only. */
   smtpUrl?: string;
   mailFrom: string;
+  webhooks: {
+    /**
+     * Deliver to loopback, private, link-local, unique-local, multicast and unspecified addresses too
+     * (tests, an ATS on the same network). Off by default: a manager could otherwise make the server call
+     * internal services or the cloud metadata endpoint (server-side request forgery).
+     */
+    allowPrivateAddresses: boolean;
+    /** How long one attempt waits for the receiver's answer. */
+    timeoutMs: number;
+    /** Deliveries failed for good in a row (each after its retries) before the endpoint is turned off. */
+    disableAfterFailures: number;
+    /** How long the previous secret keeps signing after a rotation. */
+    secretOverlapSeconds: number;
+  };
   ai: {
     /**
      * "auto" picks the OpenAI-compatible endpoint when AI_BASE_URL is set, else Anthropic, then OpenAI,
@@ -289,6 +307,12 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     ...devOutbox(e.DEV_OUTBOX ?? !e.DATABASE_URL, e.HOST),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    webhooks: {
+      allowPrivateAddresses: e.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      disableAfterFailures: e.WEBHOOK_DISABLE_AFTER_FAILURES,
+      secretOverlapSeconds: Math.round(e.WEBHOOK_SECRET_OVERLAP_HOURS * 3600),
+    },
     ai: {
       provider: e.AI_PROVIDER,
       anthropicApiKey: e.ANTHROPIC_API_KEY,

@@ -9,6 +9,7 @@ import { EVALUATE_RESPONSE, evaluateResponseJob } from "./evaluate_response.ts";
 import { EVALUATE_INTERVIEW, evaluateInterviewJob } from "./evaluate_interview.ts";
 import { DRAFT_FEEDBACK_LETTER, draftFeedbackLetterJob } from "./draft_feedback_letter.ts";
 import { RETENTION_SWEEP, retentionSweepJob, SWEEP_EVERY_SECONDS } from "./retention_sweep.ts";
+import { DELIVER_WEBHOOK, deliverWebhookJob, webhookRetryDelaySeconds } from "./deliver_webhook.ts";
 
 /**
  * Every kind of queued work the worker knows how to do, with its own deadline and retry delay: a question
@@ -25,6 +26,12 @@ export const JOB_HANDLERS: JobHandlers = {
     deadlineMs: () => 60_000,
     // 30 s, 2 min, 8 min, 32 min: a mail server restart or a greylisting delay is ridden out.
     retryAfterSeconds: (attempt) => 30 * 4 ** (attempt - 1),
+  },
+  [DELIVER_WEBHOOK]: {
+    run: deliverWebhookJob,
+    // One HTTP request, plus resolving the host.
+    deadlineMs: (config: Config) => config.webhooks.timeoutMs + 15_000,
+    retryAfterSeconds: (attempt) => webhookRetryDelaySeconds(attempt),
   },
   [TRANSCRIBE_RESPONSE]: {
     run: transcribeResponseJob,

@@ -60,11 +60,21 @@ import { RealtimeTokenSchema } from "../contract/realtime.ts";
 import { InterviewEvaluationsSchema, ScorecardViewSchema } from "../contract/evaluations.ts";
 import { ApiKeyListSchema, ApiKeySchema, CreatedApiKeySchema } from "../contract/api_keys.ts";
 import { V1_OPERATIONS } from "../contract/v1_operations.ts";
+import {
+  CreatedWebhookEndpointSchema,
+  QueuedTestEventSchema,
+  RotatedWebhookSecretSchema,
+  WebhookDeliveryDetailSchema,
+  WebhookDeliveryListSchema,
+  WebhookEndpointListSchema,
+  WebhookEndpointSchema,
+} from "../contract/webhooks.ts";
 
 const ORG = "/api/organizations/:orgId";
 const ROOM = "/api/candidate/interviews/:interviewId";
 const CANDIDATE = `${ORG}/candidates/:candidateId`;
 const INTERVIEW = `${ORG}/interviews/:interviewId`;
+const WEBHOOK = `${ORG}/webhooks/:endpointId`;
 
 /**
  * The contract schema of each route's successful JSON body, so every API test checks what it receives
@@ -158,6 +168,14 @@ export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
     openapi: z.literal("3.1.0"),
     paths: z.record(z.string(), z.unknown()),
   }),
+  [`GET ${ORG}/webhooks`]: WebhookEndpointListSchema,
+  [`POST ${ORG}/webhooks`]: CreatedWebhookEndpointSchema,
+  [`GET ${WEBHOOK}`]: WebhookEndpointSchema,
+  [`PATCH ${WEBHOOK}`]: WebhookEndpointSchema,
+  [`POST ${WEBHOOK}/rotate-secret`]: RotatedWebhookSecretSchema,
+  [`POST ${WEBHOOK}/test`]: QueuedTestEventSchema,
+  [`GET ${WEBHOOK}/deliveries`]: WebhookDeliveryListSchema,
+  [`GET ${WEBHOOK}/deliveries/:webhookDeliveryId`]: WebhookDeliveryDetailSchema,
   "POST /api/candidate/links/open": OpenedLinkSchema,
   "POST /api/realtime/token": RealtimeTokenSchema,
   [`GET ${ROOM}`]: CandidateStateSchema,
@@ -183,6 +201,7 @@ export const NO_JSON_BODY = new Set([
   `DELETE ${INTERVIEW}`,
   `DELETE ${INTERVIEW}/questions/:questionId`,
   `DELETE ${CANDIDATE}`,
+  `DELETE ${WEBHOOK}`,
   `GET ${CANDIDATE}/cv`,
   `GET ${ORG}/candidates/export`,
   `GET ${CANDIDATE}/export`,

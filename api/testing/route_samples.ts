@@ -28,6 +28,8 @@ export type Fixture = {
   apiKey: string;
   /** A verified request for a copy of the fixture candidate's data (not an erasure: the matrix keeps them). */
   dataRequestId: string;
+  endpointId: string;
+  webhookDeliveryId: string;
 };
 
 export const PARAM_FROM_FIXTURE: Record<string, keyof Fixture> = {
@@ -42,11 +44,14 @@ export const PARAM_FROM_FIXTURE: Record<string, keyof Fixture> = {
   responseId: "responseId",
   apiKeyId: "apiKeyId",
   requestId: "dataRequestId",
+  endpointId: "endpointId",
+  webhookDeliveryId: "webhookDeliveryId",
 };
 
 const INTERVIEW = "/api/organizations/:orgId/interviews/:interviewId";
 const CANDIDATES = "/api/organizations/:orgId/candidates";
 const ROOM = "/api/candidate/interviews/:interviewId";
+const WEBHOOKS = "/api/organizations/:orgId/webhooks";
 
 /** A body that is not JSON (file uploads): sent as is with its own Content-Type. */
 export type RawSample = { raw: string; contentType: string };
@@ -124,6 +129,10 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
   [`POST ${CANDIDATES}`]: { fullName: "Matrix Candidate", email: "matrix-candidate@example.test" },
   [`PATCH ${CANDIDATES}/:candidateId`]: { fullName: "Renamed by matrix" },
   [`PUT ${CANDIDATES}/:candidateId/cv`]: { raw: tinyPdf("Matrix CV"), contentType: "application/pdf" },
+  [`POST ${WEBHOOKS}`]: { url: "https://ats.example.test/hooks", events: ["interview.completed"] },
+  [`PATCH ${WEBHOOKS}/:endpointId`]: { description: "Renamed by matrix" },
+  [`POST ${WEBHOOKS}/:endpointId/rotate-secret`]: null,
+  [`POST ${WEBHOOKS}/:endpointId/test`]: null,
   // The candidate's room: only the interview's own candidate may call it (recruiters included get 404).
   "POST /api/candidate/links/open": { token: "A".repeat(43) },
   "POST /api/realtime/token": null,
@@ -274,6 +283,12 @@ export async function createFixture(
       returning id`;
     const [job] = await tx`insert into public.jobs (kind, organization_id, created_by, status)
       values ('fixture.noop', ${owner.orgId}, ${owner.id}, 'succeeded') returning id`;
+    const [endpoint] =
+      await tx`insert into public.webhook_endpoints (organization_id, url, events, created_by)
+      values (${owner.orgId}, 'https://ats.example.test/fixture', '{interview.completed}', ${owner.id})
+      returning id`;
+    const [delivery] =
+      await tx`select private.queue_webhook_delivery(${endpoint.id}, 'webhook.test', '{}') as id`;
     return {
       orgId: owner.orgId,
       userId: colleague.id,
@@ -286,6 +301,8 @@ export async function createFixture(
       responseId: response.id,
       completedInterviewId: completed.id,
       dataRequestId: request.id,
+      endpointId: endpoint.id,
+      webhookDeliveryId: delivery.id,
     };
   });
   const key = await call(app, "POST", `/api/organizations/${owner.orgId}/api-keys`, {
