@@ -17,5 +17,11 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/**
+ * Events about the organization rather than an interview, told to its owners whatever their preferences
+ * (the webhooks migration: an endpoint the server turned off).
+ */
+export const ORGANIZATION_NOTIFICATION_KINDS = ["webhook.disabled"] as const;
+
 export const CHANNELS = ["off", "in_app", "email"] as const;
 export type Channel = (typeof CHANNELS)[number];

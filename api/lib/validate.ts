@@ -79,9 +79,10 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
  * The fields of a form body (urlencoded or multipart; `{}` for other types). A body the platform cannot
  * parse (multipart without a boundary, broken parts) is the client's error, 400, not a 500.
  */
-export async function formBody(c: Context): Promise<BodyData> {
+export async function formBody(c: Context, opts: { all?: boolean } = {}): Promise<BodyData> {
   try {
-    return await c.req.parseBody();
+    // all: a repeated field (checkboxes of one name) keeps every value, as an array.
+    return await c.req.parseBody({ all: opts.all ?? false });
   } catch {
     throw new AppError("badRequest", "The form body cannot be read (malformed multipart or urlencoded data)");
   }

@@ -172,3 +172,16 @@ export async function getDelivery(
     return delivery;
   });
 }
+
+/** What the endpoint's settings page shows, in one transaction: the endpoint and its latest deliveries. */
+export async function loadEndpointPage(
+  deps: Deps,
+  claims: Claims,
+  orgId: string,
+  id: string,
+): Promise<{ endpoint: WebhookEndpoint; deliveries: WebhookDelivery[] }> {
+  return await withClaims(deps.db, claims, async (tx) => {
+    const endpoint = await requireEndpoint(tx, orgId, id);
+    return { endpoint, deliveries: await db.selectDeliveries(tx, orgId, id, 50) };
+  });
+}

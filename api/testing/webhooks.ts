@@ -8,8 +8,8 @@ import { type AnyApp, call } from "./http.ts";
 import type { TestUser } from "./factories.ts";
 import type { WebhookEvent } from "../contract/webhooks.ts";
 
-/** A request the receiver got: headers and the raw body (signatures are over the exact bytes). */
-export type Received = { headers: Record<string, string>; body: string };
+/** A request the receiver got: path, headers and the raw body (signatures are over the exact bytes). */
+export type Received = { path: string; headers: Record<string, string>; body: string };
 
 /**
  * A local webhook receiver on 127.0.0.1 (tests set WEBHOOK_ALLOW_PRIVATE_ADDRESSES for it). `answer`
@@ -22,7 +22,7 @@ export function startReceiver(
   const received: Received[] = [];
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
     const body = await req.text();
-    received.push({ headers: Object.fromEntries(req.headers), body });
+    received.push({ path: new URL(req.url).pathname, headers: Object.fromEntries(req.headers), body });
     return await answer(received.length, req);
   });
   return {

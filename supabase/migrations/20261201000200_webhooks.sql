@@ -214,7 +214,8 @@ create trigger invitations_webhook_opened after update of opened_at on public.in
   for each row when (old.opened_at is null and new.opened_at is not null)
   execute function private.webhook_on_invitation_opened();
 
--- Each new or re-run summary of a completed interview: scores and the suggestion, never the summary text.
+-- Each new summary of a completed interview, and each re-run that changes it: scores and the suggestion,
+-- never the summary text. A re-run that finds the same scores tells nobody again.
 create function private.webhook_on_evaluation() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
@@ -227,8 +228,12 @@ begin
   return null;
 end;
 $$;
-create trigger interview_evaluations_webhook after insert or update on public.interview_evaluations
+create trigger interview_evaluations_webhook_insert after insert on public.interview_evaluations
   for each row execute function private.webhook_on_evaluation();
+create trigger interview_evaluations_webhook_update after update on public.interview_evaluations
+  for each row when ((old.overall_score, old.criteria, old.recommendation)
+                     is distinct from (new.overall_score, new.criteria, new.recommendation))
+  execute function private.webhook_on_evaluation();
 
 -- The outcome only: the rationale is the recruiter's free text about a person.
 create function private.webhook_on_decision() returns trigger

@@ -1,10 +1,13 @@
 import type { MessageKey } from "../i18n/t.ts";
 import type { Notification } from "../../api/contract/notifications.ts";
-import { NOTIFICATION_KINDS } from "../../api/contract/notification_kinds.ts";
+import {
+  NOTIFICATION_KINDS,
+  ORGANIZATION_NOTIFICATION_KINDS,
+} from "../../api/contract/notification_kinds.ts";
 
 /** The message naming each event ("interview.started" → notificationKind_interview_started). */
 export function kindKey(kind: string): MessageKey {
-  return (NOTIFICATION_KINDS as readonly string[]).includes(kind)
+  return ([...NOTIFICATION_KINDS, ...ORGANIZATION_NOTIFICATION_KINDS] as readonly string[]).includes(kind)
     ? `notificationKind_${kind.replace(".", "_")}` as MessageKey
     : "notificationKind_other";
 }
@@ -33,6 +36,7 @@ export const NOTIFICATION_TEXT_KEYS = [
   "notificationKind_transcription_failed",
   "notificationKind_evaluation_done",
   "notificationKind_evaluation_failed",
+  "notificationKind_webhook_disabled",
 ] as const satisfies readonly MessageKey[];
 export type NotificationText = Record<typeof NOTIFICATION_TEXT_KEYS[number], string>;
 

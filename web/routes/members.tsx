@@ -58,6 +58,8 @@ async function renderMembers(c: Context<OrgEnv>, view: View = {}): Promise<Respo
       {canManage && (
         <p>
           <a href={`${base}/settings`}>{t(locale, "settingsLink")}</a>
+          {" · "}
+          <a href={`${base}/settings/webhooks`}>{t(locale, "membersWebhooksLink")}</a>
         </p>
       )}
       {notice && <Alert kind="success">{t(locale, notice)}</Alert>}

@@ -27,6 +27,7 @@ import { rightsPages } from "./rights.tsx";
 import { dataRequestPages } from "./data_requests.tsx";
 import { aiTransparencyPages } from "./ai_transparency.tsx";
 import { governancePages } from "./governance.tsx";
+import { webhookPages } from "./webhooks.tsx";
 
 /**
  * The server-rendered pages and their static files, mounted at "/" after the API. Pages are plain HTML
@@ -59,6 +60,7 @@ pages.route("/", authPages);
 pages.route("/", memberPages);
 pages.route("/", apiKeyPages);
 pages.route("/", apiDocsPages);
+pages.route("/", webhookPages);
 pages.route("/", invitationPages);
 pages.route("/", devOutboxPages);
 pages.route("/", candidatePages);
