@@ -24,7 +24,7 @@ export const WebhookUrlSchema = z.url({ protocol: /^https?$/, normalize: true })
 
 export const CreateWebhookEndpointSchema = z.strictObject({
   url: WebhookUrlSchema,
-  description: SingleLineText({ max: 200 }).default(""),
+  description: SingleLineText({ min: 0, max: 200 }).default(""),
   events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).max(WEBHOOK_EVENTS.length)
     .transform((events) => [...new Set(events)]),
 });
@@ -32,7 +32,7 @@ export type CreateWebhookEndpoint = z.infer<typeof CreateWebhookEndpointSchema>;
 
 export const UpdateWebhookEndpointSchema = z.strictObject({
   url: WebhookUrlSchema.optional(),
-  description: SingleLineText({ max: 200 }).optional(),
+  description: SingleLineText({ min: 0, max: 200 }).optional(),
   events: CreateWebhookEndpointSchema.shape.events.optional(),
   /** true re-enables an endpoint the server turned off (its failure count starts again). */
   enabled: z.boolean().optional(),

@@ -115,22 +115,25 @@ for (const target of testTargets()) {
     const { app, deps, mailer } = await createTestApp(target, ALLOW);
     const owner = await signUpUser(app);
     const endpoint = await createEndpoint(app, owner, "https://ats.example.test/hooks", [
-      "interview.completed",
+      "interview.started",
     ]);
     const a = await invitedInterview(app, deps.db, mailer, owner);
     // service-role: a status change that fails after the update, in one transaction.
-    await assert.rejects(asService(deps.db, async (tx) => {
-      await tx`update public.interviews set status = 'completed' where id = ${a.interviewId}`;
-      throw new Error("the rest of the change failed");
-    }));
+    await assert.rejects(
+      asService(deps.db, async (tx) => {
+        await tx`update public.interviews set status = 'in_progress' where id = ${a.interviewId}`;
+        throw new Error("the rest of the change failed");
+      }),
+      /the rest of the change failed/,
+    );
     assert.equal((await deliveriesOf(deps, endpoint.id)).length, 0);
     // service-role: the same change, committed.
     await asService(
       deps.db,
-      (tx) => tx`update public.interviews set status = 'completed' where id = ${a.interviewId}`,
+      (tx) => tx`update public.interviews set status = 'in_progress' where id = ${a.interviewId}`,
     );
     assert.deepEqual((await deliveriesOf(deps, endpoint.id)).map((d) => d.eventType), [
-      "interview.completed",
+      "interview.started",
     ]);
   });
 
