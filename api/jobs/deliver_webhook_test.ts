@@ -242,7 +242,7 @@ for (const target of testTargets()) {
   });
 
   Deno.test(`webhook delivery: loopback, private and link-local addresses are refused by default [${target}]`, async () => {
-    const { app, deps } = await createTestApp(target);
+    const { app, deps } = await createTestApp(target, { WEBHOOK_ALLOW_PRIVATE_ADDRESSES: "false" });
     const receiver = startReceiver();
     try {
       const owner = await signUpUser(app);
@@ -264,15 +264,15 @@ for (const target of testTargets()) {
         assert.equal(res.status, 422, `${url} is refused when saved`);
       }
       // Saved while allowed (or a name that now points inside): refused again when delivering, never sent.
-      // service-role: an endpoint the API would not accept today.
-      const [endpoint] = await asService(
-        deps.db,
-        (tx) =>
-          tx`insert into public.webhook_endpoints (organization_id, url, events)
-           values (${owner.orgId}, ${receiver.url()}, '{interview.completed}') returning id`,
-      );
-      await call(app, "POST", `/api/organizations/${owner.orgId}/webhooks/${endpoint.id}/test`, {
-        token: owner.token,
+      // service-role: an endpoint the API would not accept today, and a delivery to it held back until this
+      // test runs it (a worker of another test file, allowed to call 127.0.0.1, must not take it first).
+      const endpoint = await asService(deps.db, async (tx) => {
+        const [row] = await tx`insert into public.webhook_endpoints (organization_id, url, events)
+          values (${owner.orgId}, ${receiver.url()}, '{interview.completed}') returning id`;
+        const [d] = await tx`select private.queue_webhook_delivery(${row.id}, 'webhook.test', '{}') as id`;
+        await tx`update public.jobs set run_after = 'infinity'
+          where id = (select job_id from public.webhook_deliveries where id = ${d.id})`;
+        return row;
       });
       const [queued] = await deliveriesOf(deps, endpoint.id);
       await runDelivery(deps, queued.jobId);

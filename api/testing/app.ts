@@ -62,6 +62,9 @@ export async function createTestApp(
     RATE_LIMIT_API_KEY_PER_MINUTE: "100000",
     REFRESH_REUSE_INTERVAL_SECONDS: "0",
     DATABASE_POOL_MAX: "4",
+    // Test files share one PostgreSQL and one job queue: any file's worker may take another's webhook
+    // delivery to its local receiver (127.0.0.1). The SSRF rule's own tests set this to "false".
+    WEBHOOK_ALLOW_PRIVATE_ADDRESSES: "true",
     ...env,
   });
   const key = JSON.stringify({ target, env });

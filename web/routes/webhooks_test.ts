@@ -3,7 +3,8 @@ import { closeTestDatabases, createTestApp } from "../../api/testing/app.ts";
 import { page, signedInUser, textOf } from "../lib/test_helpers.ts";
 
 Deno.test("webhook pages: add an endpoint, see its secret once, rotate, test, disable and delete (FR)", async () => {
-  const { app } = await createTestApp();
+  // The SSRF rule as shipped: internal addresses refused.
+  const { app } = await createTestApp("pglite", { WEBHOOK_ALLOW_PRIVATE_ADDRESSES: "false" });
   const owner = await signedInUser(app);
   const base = `/organizations/${owner.orgId}/settings/webhooks`;
 
