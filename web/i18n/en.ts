@@ -352,7 +352,7 @@ export const en = {
   webhooksNoticeDeleted: "Endpoint deleted.",
   webhooksNoticeTestQueued: "Test event sent: follow it in the log.",
   webhooksNoticeEnabled: "Endpoint enabled again.",
-  webhooksErrorUrl: "Enter a valid public http(s) address.",
+  webhooksErrorUrl: "Enter a valid public web address (http or https).",
   webhooksErrorEvents: "Choose at least one event.",
   webhooksErrorDisabled: "Enable this endpoint before sending a test.",
 

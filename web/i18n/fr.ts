@@ -365,7 +365,7 @@ export const fr = {
   webhooksNoticeDeleted: "Point de réception supprimé.",
   webhooksNoticeTestQueued: "Événement de test envoyé : suivez-le dans le journal.",
   webhooksNoticeEnabled: "Point de réception réactivé.",
-  webhooksErrorUrl: "Saisissez une adresse http(s) publique valide.",
+  webhooksErrorUrl: "Saisissez une adresse web publique valide (http ou https).",
   webhooksErrorEvents: "Choisissez au moins un événement.",
   webhooksErrorDisabled: "Réactivez ce point de réception avant d'envoyer un test.",
 

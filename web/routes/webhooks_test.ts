@@ -53,7 +53,7 @@ Deno.test("webhook pages: add an endpoint, see its secret once, rotate, test, di
   internal.append("events", "interview.completed");
   const refused = await page(app, base, { cookie: owner.cookie, form: internal });
   assert.equal(refused.status, 422);
-  assert.match(await textOf(refused), /Saisissez une adresse http\(s\) publique valide/);
+  assert.match(await textOf(refused), /Saisissez une adresse web publique valide/);
 
   const deleted = await page(app, `${base}/${id}/delete`, { cookie: owner.cookie, form: {} });
   assert.equal(deleted.headers.get("location"), `${base}?done=deleted`);
