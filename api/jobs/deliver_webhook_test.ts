@@ -270,7 +270,7 @@ for (const target of testTargets()) {
         const [row] = await tx`insert into public.webhook_endpoints (organization_id, url, events)
           values (${owner.orgId}, ${receiver.url()}, '{interview.completed}') returning id`;
         const [d] = await tx`select private.queue_webhook_delivery(${row.id}, 'webhook.test', '{}') as id`;
-        await tx`update public.jobs set run_after = 'infinity'
+        await tx`update public.jobs set run_after = now() + interval '100 years'
           where id = (select job_id from public.webhook_deliveries where id = ${d.id})`;
         return row;
       });
