@@ -1,5 +1,5 @@
 import type { Tx } from "./connect.ts";
-import type { AiCall, AiTask } from "../contract/ai_log.ts";
+import type { AiTask } from "../contract/ai_log.ts";
 
 export type AiCallRow = {
   organizationId: string;
@@ -23,14 +23,4 @@ export async function insertAiCall(tx: Tx, row: AiCallRow): Promise<void> {
                    ${row.model?.slice(0, 200) ?? null}, ${row.promptVersion?.slice(0, 100) ?? null},
                    ${row.durationMs}, ${row.inputTokens}, ${row.outputTokens},
                    ${row.fallbackReason?.slice(0, 500) ?? null}, ${row.outcome})`;
-}
-
-/** An interview's AI calls, oldest first (RLS: members read). */
-export async function selectAiCalls(tx: Tx, interviewId: string): Promise<AiCall[]> {
-  return await tx<AiCall[]>`
-    select id, task, provider, model, prompt_version as "promptVersion", duration_ms as "durationMs",
-           input_tokens as "inputTokens", output_tokens as "outputTokens", fallback_reason as "fallbackReason",
-           outcome, created_at as "createdAt"
-    from public.ai_calls where interview_id = ${interviewId}
-    order by created_at, id`;
 }

@@ -13,19 +13,17 @@ export type AnalysisTarget = {
   /** The database's clock: the window's end while the interview runs. */
   now: string;
   questionIds: string[];
+  /** An opened link the recruiter has not revoked: without one the room has ended. */
+  linkLive: boolean;
 };
 
-/** RLS: only the candidate linked to the interview finds it. */
+/** Only the candidate linked to the interview finds it (public.analysis_target checks who asks). */
 export async function selectAnalysisTarget(tx: Tx, interviewId: string): Promise<AnalysisTarget | undefined> {
   const [row] = await tx<AnalysisTarget[]>`
-    select i.id, i.organization_id as "organizationId", i.status, i.started_at as "startedAt",
-           i.completed_at as "completedAt", s.human_interview_requested_at as "stoppedAt",
-           coalesce((s.accommodations ->> 'cameraOff')::boolean, false) as "cameraOff", now() as now,
-           array(select q.id from public.candidate_questions(i.id) q) as "questionIds"
-    from public.interviews i
-    join public.candidates c on c.id = i.candidate_id
-    left join public.candidate_sessions s on s.interview_id = i.id
-    where i.id = ${interviewId} and c.user_id = (select auth.uid())`;
+    select id, organization_id as "organizationId", status, started_at as "startedAt",
+           completed_at as "completedAt", stopped_at as "stoppedAt", camera_off as "cameraOff", now,
+           question_ids as "questionIds", link_live as "linkLive"
+    from public.analysis_target(${interviewId})`;
   return row;
 }
 

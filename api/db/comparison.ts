@@ -24,8 +24,17 @@ const RESULTS = `
 const SCORES = `coalesce((select json_object_agg(k ->> 'key', (k ->> 'score')::numeric)
                           from jsonb_array_elements(r.ai_criteria) k), '{}'::json)`;
 
+// Candidates' results side by side are report access: the same statement records the reading in the audit
+// trail (once, when there is a candidate to compare; a data-modifying WITH runs whether or not it is read),
+// as the caller (RLS: members append as themselves).
 const COMPARISON_SQL = `
-with r as (${RESULTS})
+with r as (${RESULTS}),
+viewed as (
+  insert into public.audit_log (organization_id, action, details)
+  select $1, 'comparison.viewed', jsonb_build_object('interviewIds', jsonb_agg(r.id order by r.id))
+  from r having count(*) > 0
+    and exists (select 1 from public.memberships m where m.organization_id = $1 and m.user_id = (select auth.uid()))
+)
 select json_build_object(
   'jobs', coalesce((
     select json_agg(json_build_object('jobTitle', j.job_title, 'interviews', j.n) order by j.job_title)
@@ -60,8 +69,9 @@ select json_build_object(
 where exists (select 1 from public.memberships m where m.organization_id = $1 and m.user_id = (select auth.uid()))`;
 
 /**
- * The comparison of one job's candidates (job titles equal once trimmed, without case) in one statement.
- * RLS limits every table to the caller's organizations; undefined when the caller is not a member.
+ * The comparison of one job's candidates (job titles equal once trimmed, without case) in one statement,
+ * which also records the reading in the audit trail. RLS limits every table to the caller's organizations;
+ * undefined when the caller is not a member.
  */
 export async function selectComparison(
   tx: Tx,

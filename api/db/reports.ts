@@ -16,8 +16,11 @@ export const SAMPLE_BUCKET_SECONDS = 10;
 
 // Built from constants only (no caller input reaches the text): $1 = interview, $2 = organization,
 // $3 = bucket seconds. Every part of the report is a json sub-select of the one statement, so the page
-// costs one round trip however many questions, evaluations and samples it shows.
+// costs one round trip however many questions, evaluations and samples it shows; the audit entry of the
+// reading is written by the same statement, only when there is a report to read (a data-modifying WITH
+// runs once, whether or not the outer select reads it), as the caller (RLS: members append as themselves).
 const REPORT_SQL = `
+with report as (
 select json_build_object(
   'interview', json_build_object(
     'id', i.id, 'title', i.title, 'jobTitle', i.job_title, 'language', i.language, 'status', i.status,
@@ -94,19 +97,30 @@ select json_build_object(
   'consent', (
     select json_build_object('noticeVersion', co.notice_version, 'acceptedAt', co.accepted_at,
       'withdrawnAt', co.withdrawn_at)
-    from public.consents co where co.interview_id = i.id order by co.accepted_at desc limit 1)
+    from public.consents co where co.interview_id = i.id order by co.accepted_at desc limit 1),
+  'aiLog', coalesce((
+    select json_agg(json_build_object('id', a.id, 'task', a.task, 'provider', a.provider, 'model', a.model,
+      'promptVersion', a.prompt_version, 'durationMs', a.duration_ms, 'inputTokens', a.input_tokens,
+      'outputTokens', a.output_tokens, 'fallbackReason', a.fallback_reason, 'outcome', a.outcome,
+      'createdAt', a.created_at) order by a.created_at, a.id)
+    from public.ai_calls a where a.interview_id = i.id), '[]'::json)
 ) as report
 from public.interviews i
 where i.id = $1 and i.organization_id = $2
   and exists (select 1 from public.memberships m
-              where m.organization_id = i.organization_id and m.user_id = (select auth.uid()))`;
+              where m.organization_id = i.organization_id and m.user_id = (select auth.uid()))
+), viewed as (
+  insert into public.audit_log (organization_id, action, target_type, target_id, details)
+  select $2, 'report.viewed', 'interview', $1, '{}'::jsonb from report
+)
+select report from report`;
 
 const iso = (v: string | null) => (v ? isoTimestamp(v) : null);
 
 /**
- * Everything the report shows, in one statement; undefined when the interview is not one the caller sees
- * as a member of its organization (RLS, plus the membership test: the candidate reads the interview row
- * but never its report).
+ * Everything the report shows, in one statement that also records the reading in the audit trail;
+ * undefined (and nothing recorded) when the interview is not one the caller sees as a member of its
+ * organization (RLS, plus the membership test: the candidate reads the interview row but never its report).
  */
 export async function selectReport(
   tx: Tx,
@@ -143,6 +157,7 @@ export async function selectReport(
     integrityEvents: r.integrityEvents.map((e) => ({ ...e, occurredAt: isoTimestamp(e.occurredAt) })),
     feedbackLetter: r.feedbackLetter &&
       { ...r.feedbackLetter, createdAt: isoTimestamp(r.feedbackLetter.createdAt) },
+    aiLog: r.aiLog.map((a) => ({ ...a, createdAt: isoTimestamp(a.createdAt) })),
     consent: r.consent &&
       {
         ...r.consent,

@@ -227,7 +227,7 @@ for (const target of testTargets()) {
       const revoked = await a.post("/samples", body);
       assert.equal(revoked.status, 404);
       assert.equal(revoked.body.error.details.reason, "linkRevoked");
-      // The insert runs beside the link check: the refusal must take it back.
+      // Refused whole: nothing of the batch is stored.
       assert.deepEqual(await countStored(deps.db, a.interviewId), { samples: 0, events: 0 });
     });
 

@@ -8,7 +8,6 @@ import type { Deps } from "../app_env.ts";
 import type { Tx } from "../db/connect.ts";
 import { asServiceWithin, type Claims, withClaims } from "../db/tx.ts";
 import * as db from "../db/analysis.ts";
-import { hasLiveLink } from "../db/candidate_side.ts";
 import {
   type BatchResult,
   CAMERA_EVENT_KINDS,
@@ -31,18 +30,17 @@ function windowOf(t: db.AnalysisTarget): { from: number; to: number } | null {
   return { from: Date.parse(t.startedAt) - CLOCK_SKEW_MS, to: end + CLOCK_SKEW_MS };
 }
 
-/** Loads the candidate's interview through RLS: 404 to anyone else. */
+/**
+ * Loads the candidate's interview: 404 to anyone else, and 404 once the recruiter revoked the link (a
+ * revoked link ends the room, as in the engine).
+ */
 async function target(tx: Tx, interviewId: string): Promise<db.AnalysisTarget> {
   const t = await db.selectAnalysisTarget(tx, interviewId);
   if (!t) throw new AppError("notFound", "Interview not found");
-  return t;
-}
-
-/** A revoked link ends the room, as in the engine: 404 (as the service role, inside `storeBatch`). */
-async function requireLiveLink(s: Tx, interviewId: string): Promise<void> {
-  if (!(await hasLiveLink(s, interviewId))) {
+  if (!t.linkLive) {
     throw new AppError("notFound", "This interview link was revoked", { reason: "linkRevoked" });
   }
+  return t;
 }
 
 function checkQuestions(t: db.AnalysisTarget, items: { questionId: string | null }[], field: string): void {
@@ -75,17 +73,9 @@ async function storeBatch<T extends { questionId: string | null }>(
     checkQuestions(t, items, field);
     const window = windowOf(t);
     const kept = window ? items.filter((item) => keep(item, t, window)) : [];
-    // service-role: candidates cannot read invitations (the live link), and samples and events are written
-    // by the server only (see the migration); the caller was found as this interview's candidate through
-    // RLS above. One switch of identity for both, on the ingestion's hot path.
-    const stored = await asServiceWithin(tx, async (s) => {
-      // Both in one round trip: a revoked link throws, and the transaction takes the insert back.
-      const [, count] = await Promise.all([
-        requireLiveLink(s, ref.interviewId),
-        kept.length > 0 ? insert(s, t, kept) : 0,
-      ]);
-      return count;
-    });
+    // service-role: samples and events are written by the server only (see the migration); the caller was
+    // found as this interview's candidate above.
+    const stored = kept.length > 0 ? await asServiceWithin(tx, (s) => insert(s, t, kept)) : 0;
     return { stored, duplicates: kept.length - stored, discarded: items.length - kept.length };
   });
 }

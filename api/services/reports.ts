@@ -5,7 +5,6 @@ import { type Claims, withClaims } from "../db/tx.ts";
 import { insertDecision, markReviewed, selectDecisionTarget, selectReport } from "../db/reports.ts";
 import { type ResultRow, selectComparison, selectResults } from "../db/comparison.ts";
 import { insertAudit } from "../db/audit_log.ts";
-import { selectAiCalls } from "../db/ai_calls.ts";
 import { AppError } from "../lib/errors.ts";
 import { toCsv } from "../lib/csv.ts";
 import { requireWriter } from "./access.ts";
@@ -23,16 +22,8 @@ export async function getReport(
   ref: { orgId: string; interviewId: string },
 ): Promise<Report> {
   const row = await withClaims(deps.db, claims, async (tx) => {
-    const report = await selectReport(tx, ref.orgId, ref.interviewId);
-    if (!report) return undefined;
-    // Reading a candidate's report is personal-data access: the audit trail keeps who did it and when.
-    await insertAudit(tx, {
-      orgId: ref.orgId,
-      action: "report.viewed",
-      targetType: "interview",
-      targetId: ref.interviewId,
-    });
-    return { ...report, aiLog: await selectAiCalls(tx, ref.interviewId) };
+    // Reading a candidate's report is personal-data access: the same statement records who did it, when.
+    return await selectReport(tx, ref.orgId, ref.interviewId);
   });
   if (!row) throw new AppError("notFound", "Interview not found");
   const questions = await Promise.all(row.questions.map(async (q) => {
@@ -98,16 +89,8 @@ export async function getComparison(
 ): Promise<Comparison> {
   // The membership test is part of the one statement (db/comparison.ts).
   const comparison = await withClaims(deps.db, claims, async (tx) => {
-    const found = await selectComparison(tx, input.orgId, input.jobTitle ?? null);
-    if (found && found.candidates.length > 0) {
-      // Candidates' results side by side are report access too (see getReport).
-      await insertAudit(tx, {
-        orgId: input.orgId,
-        action: "comparison.viewed",
-        details: { interviewIds: found.candidates.map((c) => c.interviewId) },
-      });
-    }
-    return found;
+    // Candidates' results side by side are report access too: the statement records the reading.
+    return await selectComparison(tx, input.orgId, input.jobTitle ?? null);
   });
   if (!comparison) throw new AppError("notFound", "Organization not found");
   return comparison;
