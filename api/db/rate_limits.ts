@@ -4,7 +4,7 @@ import type { Sql } from "./connect.ts";
 
 /**
  * Counts one hit for `key` in the current fixed window of `windowSeconds`: the hits so far (this one
- * included) and the seconds until the window ends. Older windows of the key are dropped on the way.
+ * included) and the seconds until the window ends (private.count_rate_limit_hit).
  */
 export async function countRateLimitHit(
   sql: Sql,
@@ -12,16 +12,7 @@ export async function countRateLimitHit(
   windowSeconds: number,
 ): Promise<{ hits: number; retry_after: number }> {
   const [row] = await sql<{ hits: number; retry_after: number }[]>`
-    with w as (
-      select to_timestamp(floor(extract(epoch from now()) / ${windowSeconds}) * ${windowSeconds}) as start
-    ), cleanup as (
-      delete from private.rate_limits where key = ${key} and window_start < (select start from w)
-    )
-    insert into private.rate_limits as r (key, window_start, hits)
-    select ${key}, start, 1 from w
-    on conflict (key, window_start) do update set hits = r.hits + 1
-    returning hits, ceil(extract(epoch from (window_start + make_interval(secs => ${windowSeconds}) - now())))::int
-      as retry_after`;
+    select hits, retry_after from private.count_rate_limit_hit(${key}, ${windowSeconds})`;
   return row;
 }
 

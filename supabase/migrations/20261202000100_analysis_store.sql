@@ -1,0 +1,182 @@
+-- Storing a batch of on-device samples or integrity events in one statement. The room of every live
+-- interview posts a batch every few seconds; done from the server as a rate-limit statement, a
+-- transaction, a read of the interview, a switch to the service role, the insert and the switch back,
+-- a batch took seven round trips, and the server spent most of its time writing to and waiting on the
+-- database. These functions do the same work in one call, with their plans kept for the connection.
+--
+-- They run as their owner and are executable by nobody else: the server calls them with the user id of a
+-- candidate session it verified (never reachable through PostgREST, whose roles cannot execute them).
+-- What they keep: a candidate sends only for their own interview, and only while its link is live;
+-- an item counts when captured while the interview ran (from its start to its completion or stop, or
+-- now), give or take the clock skew a browser may have; camera items are dropped when the candidate
+-- chose "camera off"; an instant (a sample per second) or an event id is stored once.
+
+-- The rate limit's counter, as a function so that these and the server's other limits count the same way.
+create function private.count_rate_limit_hit(rate_key text, window_seconds integer)
+returns table (hits integer, retry_after integer)
+language plpgsql security definer set search_path = '' as $$
+declare
+  this_window timestamptz := pg_catalog.to_timestamp(
+    pg_catalog.floor(extract(epoch from pg_catalog.now()) / window_seconds) * window_seconds);
+begin
+  -- Older windows of the key are dropped on the way.
+  delete from private.rate_limits r where r.key = rate_key and r.window_start < this_window;
+  return query
+  insert into private.rate_limits as r (key, window_start, hits)
+  values (rate_key, this_window, 1)
+  on conflict on constraint rate_limits_pkey do update set hits = r.hits + 1
+  returning r.hits, pg_catalog.ceil(extract(epoch from
+    (r.window_start + pg_catalog.make_interval(secs => window_seconds) - pg_catalog.now())))::integer;
+end;
+$$;
+
+-- The interview a batch is for, if `candidate` is its candidate: its span (null before the start) and
+-- what the batch is checked against. Shared by both store functions.
+create function private.analysis_target(candidate uuid, interview_id uuid,
+  out id uuid, out organization_id uuid, out window_from timestamptz, out window_to timestamptz,
+  out camera_off boolean, out question_ids uuid[], out link_live boolean)
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  -- Browsers' clocks drift from the server's: instants this far outside the interview still count.
+  skew constant interval := interval '60 seconds';
+begin
+  select i.id, i.organization_id,
+         i.started_at - skew,
+         coalesce(least(i.completed_at, s.human_interview_requested_at), pg_catalog.now()) + skew,
+         coalesce((s.accommodations ->> 'cameraOff')::boolean, false),
+         array(select q.id from public.questions q where q.interview_id = i.id),
+         exists (select 1 from public.invitations v where v.interview_id = i.id
+                 and v.opened_at is not null and v.revoked_at is null)
+    into id, organization_id, window_from, window_to, camera_off, question_ids, link_live
+  from public.interviews i
+  join public.candidates c on c.id = i.candidate_id
+  left join public.candidate_sessions s on s.interview_id = i.id
+  where i.id = analysis_target.interview_id and c.user_id = analysis_target.candidate;
+  -- Before the start nothing is part of the interview: the window is empty.
+  if found and window_from is null then
+    window_to := null;
+  end if;
+end;
+$$;
+
+-- What a refused batch returns: {"error": "rateLimited", "retryAfter": s} | {"error": "notFound"} |
+-- {"error": "linkRevoked"} | {"error": "unknownQuestion", "indexes": [i, ...]} (0-based); otherwise
+-- {"stored", "duplicates", "discarded"}.
+create function private.refused_batch(target uuid, link_live boolean, question_ids uuid[], items jsonb)
+returns jsonb
+language plpgsql stable set search_path = '' as $$
+declare
+  unknown jsonb;
+begin
+  if target is null then
+    return '{"error": "notFound"}';
+  elsif not link_live then
+    return '{"error": "linkRevoked"}';
+  end if;
+  select pg_catalog.jsonb_agg(x.n - 1 order by x.n) into unknown
+  from pg_catalog.jsonb_array_elements(items) with ordinality as x(item, n)
+  where x.item ->> 'questionId' is not null
+    and not (x.item ->> 'questionId')::uuid = any (question_ids);
+  if unknown is not null then
+    return pg_catalog.jsonb_build_object('error', 'unknownQuestion', 'indexes', unknown);
+  end if;
+  return null;
+end;
+$$;
+
+create function private.store_samples(candidate uuid, interview_id uuid, samples jsonb, per_minute integer)
+returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  limited record;
+  t record;
+  refused jsonb;
+  kept integer;
+  stored integer;
+begin
+  select * into limited
+  from private.count_rate_limit_hit('samples:' || candidate || ':' || interview_id, 60);
+  if limited.hits > per_minute then
+    return pg_catalog.jsonb_build_object('error', 'rateLimited', 'retryAfter', greatest(limited.retry_after, 1));
+  end if;
+  select * into t from private.analysis_target(candidate, interview_id);
+  refused := private.refused_batch(t.id, t.link_live, t.question_ids, samples);
+  if refused is not null then
+    return refused;
+  end if;
+  -- One sample per second and interview, whatever a client sends: instants are cut to their second.
+  with batch as (
+    select pg_catalog.to_timestamp(pg_catalog.floor(extract(epoch from s."capturedAt"))) as captured_at, s.*
+    from pg_catalog.jsonb_to_recordset(samples) as s(
+      "questionId" uuid, "capturedAt" timestamptz, "facePresent" boolean, "faceCount" smallint,
+      "eyeContact" real, posture real, gestures real, attention real, "headYaw" real, "headPitch" real)
+  ), kept_rows as (
+    select * from batch b
+    where not t.camera_off and b.captured_at between t.window_from and t.window_to
+  ), inserted as (
+    insert into public.biometric_samples (interview_id, organization_id, question_id, captured_at,
+      face_present, face_count, eye_contact, posture, gestures, attention, head_yaw, head_pitch)
+    select t.id, t.organization_id, k."questionId", k.captured_at, k."facePresent", k."faceCount",
+           k."eyeContact", k.posture, k.gestures, k.attention, k."headYaw", k."headPitch"
+    from kept_rows k
+    on conflict on constraint biometric_samples_interview_id_captured_at_key do nothing
+    returning 1
+  )
+  select (select count(*) from kept_rows), (select count(*) from inserted) into kept, stored;
+  return pg_catalog.jsonb_build_object('stored', stored, 'duplicates', kept - stored,
+    'discarded', pg_catalog.jsonb_array_length(samples) - kept);
+end;
+$$;
+
+create function private.store_events(candidate uuid, interview_id uuid, events jsonb, per_minute integer)
+returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  limited record;
+  t record;
+  refused jsonb;
+  kept integer;
+  stored integer;
+begin
+  select * into limited
+  from private.count_rate_limit_hit('events:' || candidate || ':' || interview_id, 60);
+  if limited.hits > per_minute then
+    return pg_catalog.jsonb_build_object('error', 'rateLimited', 'retryAfter', greatest(limited.retry_after, 1));
+  end if;
+  select * into t from private.analysis_target(candidate, interview_id);
+  refused := private.refused_batch(t.id, t.link_live, t.question_ids, events);
+  if refused is not null then
+    return refused;
+  end if;
+  with batch as (
+    select * from pg_catalog.jsonb_to_recordset(events) as e(
+      id uuid, kind text, "occurredAt" timestamptz, "questionId" uuid, "durationMs" integer, detail jsonb)
+  ), kept_rows as (
+    select * from batch b
+    where not (t.camera_off and b.kind in ('multiple_faces', 'face_absent'))
+      and b."occurredAt" between t.window_from and t.window_to
+  ), inserted as (
+    insert into public.integrity_events (id, interview_id, organization_id, question_id, kind, occurred_at,
+      duration_ms, detail)
+    select k.id, t.id, t.organization_id, k."questionId", k.kind, k."occurredAt", k."durationMs", k.detail
+    from kept_rows k
+    on conflict on constraint integrity_events_pkey do nothing
+    returning 1
+  )
+  select (select count(*) from kept_rows), (select count(*) from inserted) into kept, stored;
+  return pg_catalog.jsonb_build_object('stored', stored, 'duplicates', kept - stored,
+    'discarded', pg_catalog.jsonb_array_length(events) - kept);
+end;
+$$;
+
+comment on function private.store_samples(uuid, uuid, jsonb, integer) is
+  'A batch of on-device face samples from the room of `interview_id`, sent by its candidate `candidate` (server only)';
+comment on function private.store_events(uuid, uuid, jsonb, integer) is
+  'A batch of integrity events from the room of `interview_id`, sent by its candidate `candidate` (server only)';
+
+revoke execute on function private.count_rate_limit_hit(text, integer), private.analysis_target(uuid, uuid),
+  private.refused_batch(uuid, boolean, uuid[], jsonb), private.store_samples(uuid, uuid, jsonb, integer),
+  private.store_events(uuid, uuid, jsonb, integer) from public, anon, authenticated;
+
+-- Replaced by private.analysis_target (it read the caller from the claims, in a transaction of its own).
+drop function public.analysis_target(uuid);
