@@ -4,7 +4,7 @@
  * DATABASE_URL at a fresh PostgreSQL prepared by the shim (GoTrue's users mirrored into its auth.users).
  * A short run: sign-up → confirm (the token hash Supabase mailed) → sign in → create an interview → upload
  * a CV (into the private bucket, read back through the app) → invite → the candidate's link opened and
- * verified (admin generateLink + verifyOtp). Runs when TEST_DATABASE_URL names a PostgreSQL (CI does).
+ * verified (admin generateLink + verifyOtp), the candidate's session renewed with its refresh cookie. Runs when TEST_DATABASE_URL names a PostgreSQL (CI does).
  */
 import assert from "node:assert/strict";
 import postgres from "postgres";
@@ -13,6 +13,19 @@ import { startAuthDouble } from "./testing/supabase_auth_double.ts";
 import { startStorageDouble } from "./testing/supabase_storage_double.ts";
 
 const MAIN = new URL("./main.ts", import.meta.url).pathname;
+/** Cookies are __Host- prefixed whenever they are Secure, as here. */
+const COOKIE_PREFIX = "__Host-";
+
+/** The cookies a response sets, by name without the prefix (values as sent; "" when deleted). */
+function cookiesOf(res: Response): Record<string, string> {
+  return Object.fromEntries(
+    res.headers.getSetCookie().map((c) => {
+      const [pair] = c.split(";");
+      const at = pair.indexOf("=");
+      return [pair.slice(0, at).replace(COOKIE_PREFIX, ""), pair.slice(at + 1)];
+    }),
+  );
+}
 const CV = new URL("./testdata/cv_fr_2_pages.pdf", import.meta.url);
 const databaseUrl = Deno.env.get("TEST_DATABASE_URL");
 const ANON_KEY = "sb_publishable_e2e_anon_key_0123456";
@@ -26,7 +39,13 @@ if (databaseUrl) {
     const url = new URL(databaseUrl);
     url.pathname = `/${name}`;
     const db = postgres(url.href, { max: 2, onnotice: () => {} });
-    const auth = await startAuthDouble({ anonKey: ANON_KEY, serviceRoleKey: SERVICE_KEY, sql: db });
+    // Tokens for 100 s, inside the 2 minutes before expiry in which the Realtime token endpoint renews them.
+    const auth = await startAuthDouble({
+      anonKey: ANON_KEY,
+      serviceRoleKey: SERVICE_KEY,
+      sql: db,
+      accessTokenTtlSeconds: 100,
+    });
     const storage = startStorageDouble({
       serviceRoleKey: SERVICE_KEY,
       buckets: {
@@ -150,18 +169,66 @@ if (databaseUrl) {
         select text_body from public.email_outbox where to_email = ${candidate.body.email}`;
       const link = sent.text_body.match(/\/i\/([A-Za-z0-9_-]{43})\b/)?.[1];
       assert.ok(link, sent.text_body);
-      const opened = await httpJson(base, "POST", "/api/candidate/links/open", { json: { token: link } });
-      assert.equal(opened.status, 201, JSON.stringify(opened.body));
-      assert.ok(auth.seen.some((r) => r.path === "/admin/generate_link" && r.bearer === SERVICE_KEY));
-      const room = await httpJson(base, "GET", `/api/candidate/interviews/${interview.body.id}`, {
-        token: opened.body.accessToken,
+      // The candidate opens the link in a browser: the page's form posts it, the session goes to cookies.
+      const opened = await fetch(`${base}/i/${link}`, {
+        method: "POST",
+        headers: { origin: "http://recruteia.test", "content-type": "application/x-www-form-urlencoded" },
+        body: "",
+        redirect: "manual",
       });
+      assert.equal(opened.status, 303, await opened.text());
+      assert.ok(auth.seen.some((r) => r.path === "/admin/generate_link" && r.bearer === SERVICE_KEY));
+      const jar = cookiesOf(opened);
+      assert.ok(jar.ria_ct && jar.ria_crt, JSON.stringify(Object.keys(jar)));
+      const roomPath = `/api/candidate/interviews/${interview.body.id}`;
+      const room = await httpJson(base, "GET", roomPath, { token: jar.ria_ct });
       assert.equal(room.status, 200, JSON.stringify(room.body));
       // The recruiter's token does not open the candidate's room, nor the candidate's the recruiter's API.
-      assert.equal(
-        (await httpJson(base, "GET", `${org}/candidates`, { token: opened.body.accessToken })).status,
-        401,
-      );
+      assert.equal((await httpJson(base, "GET", `${org}/candidates`, { token: jar.ria_ct })).status, 401);
+
+      // Supabase's access token lives as the project's JWT expiry; once the browser dropped its cookie, the
+      // refresh cookie renews the session (same interview) and both cookies are replaced.
+      const withCookies = (cookies: Record<string, string>) =>
+        fetch(`${base}${roomPath}`, {
+          headers: {
+            cookie: Object.entries(cookies).map(([k, v]) => `${COOKIE_PREFIX}${k}=${v}`).join("; "),
+          },
+        });
+      const renewed = await withCookies({ ria_crt: jar.ria_crt });
+      assert.equal(renewed.status, 200, await renewed.clone().text());
+      await renewed.body?.cancel();
+      const next = cookiesOf(renewed);
+      assert.ok(next.ria_ct && next.ria_crt && next.ria_crt !== jar.ria_crt, "new cookies after the renewal");
+      assert.equal(next.ria_crt.split(".")[0], jar.ria_crt.split(".")[0], "the session keeps its end");
+      // The browser's Realtime client asks for a token before the one it has expires: renewed too.
+      const realtime = await fetch(`${base}/api/realtime/token`, {
+        method: "POST",
+        headers: {
+          cookie: `${COOKIE_PREFIX}ria_ct=${next.ria_ct}; ${COOKIE_PREFIX}ria_crt=${next.ria_crt}`,
+          origin: "http://recruteia.test",
+        },
+      });
+      assert.equal(realtime.status, 200);
+      const fresh = (await realtime.json()).accessToken;
+      const renewedAgain = cookiesOf(realtime);
+      assert.ok(renewedAgain.ria_crt && renewedAgain.ria_crt !== next.ria_crt, "the refresh token was used");
+      assert.equal(fresh, decodeURIComponent(renewedAgain.ria_ct));
+      assert.equal((await httpJson(base, "GET", roomPath, { token: fresh })).status, 200);
+      // A spent refresh token (GoTrue rotated it) and a session past its end are refused, cookies cleared.
+      const spent = await withCookies({ ria_crt: next.ria_crt });
+      assert.equal(spent.status, 401);
+      await spent.body?.cancel();
+      assert.equal(cookiesOf(spent).ria_crt, "");
+      const past = `${Math.floor(Date.now() / 1000) - 1}.${decodeURIComponent(next.ria_crt).split(".")[1]}`;
+      const ended = await withCookies({ ria_crt: encodeURIComponent(past) });
+      assert.equal(ended.status, 401);
+      await ended.body?.cancel();
+
+      // Erasing the candidate removes their CV from Storage too (their folder is listed, every file removed).
+      const erased = await httpJson(base, "DELETE", `${org}/candidates/${candidate.body.id}`, { token });
+      assert.equal(erased.status, 204, JSON.stringify(erased.body));
+      assert.deepEqual([...storage.objects.keys()].filter((k) => k.includes(candidate.body.id)), []);
+      assert.ok(storage.seen.some((r) => r.path === "/storage/v1/object/list/cvs"), "the folder was listed");
     } finally {
       await server?.stop();
       await gateway.shutdown();

@@ -10,9 +10,16 @@ import type { Locale, Session } from "../contract/auth.ts";
 import { AppError } from "../lib/errors.ts";
 import { randomToken, sha256Hex } from "../lib/crypto.ts";
 import { loadSigningKeys } from "./keys.ts";
+import { createLiveSessionCheck } from "./live_sessions.ts";
 import { type AccessTokenScope, signAccessToken } from "./access_token.ts";
 import { countHit, failureDelayMs, hitRateLimit, refundHit } from "./rate_limit.ts";
-import type { AccountSetup, AccountSetupRequest, AuthProvider, RequestContext } from "./provider.ts";
+import {
+  type AccountSetup,
+  type AccountSetupRequest,
+  type AuthProvider,
+  CANDIDATE_SESSION_TTL_SECONDS,
+  type RequestContext,
+} from "./provider.ts";
 
 export type EmbeddedAuthOptions = {
   issuer: string;
@@ -33,8 +40,6 @@ const SIGN_IN_WINDOW_SECONDS = 900;
 const CONFIRMATION_TTL_SECONDS = 24 * 3600;
 const PENDING_KEPT_SECONDS = 7 * 24 * 3600;
 const RECOVERY_TTL_SECONDS = 3600;
-/** A candidate's interview session: long enough for the longest interview with pauses, then a new link. */
-export const CANDIDATE_SESSION_TTL_SECONDS = 12 * 3600;
 /** Confirmation resends and recovery e-mails to one address, per hour (unknown addresses count alike). */
 const MAIL_REQUESTS_PER_EMAIL_PER_HOUR = 5;
 
@@ -48,8 +53,6 @@ function setupMeta(
 
 // Verifying against a fixed hash when the e-mail is unknown keeps sign-in time the same either way.
 const DUMMY_HASH = await hash("not-a-real-password-just-for-timing");
-// Logout must take effect at once; a short cache keeps the per-request session check off the hot path.
-const SESSION_CACHE_MS = 5_000;
 
 /**
  * The embedded identity provider: users in auth.users (argon2id hashes), ES256 access tokens shaped like
@@ -59,7 +62,7 @@ const SESSION_CACHE_MS = 5_000;
 export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions): Promise<AuthProvider> {
   const keys = await loadSigningKeys(db);
   const jwkSet = createLocalJWKSet(keys.jwks);
-  const liveSessions = new Map<string, number>(); // session id → checked-at (ms)
+  const liveSessions = createLiveSessionCheck((sid) => sessions.isSessionLive(db.sql, sid));
   // An ES256 signature check costs ~0.5 ms of CPU; a token we already verified only needs its expiry
   // checked again. Bounded: cleared when it grows past the cap.
   const verifiedTokens = new Map<string, Claims>();
@@ -293,7 +296,7 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
           // Reuse of a rotated token: someone else may hold this session. End it everywhere.
           await sessions.revokeSession(tx, row.session_id);
           await sessions.revokeSessionRefreshTokens(tx, row.session_id);
-          liveSessions.delete(row.session_id);
+          liveSessions.forget(row.session_id);
           return null;
         }
         const next = randomToken();
@@ -319,7 +322,7 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
       if (!claims.session_id) return;
       await sessions.revokeLiveSession(sql, claims.session_id);
       await sessions.revokeSessionRefreshTokens(sql, claims.session_id);
-      liveSessions.delete(claims.session_id);
+      liveSessions.forget(claims.session_id);
     },
 
     async verifyAccessToken(token) {
@@ -344,16 +347,7 @@ export async function createEmbeddedAuth(db: Database, opts: EmbeddedAuthOptions
         if (verifiedTokens.size > 10_000) verifiedTokens.clear();
         verifiedTokens.set(token, claims);
       }
-      const sid = claims.session_id;
-      if (!sid) throw new AppError("unauthenticated", "Invalid access token");
-      const checkedAt = liveSessions.get(sid);
-      if (checkedAt === undefined || Date.now() - checkedAt > SESSION_CACHE_MS) {
-        if (!(await sessions.isSessionLive(sql, sid))) {
-          throw new AppError("unauthenticated", "Session ended: sign in again");
-        }
-        if (liveSessions.size > 10_000) liveSessions.clear();
-        liveSessions.set(sid, Date.now());
-      }
+      await liveSessions.require(claims.session_id);
       return claims;
     },
 

@@ -3,6 +3,12 @@ import type { Tx } from "../db/connect.ts";
 import type { Locale, Session } from "../contract/auth.ts";
 import type { JWK } from "jose";
 
+/**
+ * How long a candidate's interview session lasts from the moment the link is opened: long enough for the
+ * longest interview with pauses, then a new link.
+ */
+export const CANDIDATE_SESSION_TTL_SECONDS = 12 * 3600;
+
 export type NewUser = { email: string; password: string; fullName: string; locale: Locale };
 export type RequestContext = { ip: string; userAgent?: string };
 
@@ -72,12 +78,13 @@ export interface AuthProvider {
   verifyAccessToken(token: string): Promise<Claims>;
   /**
    * A candidate's session scoped to one interview (claims.app_metadata.candidate_interview_id): creates the
-   * candidate's own identity the first time (never a recruiter's account), signs an access token without
-   * a refresh token. Called only once the magic link has been consumed.
+   * candidate's own identity the first time (never a recruiter's account). The embedded provider signs an
+   * access token for the whole session, without a refresh token; Supabase Auth's tokens live as the
+   * project's JWT expiry, so its refresh token comes too. Called only once the magic link has been consumed.
    */
   candidateSession(
     candidate: { candidateId: string; interviewId: string },
     ctx: RequestContext,
-  ): Promise<{ userId: string; accessToken: string; expiresAt: number }>;
+  ): Promise<{ userId: string; accessToken: string; expiresAt: number; refreshToken?: string }>;
   jwks(): { keys: JWK[] };
 }

@@ -4,6 +4,7 @@ import type { Session } from "../contract/auth.ts";
 import type { Claims } from "../db/tx.ts";
 import { AppError } from "../lib/errors.ts";
 import { rememberToken } from "./claims_token.ts";
+import { CANDIDATE_SESSION_TTL_SECONDS } from "./provider.ts";
 import type { AppEnv } from "../app_env.ts";
 
 function cookieNames(secure: boolean) {
@@ -11,7 +12,12 @@ function cookieNames(secure: boolean) {
   const prefix = secure ? "__Host-" : "";
   // The candidate's interview session has its own cookie: a recruiter previewing a link in the same browser
   // keeps their own session, and neither is mistaken for the other.
-  return { access: `${prefix}ria_at`, refresh: `${prefix}ria_rt`, candidate: `${prefix}ria_ct` };
+  return {
+    access: `${prefix}ria_at`,
+    refresh: `${prefix}ria_rt`,
+    candidate: `${prefix}ria_ct`,
+    candidateRefresh: `${prefix}ria_crt`,
+  };
 }
 
 /** Puts a session in httpOnly, SameSite=Lax cookies (the browser path; API clients use the JSON body). */
@@ -83,24 +89,65 @@ export function requireClaims(c: Context<AppEnv>): Claims {
   return claims;
 }
 
-/** Puts a candidate's interview session in its own httpOnly cookie (no refresh: it lives as the token). */
-export function setCandidateCookie(
-  c: Context<AppEnv>,
-  token: { accessToken: string; expiresAt: number },
+/**
+ * Puts a candidate's interview session in its own httpOnly cookies. The embedded provider's token lives as
+ * long as the session (CANDIDATE_SESSION_TTL_SECONDS) and comes without a refresh token; Supabase Auth's
+ * lives as the project's JWT expiry (minutes), so its refresh token is kept too, in a cookie that carries
+ * the session's end: a refresh never takes the session past it.
+ */
+export function setCandidateCookie<E extends AppEnv>(
+  c: Context<E>,
+  token: { accessToken: string; expiresAt: number; refreshToken?: string },
+  endsAt = Math.floor(Date.now() / 1000) + CANDIDATE_SESSION_TTL_SECONDS,
 ): void {
   const { config } = c.get("deps");
-  setCookie(c, cookieNames(config.cookieSecure).candidate, token.accessToken, {
-    httpOnly: true,
-    secure: config.cookieSecure,
-    sameSite: "Lax",
-    path: "/",
-    maxAge: Math.max(0, token.expiresAt - Math.floor(Date.now() / 1000)),
-  });
+  const names = cookieNames(config.cookieSecure);
+  const now = Math.floor(Date.now() / 1000);
+  const base = { httpOnly: true, secure: config.cookieSecure, sameSite: "Lax", path: "/" } as const;
+  setCookie(c, names.candidate, token.accessToken, { ...base, maxAge: Math.max(0, token.expiresAt - now) });
+  if (token.refreshToken) {
+    setCookie(c, names.candidateRefresh, `${endsAt}.${token.refreshToken}`, {
+      ...base,
+      maxAge: Math.max(0, endsAt - now),
+    });
+  }
+}
+
+function clearCandidateCookies<E extends AppEnv>(c: Context<E>): void {
+  const { config } = c.get("deps");
+  const names = cookieNames(config.cookieSecure);
+  const opts = { path: "/", secure: config.cookieSecure };
+  deleteCookie(c, names.candidate, opts);
+  deleteCookie(c, names.candidateRefresh, opts);
 }
 
 /**
- * The candidate's session (Bearer token or candidate cookie) and the one interview it opens, or null.
- * A recruiter's session is not a candidate's.
+ * A new access token for the candidate's session from its refresh cookie (Supabase Auth only), with new
+ * cookies; null when there is none, the session has ended, or Supabase Auth refused the token.
+ */
+export async function renewCandidateSession<E extends AppEnv>(c: Context<E>): Promise<Claims | null> {
+  const { auth, config } = c.get("deps");
+  const cookie = getCookie(c, cookieNames(config.cookieSecure).candidateRefresh);
+  const m = cookie?.match(/^(\d+)\.(.+)$/);
+  if (!m) return null;
+  const endsAt = Number(m[1]);
+  try {
+    if (endsAt <= Math.floor(Date.now() / 1000)) throw new AppError("unauthenticated", "Session ended");
+    const session = await auth.refresh(m[2]);
+    const claims = rememberToken(await auth.verifyAccessToken(session.accessToken), session.accessToken);
+    if (!candidateInterviewId(claims)) throw new AppError("unauthenticated", "Not an interview session");
+    setCandidateCookie(c, session, endsAt);
+    return claims;
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    clearCandidateCookies(c);
+    return null;
+  }
+}
+
+/**
+ * The candidate's session (Bearer token or candidate cookie, renewed with the refresh cookie when its
+ * token expired) and the one interview it opens, or null. A recruiter's session is not a candidate's.
  */
 export async function candidateSession<E extends AppEnv>(
   c: Context<E>,
@@ -112,6 +159,7 @@ export async function candidateSession<E extends AppEnv>(
     claims = cookie
       ? await auth.verifyAccessToken(cookie).then((cl: Claims) => rememberToken(cl, cookie)).catch(() => null)
       : null;
+    claims ??= await renewCandidateSession(c);
   }
   const interviewId = claims ? candidateInterviewId(claims) : null;
   return claims && interviewId ? { claims, interviewId } : null;

@@ -16,6 +16,7 @@ import type { Database } from "../db/connect.ts";
 import { withClaims } from "../db/tx.ts";
 import { accessTokenOf, rememberToken } from "./claims_token.ts";
 import { selectUserMetaByEmail } from "../db/auth_users.ts";
+import { isSupabaseSessionLive } from "../db/auth_sessions.ts";
 import type { Session } from "../contract/auth.ts";
 import { AppError } from "../lib/errors.ts";
 import { log } from "../lib/log.ts";
@@ -23,6 +24,7 @@ import type { AccountSetup, AccountSetupRequest, AuthProvider, RequestContext } 
 import { hitRateLimit, refundHit } from "./rate_limit.ts";
 import { createSupabaseTokenVerifier } from "./supabase_jwt.ts";
 import { createSupabaseSessions, serverClient, toAppError, toSession } from "./supabase_sessions.ts";
+import { createLiveSessionCheck } from "./live_sessions.ts";
 
 export type SupabaseAuthOptions = {
   url: string;
@@ -71,6 +73,9 @@ export function createSupabaseAuth(db: Database, opts: SupabaseAuthOptions): Aut
   const admin = () => serverClient(opts.url, opts.serviceRoleKey).auth.admin;
   const sessions = createSupabaseSessions(opts);
   const verify = createSupabaseTokenVerifier({ url: opts.url, jwtSecret: opts.jwtSecret });
+  // GoTrue keeps its sessions in this database and deletes them on sign-out: reading auth.sessions makes a
+  // sign-out (on any instance, or in Supabase itself) end the access token too, not only its refresh token.
+  const liveSessions = createLiveSessionCheck((sid) => isSupabaseSessionLive(db.sql, sid));
 
   /**
    * Runs `setup` as the new user (RLS applying); when it fails, the account is deleted again so the address
@@ -191,6 +196,7 @@ export function createSupabaseAuth(db: Database, opts: SupabaseAuthOptions): Aut
       // Whoever knew the old password is signed out everywhere.
       const out = await client.auth.signOut({ scope: "global" });
       if (out.error) log.warn("sessions not ended after a password reset", { error: out.error.message });
+      liveSessions.clear();
       return { email: data.user?.email ?? "" };
     },
 
@@ -209,12 +215,13 @@ export function createSupabaseAuth(db: Database, opts: SupabaseAuthOptions): Aut
       // GoTrue's /logout takes the user's own access token; the interface passes the claims it gave.
       const token = accessTokenOf(claims);
       if (token) await sessions.signOut(token);
+      if (claims.session_id) liveSessions.forget(claims.session_id);
     },
 
     async verifyAccessToken(token) {
-      // Stateless, as Supabase's own services: a signed-out session's access token stays valid until it
-      // expires (its refresh token stops at once); keep the project's JWT expiry short (config.toml: 900 s).
-      return rememberToken(await verify(token), token);
+      const claims = await verify(token);
+      await liveSessions.require(claims.session_id);
+      return rememberToken(claims, token);
     },
 
     async candidateSession({ candidateId, interviewId }) {
@@ -248,6 +255,8 @@ export function createSupabaseAuth(db: Database, opts: SupabaseAuthOptions): Aut
         userId: session.user.id,
         accessToken: session.access_token,
         expiresAt: session.expires_at ?? Math.floor(Date.now() / 1000) + session.expires_in,
+        // The access token lives as the project's JWT expiry (minutes): the room renews it with this.
+        refreshToken: session.refresh_token,
       };
     },
 

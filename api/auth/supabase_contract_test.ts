@@ -166,6 +166,13 @@ Deno.test("contract: a candidate's session comes from the admin generateLink API
     assert.equal(second.userId, first.userId);
     const again = await auth.verifyAccessToken(second.accessToken);
     assert.equal(again.app_metadata?.candidate_interview_id, "22222222-2222-4222-8222-222222222222");
+
+    // Supabase's access tokens live minutes: the refresh token renews the same session, still scoped.
+    assert.ok(second.refreshToken, "a refresh token comes with the candidate's session");
+    const renewed = await auth.refresh(second.refreshToken!);
+    const renewedClaims = await auth.verifyAccessToken(renewed.accessToken);
+    assert.equal(renewedClaims.app_metadata?.candidate_interview_id, "22222222-2222-4222-8222-222222222222");
+    assert.equal(renewedClaims.session_id, again.session_id);
   }));
 
 Deno.test("contract: sign-out ends the session of the token that was verified", () =>
@@ -177,6 +184,41 @@ Deno.test("contract: sign-out ends the session of the token that was verified", 
     const session = outcome.kind === "signedIn" ? outcome.session : null;
     await auth.signOut(await auth.verifyAccessToken(session!.accessToken));
     await assert.rejects(auth.refresh(session!.refreshToken), (e: AppError) => e.code === "unauthenticated");
+    // The access token ends with it (GoTrue deleted the session from auth.sessions), not at its expiry.
+    await assert.rejects(auth.verifyAccessToken(session!.accessToken), /Session ended/);
+  }));
+
+Deno.test("contract: a sign-out on one instance is honoured by another (the session is read from auth.sessions)", () =>
+  withAuth(async (first, double, db) => {
+    double.confirmEmail = false;
+    const other = createSupabaseAuth(db, {
+      url: double.url,
+      anonKey: ANON_KEY,
+      serviceRoleKey: SERVICE_KEY,
+      publicUrl: "https://app.example.fr",
+      ...LIMITS,
+    });
+    const outcome = await first.signUp(newUser(email()), ctx, signUpOpts);
+    const session = outcome.kind === "signedIn" ? outcome.session : null;
+    const rotated = await other.refresh(session!.refreshToken);
+    const claims = await other.verifyAccessToken(rotated.accessToken);
+    assert.equal(claims.session_id, (await first.verifyAccessToken(session!.accessToken)).session_id);
+    await first.signOut(await first.verifyAccessToken(rotated.accessToken));
+    // A third instance, which never saw the session, and the first one refuse it at once.
+    for (
+      const auth of [
+        first,
+        createSupabaseAuth(db, {
+          ...LIMITS,
+          url: double.url,
+          anonKey: ANON_KEY,
+          serviceRoleKey: SERVICE_KEY,
+          publicUrl: "https://app.example.fr",
+        }),
+      ]
+    ) {
+      await assert.rejects(auth.verifyAccessToken(rotated.accessToken), /Session ended/);
+    }
   }));
 
 Deno.test("contract: GoTrue's 5xx is Supabase's failure (502), not the caller's; a refused admin key is reported", () =>

@@ -142,4 +142,9 @@ export const OpenedLinkSchema = z.object({
   interviewId: z.uuid(),
   accessToken: z.string(),
   expiresAt: z.number().int(),
+  /**
+   * In Supabase mode only: the access token lives as the project's JWT expiry (minutes), and
+   * POST /api/auth/refresh with this gives the next one. The embedded token lasts the whole session.
+   */
+  refreshToken: z.string().optional(),
 });

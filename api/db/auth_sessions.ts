@@ -103,3 +103,12 @@ export async function isSessionLive(sql: Sql, sessionId: string): Promise<boolea
   const [s] = await sql`select 1 from auth.sessions where id = ${sessionId} and revoked_at is null`;
   return !!s;
 }
+
+/**
+ * Whether Supabase Auth still has the session. GoTrue keeps its sessions in this same database
+ * (auth.sessions) and deletes a session's row when it signs out or is revoked.
+ */
+export async function isSupabaseSessionLive(sql: Sql, sessionId: string): Promise<boolean> {
+  const [s] = await sql`select 1 from auth.sessions where id = ${sessionId}`;
+  return !!s;
+}

@@ -5,6 +5,7 @@ import {
   candidateInterviewId,
   candidateSession,
   getRefreshCookie,
+  renewCandidateSession,
   setSessionCookies,
 } from "../auth/session.ts";
 import { accessTokenOf } from "../auth/claims_token.ts";
@@ -16,8 +17,9 @@ const RENEW_WITHIN_SECONDS = 120;
 /**
  * POST /api/realtime/token — the caller's access token for the browser's Supabase Realtime client, which
  * asks again shortly before it expires (web/lib/realtime.ts). A recruiter's token about to expire is
- * renewed with the refresh cookie (new cookies too, as any refresh); a candidate's interview session has
- * no refresh token and is given as it is, for as long as it lives. The embedded transport needs none.
+ * renewed with the refresh cookie (new cookies too, as any refresh), and so is a candidate's in Supabase
+ * mode (its own refresh cookie; the embedded candidate token lasts the whole session and is given as it
+ * is). The embedded transport needs none.
  */
 export const realtimeToken = new Hono<AppEnv>().post("/", async (c) => {
   const { auth } = c.get("deps");
@@ -35,7 +37,11 @@ export const realtimeToken = new Hono<AppEnv>().post("/", async (c) => {
     return c.json({ accessToken: session.accessToken, expiresAt: session.expiresAt } satisfies RealtimeToken);
   }
   const candidate = await candidateSession(c);
-  const token = candidate && accessTokenOf(candidate.claims);
-  if (!candidate || !token) throw new AppError("unauthenticated", "Sign in to continue");
-  return c.json({ accessToken: token, expiresAt: candidate.claims.exp ?? now } satisfies RealtimeToken);
+  let candidateClaims = candidate?.claims ?? null;
+  if (candidateClaims && (candidateClaims.exp ?? 0) - now <= RENEW_WITHIN_SECONDS) {
+    candidateClaims = (await renewCandidateSession(c)) ?? candidateClaims;
+  }
+  const token = candidateClaims && accessTokenOf(candidateClaims);
+  if (!candidateClaims || !token) throw new AppError("unauthenticated", "Sign in to continue");
+  return c.json({ accessToken: token, expiresAt: candidateClaims.exp ?? now } satisfies RealtimeToken);
 });

@@ -74,7 +74,7 @@ export async function openLink(
   deps: Deps,
   token: string,
   ctx: RequestContext,
-): Promise<{ interviewId: string; accessToken: string; expiresAt: number }> {
+): Promise<{ interviewId: string; accessToken: string; expiresAt: number; refreshToken?: string }> {
   await hitRateLimit(deps.db, `magiclink:ip:${ctx.ip}`, deps.config.rateLimitSignInPer15Min, 900);
   const row = await findLink(deps, token);
   const problem = row ? problemOf(row) : "invalid";
@@ -94,5 +94,6 @@ export async function openLink(
     return true;
   });
   if (!used) throw new AppError("notFound", "This interview link was already used", { reason: "linkUsed" });
-  return { interviewId: row.interviewId, accessToken: session.accessToken, expiresAt: session.expiresAt };
+  const { accessToken, expiresAt, refreshToken } = session;
+  return { interviewId: row.interviewId, accessToken, expiresAt, ...(refreshToken ? { refreshToken } : {}) };
 }

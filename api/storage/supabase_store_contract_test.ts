@@ -2,7 +2,8 @@
  * Contract tests of the Supabase Storage adapter (supabase-js storage behind the BlobStore port) against a
  * local HTTP double of the documented Storage API (api/testing/supabase_storage_double.ts): uploads into
  * the right private bucket with the service role, streamed reads with size and type, signed URLs that work
- * without a key until they expire, removal, and the service's errors (403, 404, 413, 415, 5xx).
+ * without a key until they expire, removal, folder listing, and the service's errors (403, 404, 413, 415,
+ * 5xx).
  */
 import assert from "node:assert/strict";
 import { BUCKETS, createSupabaseBlobStore } from "./supabase_store.ts";
@@ -81,6 +82,21 @@ Deno.test("contract: a removed file is gone, and removing it again is not an err
     assert.equal(await store.get(`${ORG}/cv-pending/p1.json`), null);
   }));
 
+Deno.test("contract: a folder is listed with its sub-folders walked (a candidate's CVs before an erasure)", () =>
+  withStore(async (store) => {
+    await store.put(`${ORG}/cv/c1/b.pdf`, bytes("%PDF b"), "application/pdf");
+    await store.put(`${ORG}/cv/c1/a.pdf`, bytes("%PDF a"), "application/pdf");
+    await store.put(`${ORG}/cv/c1/old/z.pdf`, bytes("%PDF z"), "application/pdf");
+    await store.put(`${ORG}/cv/c2/other.pdf`, bytes("%PDF o"), "application/pdf");
+    await store.put(`${ORG}/audio/c1.webm`, bytes("webm"), "audio/webm");
+    assert.deepEqual(await store.list(`${ORG}/cv/c1`), [
+      `${ORG}/cv/c1/a.pdf`,
+      `${ORG}/cv/c1/b.pdf`,
+      `${ORG}/cv/c1/old/z.pdf`,
+    ]);
+    assert.deepEqual(await store.list(`${ORG}/cv/nobody`), []);
+  }));
+
 Deno.test("contract: Storage's refusals and failures surface as errors naming the file and the status", () =>
   withStore(async (store, double) => {
     await assert.rejects(
@@ -91,10 +107,12 @@ Deno.test("contract: Storage's refusals and failures surface as errors naming th
     double.failWith = 503;
     await assert.rejects(store.get(`${ORG}/cv/c1/a.pdf`), /could not read .* \(503\)/);
     await assert.rejects(store.signedUrl(`${ORG}/cv/c1/a.pdf`, 60), /\(503\)/);
+    await assert.rejects(store.list(`${ORG}/cv/c1`), /could not list .* \(503\)/);
   }));
 
 Deno.test("contract: a wrong key is refused by Storage (403) and reported, never taken for a missing file", () =>
   withStore(async (store) => {
     await assert.rejects(store.get(`${ORG}/cv/c1/a.pdf`), /\(403\)/);
     await assert.rejects(store.put(`${ORG}/cv/c1/a.pdf`, bytes("%PDF"), "application/pdf"), /\(403\)/);
+    await assert.rejects(store.list(`${ORG}/cv/c1`), /\(403\)/);
   }, "sb_secret_wrong_key_for_this_project_000"));

@@ -102,10 +102,21 @@ export async function startAuthDouble(opts: {
       on conflict (id) do update set raw_app_meta_data = excluded.raw_app_meta_data,
         email_confirmed_at = excluded.email_confirmed_at`;
   };
-  const session = async (u: User) => {
-    const sid = crypto.randomUUID();
-    state.liveSessions.add(sid);
-    sessionUser.set(sid, u.id);
+  /** GoTrue keeps its sessions in the project's database: mirrored there as it writes and deletes them. */
+  const endSessions = async (sids: string[]) => {
+    for (const sid of sids) state.liveSessions.delete(sid);
+    if (opts.sql && sids.length > 0) await opts.sql`delete from auth.sessions where id = any(${sids})`;
+  };
+  /** A new session, or with `sid` the next access and refresh tokens of that session (a refresh). */
+  const session = async (u: User, sid: string = crypto.randomUUID()) => {
+    if (!state.liveSessions.has(sid)) {
+      state.liveSessions.add(sid);
+      sessionUser.set(sid, u.id);
+      if (opts.sql) {
+        await opts
+          .sql`insert into auth.sessions (id, user_id) values (${sid}, ${u.id}) on conflict do nothing`;
+      }
+    }
     const refresh = crypto.randomUUID();
     refreshTokens.set(refresh, sid);
     const now = Math.floor(Date.now() / 1000);
@@ -229,19 +240,18 @@ export async function startAuthDouble(opts: {
       if (!sid || !state.liveSessions.has(sid)) {
         return error(400, "refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found");
       }
+      // Rotation: the token is spent, the session goes on (same session_id, as GoTrue).
       refreshTokens.delete(body.refresh_token);
-      state.liveSessions.delete(sid);
-      return Response.json(await session(state.users.get(sessionUser.get(sid)!)!));
+      return Response.json(await session(state.users.get(sessionUser.get(sid)!)!, sid));
     }
     if (req.method === "POST" && path === "/logout") {
       const sid = bearerSession(bearer);
       if (!sid) return error(401, "session_not_found", "Session from session_id claim in JWT does not exist");
       const userId = sessionUser.get(sid);
-      for (const [s, owner] of sessionUser) {
-        if (s === sid || (u.searchParams.get("scope") === "global" && owner === userId)) {
-          state.liveSessions.delete(s);
-        }
-      }
+      const global = u.searchParams.get("scope") === "global";
+      await endSessions(
+        [...sessionUser].filter(([s, owner]) => s === sid || (global && owner === userId)).map(([s]) => s),
+      );
       return new Response(null, { status: 204 });
     }
     if (req.method === "PUT" && path === "/user") {

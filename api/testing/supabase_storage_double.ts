@@ -3,7 +3,8 @@
  * answers (https://supabase.github.io/storage/ and the storage error codes page): upload
  * (POST /storage/v1/object/<bucket>/<name>, x-upsert), info (GET /object/info/…), download
  * (GET /object/…), signed URLs (POST /object/sign/… → { signedURL }, then GET /object/sign/…?token=),
- * remove (DELETE /object/<bucket> { prefixes }), and errors as Storage sends them:
+ * remove (DELETE /object/<bucket> { prefixes }), list (POST /object/list/<bucket> { prefix, limit, offset }:
+ * one level, sub-folders with a null id), and errors as Storage sends them:
  * { statusCode, code, error, message } with the HTTP status. Files are kept in memory.
  */
 export type StorageDouble = {
@@ -32,6 +33,37 @@ export function startStorageDouble(opts: {
   const signed = new Map<string, { key: string; exp: number }>();
   const state: Omit<StorageDouble, "url" | "close"> = { objects: new Map(), seen: [], failWith: 0 };
 
+  /**
+   * One level of a folder, as Storage lists it: names relative to the prefix, sorted by name, sub-folders
+   * with a null id and metadata, files with theirs; an unknown prefix is an empty list.
+   */
+  const list = (bucketId: string, body: { prefix?: string; limit?: number; offset?: number }) => {
+    const base = `${bucketId}/${(body.prefix ?? "").replace(/\/+$/, "")}/`.replace(/\/\/$/, "/");
+    const entries = new Map<string, { size: number; contentType: string } | null>();
+    for (const [key, object] of state.objects) {
+      if (!key.startsWith(base)) continue;
+      const [first, ...rest] = key.slice(base.length).split("/");
+      if (rest.length > 0) entries.set(first, null);
+      else if (!entries.has(first)) {
+        entries.set(first, { size: object.bytes.length, contentType: object.contentType });
+      }
+    }
+    const offset = body.offset ?? 0;
+    return [...entries].sort(([a], [b]) => a.localeCompare(b)).slice(offset, offset + (body.limit ?? 100))
+      .map(([name, file]) =>
+        file
+          ? {
+            name,
+            id: crypto.randomUUID(),
+            updated_at: new Date().toISOString(),
+            created_at: new Date().toISOString(),
+            last_accessed_at: new Date().toISOString(),
+            metadata: { size: file.size, mimetype: file.contentType, cacheControl: "max-age=3600" },
+          }
+          : { name, id: null, updated_at: null, created_at: null, last_accessed_at: null, metadata: null }
+      );
+  };
+
   const handle = async (req: Request): Promise<Response> => {
     const url = new URL(req.url);
     const path = decodeURIComponent(url.pathname);
@@ -51,6 +83,11 @@ export function startStorageDouble(opts: {
     // Everything else needs the key (the app only ever sends the service role's).
     if (bearer !== opts.serviceRoleKey || req.headers.get("apikey") !== opts.serviceRoleKey) {
       return error(403, "AccessDenied", "new row violates row-level security policy");
+    }
+    const listed = path.match(/^\/storage\/v1\/object\/list\/([^/]+)$/);
+    if (req.method === "POST" && listed) {
+      if (!opts.buckets[listed[1]]) return error(404, "NoSuchBucket", "Bucket not found");
+      return Response.json(list(listed[1], await req.json()));
     }
     const m = path.match(/^\/storage\/v1\/object\/(?:(info|sign)\/)?([^/]+)(?:\/(.+))?$/);
     if (!m) return error(404, "NotFound", "Route not found");
