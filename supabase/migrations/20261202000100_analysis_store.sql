@@ -30,16 +30,30 @@ begin
 end;
 $$;
 
--- The interview a batch is for, if `candidate` is its candidate: its span (null before the start) and
--- what the batch is checked against. Shared by both store functions.
-create function private.analysis_target(candidate uuid, interview_id uuid,
-  out id uuid, out organization_id uuid, out window_from timestamptz, out window_to timestamptz,
-  out camera_off boolean, out question_ids uuid[], out link_live boolean)
-language plpgsql stable security definer set search_path = '' as $$
+-- What every batch goes through first: the rate limit, then the interview it is for, if `candidate` is its
+-- candidate and its link is live, and the questions the batch names. `refused` says why a batch is refused
+-- whole: {"error": "rateLimited", "retryAfter": s} | {"error": "notFound"} | {"error": "linkRevoked"} |
+-- {"error": "unknownQuestion", "indexes": [i, ...]} (0-based); otherwise null, with the interview's span
+-- (from its start to its completion or stop, or now; null before the start) and camera choice.
+create function private.analysis_batch(kind text, candidate uuid, interview_id uuid, items jsonb,
+  per_minute integer, out refused jsonb, out id uuid, out organization_id uuid,
+  out window_from timestamptz, out window_to timestamptz, out camera_off boolean)
+language plpgsql security definer set search_path = '' as $$
 declare
   -- Browsers' clocks drift from the server's: instants this far outside the interview still count.
   skew constant interval := interval '60 seconds';
+  limited record;
+  question_ids uuid[];
+  link_live boolean;
+  unknown jsonb;
 begin
+  select * into limited
+  from private.count_rate_limit_hit(kind || ':' || candidate || ':' || interview_id, 60);
+  if limited.hits > per_minute then
+    refused := pg_catalog.jsonb_build_object('error', 'rateLimited', 'retryAfter',
+      greatest(limited.retry_after, 1));
+    return;
+  end if;
   select i.id, i.organization_id,
          i.started_at - skew,
          coalesce(least(i.completed_at, s.human_interview_requested_at), pg_catalog.now()) + skew,
@@ -51,36 +65,20 @@ begin
   from public.interviews i
   join public.candidates c on c.id = i.candidate_id
   left join public.candidate_sessions s on s.interview_id = i.id
-  where i.id = analysis_target.interview_id and c.user_id = analysis_target.candidate;
-  -- Before the start nothing is part of the interview: the window is empty.
-  if found and window_from is null then
-    window_to := null;
-  end if;
-end;
-$$;
-
--- What a refused batch returns: {"error": "rateLimited", "retryAfter": s} | {"error": "notFound"} |
--- {"error": "linkRevoked"} | {"error": "unknownQuestion", "indexes": [i, ...]} (0-based); otherwise
--- {"stored", "duplicates", "discarded"}.
-create function private.refused_batch(target uuid, link_live boolean, question_ids uuid[], items jsonb)
-returns jsonb
-language plpgsql stable set search_path = '' as $$
-declare
-  unknown jsonb;
-begin
-  if target is null then
-    return '{"error": "notFound"}';
+  where i.id = analysis_batch.interview_id and c.user_id = analysis_batch.candidate;
+  if not found then
+    refused := '{"error": "notFound"}';
   elsif not link_live then
-    return '{"error": "linkRevoked"}';
+    refused := '{"error": "linkRevoked"}';
+  else
+    select pg_catalog.jsonb_agg(x.n - 1 order by x.n) into unknown
+    from pg_catalog.jsonb_array_elements(items) with ordinality as x(item, n)
+    where x.item ->> 'questionId' is not null
+      and not (x.item ->> 'questionId')::uuid = any (question_ids);
+    if unknown is not null then
+      refused := pg_catalog.jsonb_build_object('error', 'unknownQuestion', 'indexes', unknown);
+    end if;
   end if;
-  select pg_catalog.jsonb_agg(x.n - 1 order by x.n) into unknown
-  from pg_catalog.jsonb_array_elements(items) with ordinality as x(item, n)
-  where x.item ->> 'questionId' is not null
-    and not (x.item ->> 'questionId')::uuid = any (question_ids);
-  if unknown is not null then
-    return pg_catalog.jsonb_build_object('error', 'unknownQuestion', 'indexes', unknown);
-  end if;
-  return null;
 end;
 $$;
 
@@ -88,21 +86,13 @@ create function private.store_samples(candidate uuid, interview_id uuid, samples
 returns jsonb
 language plpgsql security definer set search_path = '' as $$
 declare
-  limited record;
   t record;
-  refused jsonb;
   kept integer;
   stored integer;
 begin
-  select * into limited
-  from private.count_rate_limit_hit('samples:' || candidate || ':' || interview_id, 60);
-  if limited.hits > per_minute then
-    return pg_catalog.jsonb_build_object('error', 'rateLimited', 'retryAfter', greatest(limited.retry_after, 1));
-  end if;
-  select * into t from private.analysis_target(candidate, interview_id);
-  refused := private.refused_batch(t.id, t.link_live, t.question_ids, samples);
-  if refused is not null then
-    return refused;
+  select * into t from private.analysis_batch('samples', candidate, interview_id, samples, per_minute);
+  if t.refused is not null then
+    return t.refused;
   end if;
   -- One sample per second and interview, whatever a client sends: instants are cut to their second.
   with batch as (
@@ -132,21 +122,13 @@ create function private.store_events(candidate uuid, interview_id uuid, events j
 returns jsonb
 language plpgsql security definer set search_path = '' as $$
 declare
-  limited record;
   t record;
-  refused jsonb;
   kept integer;
   stored integer;
 begin
-  select * into limited
-  from private.count_rate_limit_hit('events:' || candidate || ':' || interview_id, 60);
-  if limited.hits > per_minute then
-    return pg_catalog.jsonb_build_object('error', 'rateLimited', 'retryAfter', greatest(limited.retry_after, 1));
-  end if;
-  select * into t from private.analysis_target(candidate, interview_id);
-  refused := private.refused_batch(t.id, t.link_live, t.question_ids, events);
-  if refused is not null then
-    return refused;
+  select * into t from private.analysis_batch('events', candidate, interview_id, events, per_minute);
+  if t.refused is not null then
+    return t.refused;
   end if;
   with batch as (
     select * from pg_catalog.jsonb_to_recordset(events) as e(
@@ -174,9 +156,9 @@ comment on function private.store_samples(uuid, uuid, jsonb, integer) is
 comment on function private.store_events(uuid, uuid, jsonb, integer) is
   'A batch of integrity events from the room of `interview_id`, sent by its candidate `candidate` (server only)';
 
-revoke execute on function private.count_rate_limit_hit(text, integer), private.analysis_target(uuid, uuid),
-  private.refused_batch(uuid, boolean, uuid[], jsonb), private.store_samples(uuid, uuid, jsonb, integer),
+revoke execute on function private.count_rate_limit_hit(text, integer),
+  private.analysis_batch(text, uuid, uuid, jsonb, integer), private.store_samples(uuid, uuid, jsonb, integer),
   private.store_events(uuid, uuid, jsonb, integer) from public, anon, authenticated;
 
--- Replaced by private.analysis_target (it read the caller from the claims, in a transaction of its own).
+-- Replaced by private.analysis_batch (it read the caller from the claims, in a transaction of its own).
 drop function public.analysis_target(uuid);
