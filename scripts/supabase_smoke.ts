@@ -69,7 +69,9 @@ await check("refresh", async () => {
   session = await sessions.refresh(before);
   if (session.refreshToken === before) throw new Error("the refresh token did not rotate");
   const claims = await verify(session.accessToken);
-  if (claims.session_id !== sessionId) throw new Error(`a new session ${claims.session_id}, not the same one`);
+  if (claims.session_id !== sessionId) {
+    throw new Error(`a new session ${claims.session_id}, not the same one`);
+  }
   return "rotated, new access token verified, same session";
 });
 await check("sign-out", async () => {
