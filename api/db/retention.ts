@@ -35,14 +35,18 @@ export async function clearAudioPaths(tx: Tx, responseIds: string[]): Promise<vo
 /** An interview past its organization's retention, locked for this run, with the files still stored. */
 export type DueInterview = { interviewId: string; organizationId: string; audioPaths: string[] };
 
-/** Interviews completed more than the organization's retention before `now`, locked (see lockDueAudio). */
+/**
+ * Interviews whose last contact — their completion, or their last change for one never completed (a
+ * draft, an invitation never opened, an interview abandoned) — is more than the organization's retention
+ * before `now`, locked (see lockDueAudio).
+ */
 export async function lockDueInterviews(tx: Tx, scope: SweepScope): Promise<DueInterview[]> {
   const rows = await tx<{ interviewId: string; organizationId: string }[]>`
     select i.id as "interviewId", i.organization_id as "organizationId"
     from public.interviews i join public.organizations o on o.id = i.organization_id
-    where i.completed_at is not null and i.completed_at + make_interval(days => o.retention_days) <= ${scope.now}
+    where coalesce(i.completed_at, i.updated_at) + make_interval(days => o.retention_days) <= ${scope.now}
       and (${scope.orgId}::uuid is null or i.organization_id = ${scope.orgId})
-    order by i.completed_at, i.id
+    order by coalesce(i.completed_at, i.updated_at), i.id
     limit ${scope.limit}
     for update of i skip locked`;
   if (rows.length === 0) return [];
@@ -53,6 +57,26 @@ export async function lockDueInterviews(tx: Tx, scope: SweepScope): Promise<DueI
     ...r,
     audioPaths: files.filter((f) => f.interviewId === r.interviewId).map((f) => f.path),
   }));
+}
+
+/** A candidate with no interview left, locked for this run. */
+export type DueCandidate = { candidateId: string; organizationId: string };
+
+/**
+ * Candidates without any interview whose file (the row and its CV) was last changed more than the
+ * organization's retention before `now`, locked (see lockDueAudio): run after the interviews, so a person
+ * whose last interview just went goes too once their own date is past.
+ */
+export async function lockDueCandidates(tx: Tx, scope: SweepScope): Promise<DueCandidate[]> {
+  return await tx<DueCandidate[]>`
+    select c.id as "candidateId", c.organization_id as "organizationId"
+    from public.candidates c join public.organizations o on o.id = c.organization_id
+    where c.updated_at + make_interval(days => o.retention_days) <= ${scope.now}
+      and not exists (select 1 from public.interviews i where i.candidate_id = c.id)
+      and (${scope.orgId}::uuid is null or c.organization_id = ${scope.orgId})
+    order by c.updated_at, c.id
+    limit ${scope.limit}
+    for update of c skip locked`;
 }
 
 /**
@@ -74,13 +98,14 @@ export async function deleteInterviews(tx: Tx, interviewIds: string[]): Promise<
 export async function selectRetentionDue(tx: Tx, orgId: string, limit: number): Promise<RetentionDue[]> {
   return await tx<RetentionDue[]>`
     select i.id as "interviewId", i.title, i.completed_at as "completedAt",
+           coalesce(i.completed_at, i.updated_at) as "lastContactAt",
            case when exists (select 1 from public.responses r
                              where r.interview_id = i.id and r.audio_storage_path is not null)
                 then i.completed_at + make_interval(days => o.audio_retention_days) end as "audioEraseAt",
-           i.completed_at + make_interval(days => o.retention_days) as "dataEraseAt"
+           coalesce(i.completed_at, i.updated_at) + make_interval(days => o.retention_days) as "dataEraseAt"
     from public.interviews i join public.organizations o on o.id = i.organization_id
-    where i.organization_id = ${orgId} and i.completed_at is not null
-    order by i.completed_at, i.id
+    where i.organization_id = ${orgId}
+    order by coalesce(i.completed_at, i.updated_at), i.id
     limit ${limit}`;
 }
 
@@ -91,17 +116,18 @@ export async function selectRetentionRuns(
   limit: number,
 ): Promise<
   {
-    action: "retention.audio_erased" | "retention.data_erased";
+    action: "retention.audio_erased" | "retention.data_erased" | "retention.candidate_erased";
     interviewId: string | null;
     files: number;
     at: string;
   }[]
 > {
   return await tx`
-    select action, target_id as "interviewId", coalesce((details ->> 'files')::int, 0) as files,
-           created_at as at
+    select action, case when target_type = 'interview' then target_id end as "interviewId",
+           coalesce((details ->> 'files')::int, 0) as files, created_at as at
     from public.audit_log
-    where organization_id = ${orgId} and action in ('retention.audio_erased', 'retention.data_erased')
+    where organization_id = ${orgId}
+      and action in ('retention.audio_erased', 'retention.data_erased', 'retention.candidate_erased')
     order by created_at desc, id desc
     limit ${limit}`;
 }

@@ -5,11 +5,13 @@ import {
   clearAudioPaths,
   deleteInterviews,
   lockDueAudio,
+  lockDueCandidates,
   lockDueInterviews,
   queueRetentionSweep,
   type SweepScope,
 } from "../db/retention.ts";
 import { log } from "../lib/log.ts";
+import { type CandidateErasure, eraseCandidateWithin, finishErasure } from "../services/candidates.ts";
 import type { JobHandler } from "./worker.ts";
 
 export const RETENTION_SWEEP = "retention.sweep";
@@ -25,18 +27,21 @@ export async function scheduleRetentionSweep(deps: Deps, afterSeconds = 60): Pro
 }
 
 /**
- * Erases interview data past its organization's retention, as of `now`: recordings first (their shorter
- * date), then whole interviews. Each batch locks its rows (`skip locked`), deletes the files, then the rows,
- * and writes one audit entry per interview without personal data (which interview, how many files or
- * answers), all in one transaction: two sweeps at once never erase the same interview twice. Files go
- * before the commit: if the commit then fails the paths stay and the next sweep deletes them again
- * (deleting a missing file is a no-op), so nothing is left pointing at kept data.
+ * Erases data past its organization's retention, as of `now`: recordings first (their shorter date), then
+ * whole interviews (from their completion, or their last change when never completed), then the files of
+ * candidates left without any interview (from their own last change: the CV of someone never interviewed,
+ * or whose interviews went, is not kept longer than an interview). Each batch locks its rows
+ * (`skip locked`), deletes the files, then the rows, and writes one audit entry per interview or
+ * candidate without personal data (ids and counts), all in one transaction: two sweeps at once never erase
+ * the same thing twice. Interview files go before the commit: if the commit then fails the paths stay and
+ * the next sweep deletes them again (deleting a missing file is a no-op), so nothing is left pointing at
+ * kept data; a candidate's go after it, as when a recruiter erases one.
  * `orgId` limits the sweep to one organization (tests; null = all).
  */
 export async function sweepRetention(
   deps: Deps,
   opts: { now: Date; orgId?: string | null },
-): Promise<{ audioFiles: number; interviews: number }> {
+): Promise<{ audioFiles: number; interviews: number; candidates: number }> {
   const scope: SweepScope = { now: opts.now, orgId: opts.orgId ?? null, limit: BATCH };
   let audioFiles = 0;
   let interviews = 0;
@@ -81,8 +86,33 @@ export async function sweepRetention(
     interviews += done;
     if (done < BATCH) break;
   }
-  if (audioFiles + interviews > 0) log.info("retention sweep erased data", { audioFiles, interviews });
-  return { audioFiles, interviews };
+  let candidates = 0;
+  for (;;) {
+    // service-role: as above.
+    const erased = await asService(deps.db, async (tx) => {
+      const done: CandidateErasure[] = [];
+      for (const due of await lockDueCandidates(tx, scope)) {
+        const erasure = await eraseCandidateWithin(deps, tx, due.organizationId, due.candidateId);
+        if (!erasure) continue;
+        await insertAudit(tx, {
+          orgId: due.organizationId,
+          action: "retention.candidate_erased",
+          targetType: "candidate",
+          targetId: due.candidateId,
+          details: { files: erasure.files.length },
+        });
+        done.push(erasure);
+      }
+      return done;
+    });
+    for (const erasure of erased) await finishErasure(deps, erasure);
+    candidates += erased.length;
+    if (erased.length < BATCH) break;
+  }
+  if (audioFiles + interviews + candidates > 0) {
+    log.info("retention sweep erased data", { audioFiles, interviews, candidates });
+  }
+  return { audioFiles, interviews, candidates };
 }
 
 /** The recurring sweep: queues the next one first, so a failing run never stops the schedule. */

@@ -94,48 +94,43 @@ export async function updateCandidate(
   });
 }
 
+/** What an erasure removed from the database, with the files it leaves for after the commit. */
+export type CandidateErasure = db.Erasure & { files: string[] };
+
 /**
- * Erases one person (GDPR art. 17): the candidate, their interviews with everything attached (answers,
- * evaluations, invitations, consents), the notifications, e-mails and queued work about them, the address
- * on their rights requests, then their files (the CV folder and the audio) and their sign-in identity
- * (magic-link sessions). The audit entry keeps ids and counts only, no personal data. Writers only (a
- * viewer gets 403). Returns the counts the audit entry holds.
+ * Erases one person from the database in the caller's transaction (a writer, or the service role for
+ * the retention sweep): the candidate, their interviews with everything attached (answers, evaluations,
+ * invitations, consents), the notifications, e-mails and queued work about them, and the address on
+ * their rights requests. Undefined when the candidate is not there (or RLS hides it). The files and the
+ * sign-in identity go after the commit (finishErasure).
  */
-export async function deleteCandidate(
+export async function eraseCandidateWithin(
   deps: Deps,
-  claims: Claims,
-  input: { orgId: string; candidateId: string; requestId?: string },
-): Promise<{ interviews: number; files: number }> {
-  const { orgId, candidateId } = input;
-  const erasure = await withClaims(deps.db, claims, async (tx) => {
-    await requireWriter(tx, orgId, "delete the candidate");
-    const interviewIds = await db.selectCandidateInterviewIds(tx, orgId, candidateId);
-    const candidate = await db.selectCandidate(tx, orgId, candidateId);
-    if (!candidate) throw new AppError("notFound", "Candidate not found");
-    // service-role: notifications belong to each recruiter, the outbox and the queue to the server, rights
-    // requests to owners and admins; erasing the person removes them too, in the same transaction. First,
-    // while the answers the queued work names still exist.
-    await asServiceWithin(tx, async (s) => {
-      await db.deleteErasedTraces(s, orgId, { candidateId, email: candidate.email, interviewIds });
-      await forgetRequester(s, orgId, candidateId);
-    });
-    const erased = await db.eraseCandidate(tx, orgId, candidateId);
-    if (!erased) throw new AppError("notFound", "Candidate not found");
-    const files = await filesOf(deps, orgId, candidateId, erased);
-    await insertAudit(tx, {
-      orgId,
-      action: "candidate.deleted",
-      targetType: "candidate",
-      targetId: candidateId,
-      details: {
-        interviews: erased.interviewIds.length,
-        files: files.length,
-        ...(input.requestId ? { dataRequestId: input.requestId } : {}),
-      },
-    });
-    return { ...erased, files };
+  tx: Tx,
+  orgId: string,
+  candidateId: string,
+): Promise<CandidateErasure | undefined> {
+  const interviewIds = await db.selectCandidateInterviewIds(tx, orgId, candidateId);
+  const candidate = await db.selectCandidate(tx, orgId, candidateId);
+  if (!candidate) return undefined;
+  // service-role: notifications belong to each recruiter, the outbox and the queue to the server, rights
+  // requests to owners and admins; erasing the person removes them too, in the same transaction. First,
+  // while the answers the queued work names still exist.
+  await asServiceWithin(tx, async (s) => {
+    await db.deleteErasedTraces(s, orgId, { candidateId, email: candidate.email, interviewIds });
+    await forgetRequester(s, orgId, candidateId);
   });
-  // After the commit: a failed removal leaves an orphan file (logged), never a candidate pointing at nothing.
+  const erased = await db.eraseCandidate(tx, orgId, candidateId);
+  if (!erased) return undefined;
+  return { ...erased, files: await filesOf(deps, orgId, candidateId, erased) };
+}
+
+/**
+ * After the commit of an erasure: the files (the CV folder and the audio), the realtime messages and the
+ * sign-in identity (magic-link sessions). A failed removal leaves an orphan (logged), never a candidate
+ * pointing at nothing.
+ */
+export async function finishErasure(deps: Deps, erasure: CandidateErasure): Promise<void> {
   await Promise.all(
     erasure.files.map((path) =>
       deps.storage.delete(path).catch((e) => log.warn("orphan file after erasure", { error: String(e) }))
@@ -149,6 +144,37 @@ export async function deleteCandidate(
       log.warn("candidate identity left after erasure", { error: String(e) })
     );
   }
+}
+
+/**
+ * Erases one person on a recruiter's request (GDPR art. 17), everything eraseCandidateWithin and
+ * finishErasure remove. The audit entry keeps ids and counts only, no personal data. Writers only (a
+ * viewer gets 403). Returns the counts the audit entry holds.
+ */
+export async function deleteCandidate(
+  deps: Deps,
+  claims: Claims,
+  input: { orgId: string; candidateId: string; requestId?: string },
+): Promise<{ interviews: number; files: number }> {
+  const { orgId, candidateId } = input;
+  const erasure = await withClaims(deps.db, claims, async (tx) => {
+    await requireWriter(tx, orgId, "delete the candidate");
+    const erased = await eraseCandidateWithin(deps, tx, orgId, candidateId);
+    if (!erased) throw new AppError("notFound", "Candidate not found");
+    await insertAudit(tx, {
+      orgId,
+      action: "candidate.deleted",
+      targetType: "candidate",
+      targetId: candidateId,
+      details: {
+        interviews: erased.interviewIds.length,
+        files: erased.files.length,
+        ...(input.requestId ? { dataRequestId: input.requestId } : {}),
+      },
+    });
+    return erased;
+  });
+  await finishErasure(deps, erasure);
   return { interviews: erasure.interviewIds.length, files: erasure.files.length };
 }
 

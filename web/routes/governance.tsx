@@ -13,6 +13,14 @@ import { formatDate, formatDateTime } from "../components/format.ts";
 import { type MessageKey, t } from "../i18n/t.ts";
 import { attempt, html, type OrgEnv, readForm, statusOf } from "../lib/page.tsx";
 import { ScrollRegion } from "../components/ScrollRegion.tsx";
+import type { RetentionOverview } from "../../api/contract/retention.ts";
+
+/** How the page words each kind of erasure the sweep recorded. */
+const RECENT_LABEL: Record<RetentionOverview["recent"][number]["action"], MessageKey> = {
+  "retention.audio_erased": "retentionRecentAudio",
+  "retention.data_erased": "retentionRecentData",
+  "retention.candidate_erased": "retentionRecentCandidate",
+};
 
 /** The settings page: retention periods (owners and admins change them), what goes next, compliance links. */
 async function renderSettings(
@@ -90,7 +98,12 @@ async function renderSettings(
                       <td>
                         <a href={`${base}/interviews/${n.interviewId}`}>{n.title}</a>
                       </td>
-                      <td>{formatDate(locale, n.completedAt)}</td>
+                      <td>
+                        {formatDate(locale, n.lastContactAt)}
+                        {n.completedAt
+                          ? null
+                          : <span class="muted">{t(locale, "retentionNotCompleted")}</span>}
+                      </td>
                       <td>
                         {n.audioEraseAt
                           ? formatDate(locale, n.audioEraseAt)
@@ -110,13 +123,7 @@ async function renderSettings(
           <ul>
             {overview.recent.map((r, i) => (
               <li key={i}>
-                {formatDateTime(locale, r.at)} — {t(
-                  locale,
-                  r.action === "retention.audio_erased" ? "retentionRecentAudio" : "retentionRecentData",
-                  {
-                    files: r.files,
-                  },
-                )}
+                {formatDateTime(locale, r.at)} — {t(locale, RECENT_LABEL[r.action], { files: r.files })}
               </li>
             ))}
           </ul>
