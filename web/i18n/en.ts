@@ -163,7 +163,8 @@ export const en = {
   recordData: "Categories of data",
   recordPeople: "Categories of data subjects",
   recordRetention: "Retention periods",
-  recordRetentionText: "{days} days after the interview is completed; audio recordings: {audio} days.",
+  recordRetentionText:
+    "{days} days after the last contact (the interview's completion, or its last change when never completed; for a candidate without interviews, the last change of their file); audio recordings: {audio} days after completion.",
   recordRecipients: "Recipients and processors",
   recordAiSystems: "AI systems",
   recordColKind: "Role",

@@ -171,7 +171,8 @@ export const fr = {
   recordData: "Catégories de données",
   recordPeople: "Catégories de personnes concernées",
   recordRetention: "Durées de conservation",
-  recordRetentionText: "{days} jours après la fin de l'entretien ; enregistrements audio : {audio} jours.",
+  recordRetentionText:
+    "{days} jours après le dernier contact (la fin de l'entretien, ou sa dernière modification s'il n'a jamais été terminé ; pour un candidat sans entretien, la dernière modification de son dossier) ; enregistrements audio : {audio} jours après la fin de l'entretien.",
   recordRecipients: "Destinataires et sous-traitants",
   recordAiSystems: "Systèmes d'IA",
   recordColKind: "Rôle",

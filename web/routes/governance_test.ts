@@ -128,7 +128,7 @@ Deno.test("the audit trail page lists report reads and exports CSV; the record o
 
     const record = await textOf(await page(app, `${base}/processing-record`, { cookie: owner.cookie }));
     assert.match(record, /Transfert hors de l'Union européenne : api\.anthropic\.com/);
-    assert.match(record, /730 jours après la fin de l'entretien/);
+    assert.match(record, /730 jours après le dernier contact/);
   } finally {
     await closeTestDatabases();
   }
