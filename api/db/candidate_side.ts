@@ -44,9 +44,7 @@ export async function consumeLink(tx: Tx, id: string): Promise<boolean> {
 
 /** Whether the interview still has an opened link that the recruiter has not revoked (service role). */
 export async function hasLiveLink(tx: Tx, interviewId: string): Promise<boolean> {
-  const [row] = await tx<{ live: boolean }[]>`
-    select exists (select 1 from public.invitations where interview_id = ${interviewId}
-                   and opened_at is not null and revoked_at is null) as live`;
+  const [row] = await tx<{ live: boolean }[]>`select private.has_live_link(${interviewId}) as live`;
   return row.live;
 }
 

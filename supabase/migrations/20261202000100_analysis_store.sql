@@ -30,6 +30,15 @@ begin
 end;
 $$;
 
+-- Whether the interview still has an opened link the recruiter has not revoked: without one its room has
+-- ended (a revoked link, or one replaced by a resend, ends the sessions it opened). The one statement of
+-- this rule, for the interview engine (api/db/candidate_side.ts) and the batches below.
+create function private.has_live_link(interview_id uuid) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select exists (select 1 from public.invitations v where v.interview_id = has_live_link.interview_id
+                 and v.opened_at is not null and v.revoked_at is null);
+$$;
+
 -- What every batch goes through first: the rate limit, then the interview it is for, if `candidate` is its
 -- candidate and its link is live, and the questions the batch names. `refused` says why a batch is refused
 -- whole: {"error": "rateLimited", "retryAfter": s} | {"error": "notFound"} | {"error": "linkRevoked"} |
@@ -59,8 +68,7 @@ begin
          coalesce(least(i.completed_at, s.human_interview_requested_at), pg_catalog.now()) + skew,
          coalesce((s.accommodations ->> 'cameraOff')::boolean, false),
          array(select q.id from public.questions q where q.interview_id = i.id),
-         exists (select 1 from public.invitations v where v.interview_id = i.id
-                 and v.opened_at is not null and v.revoked_at is null)
+         private.has_live_link(i.id)
     into id, organization_id, window_from, window_to, camera_off, question_ids, link_live
   from public.interviews i
   join public.candidates c on c.id = i.candidate_id
@@ -156,6 +164,8 @@ comment on function private.store_samples(uuid, uuid, jsonb, integer) is
 comment on function private.store_events(uuid, uuid, jsonb, integer) is
   'A batch of integrity events from the room of `interview_id`, sent by its candidate `candidate` (server only)';
 
+revoke execute on function private.has_live_link(uuid) from public, anon, authenticated;
+grant execute on function private.has_live_link(uuid) to service_role;
 revoke execute on function private.count_rate_limit_hit(text, integer),
   private.analysis_batch(text, uuid, uuid, jsonb, integer), private.store_samples(uuid, uuid, jsonb, integer),
   private.store_events(uuid, uuid, jsonb, integer) from public, anon, authenticated;
