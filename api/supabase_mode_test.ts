@@ -214,6 +214,25 @@ if (databaseUrl) {
       assert.ok(renewedAgain.ria_crt && renewedAgain.ria_crt !== next.ria_crt, "the refresh token was used");
       assert.equal(fresh, decodeURIComponent(renewedAgain.ria_ct));
       assert.equal((await httpJson(base, "GET", roomPath, { token: fresh })).status, 200);
+      // Supabase Auth down while renewing: a 502, and the cookies stay for when it is back (supabase-js retries
+      // a 5xx for about 25 s first: this step waits that long).
+      // The same for a recruiter whose access cookie expired.
+      auth.failWith = 503;
+      const [down, recruiterDown] = await Promise.all([
+        withCookies({ ria_crt: renewedAgain.ria_crt }),
+        fetch(`${base}/dashboard`, {
+          headers: { cookie: `${COOKIE_PREFIX}ria_rt=${signIn.body.refreshToken}` },
+        }),
+      ]);
+      for (const res of [down, recruiterDown]) {
+        assert.equal(res.status, 502, await res.clone().text());
+        await res.body?.cancel();
+        assert.deepEqual(res.headers.getSetCookie(), []);
+      }
+      auth.failWith = 0;
+      const recovered = await withCookies({ ria_crt: renewedAgain.ria_crt });
+      assert.equal(recovered.status, 200);
+      await recovered.body?.cancel();
       // A spent refresh token (GoTrue rotated it) and a session past its end are refused, cookies cleared.
       const spent = await withCookies({ ria_crt: next.ria_crt });
       assert.equal(spent.status, 401);

@@ -68,7 +68,8 @@ export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
       setSessionCookies(c, session);
       claims = rememberToken(await auth.verifyAccessToken(session.accessToken), session.accessToken);
     } catch (err) {
-      if (!(err instanceof AppError)) throw err;
+      // Only a refused token signs out; the provider down (502) or busy (429) keeps the cookies.
+      if (!(err instanceof AppError) || err.code !== "unauthenticated") throw err;
       clearSessionCookies(c);
     }
   }
@@ -139,7 +140,8 @@ export async function renewCandidateSession<E extends AppEnv>(c: Context<E>): Pr
     setCandidateCookie(c, session, endsAt);
     return claims;
   } catch (err) {
-    if (!(err instanceof AppError)) throw err;
+    // Only a refused token ends the session; Supabase Auth down (502) or busy (429) keeps the cookies.
+    if (!(err instanceof AppError) || err.code !== "unauthenticated") throw err;
     clearCandidateCookies(c);
     return null;
   }
