@@ -248,14 +248,23 @@ export async function selectCandidateCv(
   return row;
 }
 
-/** Every candidate of the organization, oldest first (the order people expect in a spreadsheet). */
+/**
+ * Every candidate of the organization, oldest first (the order people expect in a spreadsheet). The same
+ * statement records the download in the audit trail (ids and a count, never names) when there is a row.
+ */
 export async function selectCandidatesForExport(
   tx: Tx,
   orgId: string,
 ): Promise<{ fullName: string; email: string; phone: string | null; hasCv: boolean; createdAt: string }[]> {
   return await tx`
+    with c as (select * from public.candidates where organization_id = ${orgId}),
+    exported as (
+      insert into public.audit_log (organization_id, action, details)
+      select ${orgId}, 'candidates.exported',
+             jsonb_build_object('candidateIds', jsonb_agg(c.id order by c.id), 'count', count(*))
+      from c having count(*) > 0
+    )
     select full_name as "fullName", email, phone, cv_storage_path is not null as "hasCv",
            created_at as "createdAt"
-    from public.candidates where organization_id = ${orgId}
-    order by created_at, id`;
+    from c order by created_at, id`;
 }

@@ -109,10 +109,20 @@ export type ResultRow = {
   durationMs: number | null;
 };
 
-/** Every interview of the organization (or of one job) with its scores and decision, for the CSV export. */
+/**
+ * Every interview of the organization (or of one job) with its scores and decision, for the CSV export.
+ * The same statement records the download in the audit trail, as the comparison records its reading (ids
+ * and a count, never names: the entry outlives an erasure), when the file has at least one row.
+ */
 export async function selectResults(tx: Tx, orgId: string, jobTitle: string | null): Promise<ResultRow[]> {
   const rows = await tx.unsafe<ResultRow[]>(
-    `with r as (${RESULTS})
+    `with r as (${RESULTS}),
+     exported as (
+       insert into public.audit_log (organization_id, action, details)
+       select $1, 'results.exported',
+              jsonb_build_object('interviewIds', jsonb_agg(r.id order by r.id), 'count', count(*))
+       from r having count(*) > 0
+     )
      select r.title, r.job_title as "jobTitle", r.status, r.full_name as "fullName", r.email,
             r.overall_score::float8 as "overallScore", ${SCORES} as scores, r.recommendation,
             r.outcome as decision, r.rationale as reason, r.decided_at as "decidedAt",
