@@ -3,7 +3,7 @@ import { closeTestDatabases, createTestApp, testTargets } from "../testing/app.t
 import { call } from "../testing/http.ts";
 import { addColleague, signUpUser } from "../testing/factories.ts";
 import { seedEvaluatedInterview } from "../testing/reports.ts";
-import { page, signedInUser } from "../../web/lib/test_helpers.ts";
+import { page, signedInUser, textOf } from "../../web/lib/test_helpers.ts";
 
 const ANSWER = {
   question: "Une question ?",
@@ -98,6 +98,34 @@ for (const target of testTargets()) {
           [viewer.email, null, { count: 2, candidateIds }],
         ]);
         noPersonalData(entries);
+      });
+
+      await t.step("the audit trail page shows a long list of ids cut short, its CSV in full", async () => {
+        for (const name of ["Ana Lima", "Bo Chen", "Cy Diallo"]) {
+          const res = await call(app, "POST", `${api}/candidates`, {
+            token: owner.token,
+            json: { fullName: name, email: `${crypto.randomUUID().slice(0, 8)}@example.test` },
+          });
+          assert.equal(res.status, 201);
+        }
+        assert.equal(
+          (await call(app, "GET", `${api}/candidates/export`, { token: owner.token })).status,
+          200,
+        );
+        const [latest] = await trail("candidates.exported");
+        const ids = (latest.details as { candidateIds: string[] }).candidateIds;
+        assert.equal(ids.length, 5);
+        const html = await textOf(
+          await page(app, `/organizations/${owner.orgId}/audit?action=candidates.exported`, {
+            cookie: owner.cookie,
+          }),
+        );
+        assert.ok(html.includes(`{"count":5,"candidateIds":["${ids.slice(0, 3).join('","')}","+2"]}`), html);
+        assert.ok(!html.includes(ids[4]), "the fifth id is not on the page");
+        const csv = await page(app, `/organizations/${owner.orgId}/audit.csv?action=candidates.exported`, {
+          cookie: owner.cookie,
+        });
+        assert.ok((await csv.text()).includes(ids[4]), "the CSV keeps every id");
       });
 
       await t.step("a stranger's refused downloads record nothing", async () => {

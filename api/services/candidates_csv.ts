@@ -163,7 +163,8 @@ export function localDateTime(intl: string, iso: string): string {
 
 /**
  * Every candidate as CSV, ready for Excel; importCandidates reads either form back. Without `lang` the
- * columns are EXPORT_COLUMNS with true/false and ISO dates; with it, names, oui/non and local dates.
+ * columns are EXPORT_COLUMNS with true/false and ISO dates; with it, names, oui/non and local dates. The
+ * download is recorded in the audit trail (`candidates.exported`) by the statement that reads the rows.
  */
 export async function exportCandidates(
   deps: Deps,

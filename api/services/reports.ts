@@ -164,7 +164,8 @@ const RESULTS_EXPORT: Record<Locale, { intl: string; columns: string[]; words: R
 
 /**
  * The organization's interviews (or one job's) with scores and decisions as CSV for a spreadsheet: UTF-8
- * with BOM, column names, words, numbers and dates in `lang`.
+ * with BOM, column names, words, numbers and dates in `lang`. The download is recorded in the audit trail
+ * (`results.exported`) by the statement that reads the rows.
  */
 export async function exportResults(
   deps: Deps,

@@ -13,6 +13,7 @@ import { formatDate, formatDateTime } from "../components/format.ts";
 import { type MessageKey, t } from "../i18n/t.ts";
 import { attempt, html, type OrgEnv, readForm, statusOf } from "../lib/page.tsx";
 import { ScrollRegion } from "../components/ScrollRegion.tsx";
+import { auditDetailsText } from "../components/audit_details.ts";
 import type { RetentionOverview } from "../../api/contract/retention.ts";
 
 /** How the page words each kind of erasure the sweep recorded. */
@@ -290,7 +291,7 @@ export const governancePages = new Hono<OrgEnv>()
                         </td>
                         <td class="small">{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—"}</td>
                         <td class="small">
-                          <code>{Object.keys(e.details).length ? JSON.stringify(e.details) : ""}</code>
+                          <code>{auditDetailsText(e.details)}</code>
                         </td>
                       </tr>
                     ))}
