@@ -1,9 +1,9 @@
 -- API keys: owners and admins create (through private.create_api_key), read and revoke their organization's
 -- keys; nobody reads the hash; a key is a service member (viewer for read, recruiter for write) whose role
--- cannot change and whose membership goes with revocation. Idempotency records: writers of their
--- organization only.
+-- cannot change, whose membership goes with revocation and whose identity goes with the key row.
+-- Idempotency records: writers of their organization only.
 begin;
-select plan(20);
+select plan(22);
 select tests.seed();
 
 create function pg_temp.new_key(scopes text[], hash text) returns uuid language sql as $$
@@ -67,6 +67,18 @@ select is((select count(*)::int from public.memberships m join public.api_keys k
   where k.key_hash = repeat('a', 64)), 0, 'revoking removes the key''s membership');
 select throws_ok($$update public.api_keys set revoked_at = null where key_hash = repeat('a', 64)$$, '23514',
   null, 'a revoked key stays revoked');
+
+-- a key's identity goes with its row (when its organization is deleted), never a person's account ---------
+create temp table gone_t as select user_id from public.api_keys where key_hash = repeat('a', 64);
+delete from public.api_keys where key_hash = repeat('a', 64);
+select is((select count(*)::int from auth.users where id in (select user_id from gone_t)), 0,
+  'a deleted key''s identity goes with it');
+insert into public.api_keys (organization_id, user_id, name, scopes, prefix, key_hash)
+  values ('0a000000-0000-4000-a000-00000000000a', '00000000-0000-4000-a000-000000000003', 'Forged',
+          array['read'], 'ria_abcdefgh', repeat('f', 64));
+delete from public.api_keys where key_hash = repeat('f', 64);
+select is((select count(*)::int from auth.users where id = '00000000-0000-4000-a000-000000000003'), 1,
+  'a key row pointing at a person''s account never deletes it');
 
 -- idempotency records --------------------------------------------------------------------------------------
 set local role authenticated;
