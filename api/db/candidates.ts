@@ -250,7 +250,8 @@ export async function selectCandidateCv(
 
 /**
  * Every candidate of the organization, oldest first (the order people expect in a spreadsheet). The same
- * statement records the download in the audit trail (ids and a count, never names) when there is a row.
+ * statement records the download in the audit trail (ids and the number of rows, never names: the entry
+ * outlives an erasure) when there is a row.
  */
 export async function selectCandidatesForExport(
   tx: Tx,
@@ -261,7 +262,7 @@ export async function selectCandidatesForExport(
     exported as (
       insert into public.audit_log (organization_id, action, details)
       select ${orgId}, 'candidates.exported',
-             jsonb_build_object('candidateIds', jsonb_agg(c.id order by c.id), 'count', count(*))
+             jsonb_build_object('candidateIds', jsonb_agg(c.id order by c.id), 'rows', count(*))
       from c having count(*) > 0
     )
     select full_name as "fullName", email, phone, cv_storage_path is not null as "hasCv",

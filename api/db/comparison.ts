@@ -112,7 +112,7 @@ export type ResultRow = {
 /**
  * Every interview of the organization (or of one job) with its scores and decision, for the CSV export.
  * The same statement records the download in the audit trail, as the comparison records its reading (ids
- * and a count, never names: the entry outlives an erasure), when the file has at least one row.
+ * and the number of rows, never names: the entry outlives an erasure), when the file has at least one row.
  */
 export async function selectResults(tx: Tx, orgId: string, jobTitle: string | null): Promise<ResultRow[]> {
   const rows = await tx.unsafe<ResultRow[]>(
@@ -120,7 +120,7 @@ export async function selectResults(tx: Tx, orgId: string, jobTitle: string | nu
      exported as (
        insert into public.audit_log (organization_id, action, details)
        select $1, 'results.exported',
-              jsonb_build_object('interviewIds', jsonb_agg(r.id order by r.id), 'count', count(*))
+              jsonb_build_object('interviewIds', jsonb_agg(r.id order by r.id), 'rows', count(*))
        from r having count(*) > 0
      )
      select r.title, r.job_title as "jobTitle", r.status, r.full_name as "fullName", r.email,

@@ -65,8 +65,8 @@ for (const target of testTargets()) {
         assert.equal(one.status, 200);
         const entries = await trail("results.exported");
         assert.deepEqual(entries.map((e) => [e.actorEmail, e.details]), [
-          [owner.email, { count: 1, interviewIds: [seeded[1].interviewId] }],
-          [viewer.email, { count: 2, interviewIds }],
+          [owner.email, { rows: 1, interviewIds: [seeded[1].interviewId] }],
+          [viewer.email, { rows: 2, interviewIds }],
         ]);
         noPersonalData(entries);
       });
@@ -80,7 +80,7 @@ for (const target of testTargets()) {
         await res.body?.cancel();
         const [latest] = await trail("results.exported");
         assert.deepEqual([latest.actorEmail, latest.details], [owner.email, {
-          count: 1,
+          rows: 1,
           interviewIds: [seeded[0].interviewId],
         }]);
       });
@@ -95,7 +95,7 @@ for (const target of testTargets()) {
         assert.equal(res.status, 200);
         const entries = await trail("candidates.exported");
         assert.deepEqual(entries.map((e) => [e.actorEmail, e.targetType, e.details]), [
-          [viewer.email, null, { count: 2, candidateIds }],
+          [viewer.email, null, { rows: 2, candidateIds }],
         ]);
         noPersonalData(entries);
       });
@@ -120,12 +120,14 @@ for (const target of testTargets()) {
             cookie: owner.cookie,
           }),
         );
-        assert.ok(html.includes(`{"count":5,"candidateIds":["${ids.slice(0, 3).join('","')}","+2"]}`), html);
-        assert.ok(!html.includes(ids[4]), "the fifth id is not on the page");
+        // The exact text: the first three ids, then "+2" where the other two would be.
+        assert.ok(html.includes(`{"rows":5,"candidateIds":["${ids.slice(0, 3).join('","')}","+2"]}`), html);
         const csv = await page(app, `/organizations/${owner.orgId}/audit.csv?action=candidates.exported`, {
           cookie: owner.cookie,
         });
-        assert.ok((await csv.text()).includes(ids[4]), "the CSV keeps every id");
+        // CSV doubles the quotes inside a cell.
+        const cells = (await csv.text()).replaceAll('""', '"');
+        assert.ok(cells.includes(JSON.stringify(ids)), "the CSV keeps every id");
       });
 
       await t.step("a stranger's refused downloads record nothing", async () => {
