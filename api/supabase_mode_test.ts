@@ -214,8 +214,8 @@ if (databaseUrl) {
       assert.ok(renewedAgain.ria_crt && renewedAgain.ria_crt !== next.ria_crt, "the refresh token was used");
       assert.equal(fresh, decodeURIComponent(renewedAgain.ria_ct));
       assert.equal((await httpJson(base, "GET", roomPath, { token: fresh })).status, 200);
-      // Supabase Auth down while renewing: a 502, and the cookies stay for when it is back (supabase-js retries
-      // a 5xx for about 25 s first: this step waits that long).
+      // Supabase Auth down while renewing: a 502 (after REFRESH_DEADLINE_MS: supabase-js would retry a 5xx for
+      // about 25 s), and the cookies stay for when it is back.
       // The same for a recruiter whose access cookie expired.
       auth.failWith = 503;
       const [down, recruiterDown] = await Promise.all([

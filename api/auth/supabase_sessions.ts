@@ -50,11 +50,19 @@ export function toSession(session: SupabaseSession | null, action: string): Sess
  * A supabase-js client for one call: a client remembers the last session it saw, and a server serves many
  * users at once. Nothing is persisted or refreshed in the background.
  */
-export function serverClient(url: string, key: string) {
+export function serverClient(url: string, key: string, fetchFn?: typeof fetch) {
   return createClient(url, key, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+    ...(fetchFn ? { global: { fetch: fetchFn } } : {}),
   });
 }
+
+/**
+ * How long a request waits for a token refresh. supabase-js retries a refresh that failed with a 5xx or
+ * a network error for about 25 s (it was written for browsers refreshing in the background); a request
+ * answers 502 sooner, and the retries left stop reaching the network (their fetches are aborted).
+ */
+export const REFRESH_DEADLINE_MS = 5_000;
 
 export function createSupabaseSessions(opts: { url: string; anonKey: string }): SupabaseSessions {
   const client = () => serverClient(opts.url, opts.anonKey);
@@ -65,9 +73,38 @@ export function createSupabaseSessions(opts: { url: string; anonKey: string }): 
       return toSession(data.session, "sign in");
     },
     async refresh(refreshToken) {
-      const { data, error } = await client().auth.refreshSession({ refresh_token: refreshToken });
-      if (error) throw toAppError(error, "refresh the session");
-      return toSession(data.session, "refresh the session");
+      const deadline = new AbortController();
+      const timer = setTimeout(() => deadline.abort(), REFRESH_DEADLINE_MS);
+      const abortable: typeof fetch = (input, init) =>
+        fetch(input, {
+          ...init,
+          signal: init?.signal ? AbortSignal.any([init.signal, deadline.signal]) : deadline.signal,
+        });
+      const late = new Promise<never>((_, reject) =>
+        deadline.signal.addEventListener(
+          "abort",
+          () =>
+            reject(
+              new AppError(
+                "upstreamFailed",
+                "Cannot refresh the session: Supabase Auth did not answer in time",
+              ),
+            ),
+        )
+      );
+      late.catch(() => {}); // settled by whichever comes first
+      try {
+        const { data, error } = await Promise.race([
+          serverClient(opts.url, opts.anonKey, abortable).auth.refreshSession({
+            refresh_token: refreshToken,
+          }),
+          late,
+        ]);
+        if (error) throw toAppError(error, "refresh the session");
+        return toSession(data.session, "refresh the session");
+      } finally {
+        clearTimeout(timer);
+      }
     },
     async signOut(accessToken) {
       // admin.signOut takes the user's own JWT (POST /logout?scope=local): no service key involved.
