@@ -303,6 +303,23 @@ export const en = {
   apiDocsScope: "Scope needed: {scope}",
   apiDocsParameters: "Parameters",
   apiDocsExample: "Example",
+  apiDocsRequired: "required",
+  apiOp_listCandidates: "List candidates — oldest change first; follow `nextCursor` until it is null.",
+  apiOp_createCandidate:
+    "Create a candidate, with or without a CV — JSON, or multipart/form-data with the same fields and the CV (PDF) in `file`. A refused CV creates nothing.",
+  apiOp_getCandidate: "Read a candidate",
+  apiOp_uploadCandidateCv:
+    "Upload or replace a candidate's CV — the PDF as the body (application/pdf), or multipart/form-data with the file in `file`.",
+  apiOp_listInterviews:
+    "List interviews — oldest change first, optionally of one status; follow `nextCursor` until it is null.",
+  apiOp_createInterview:
+    "Create an interview from a job description — attach the candidate with `candidateId`, then generate the questions and invite.",
+  apiOp_getInterview: "Read an interview and where its candidate is",
+  apiOp_generateQuestions:
+    "Generate the questions (queued job) — answers at once with the job; follow it with GET /jobs/{jobId}.",
+  apiOp_inviteCandidate: "E-mail the candidate their interview link",
+  apiOp_getResults: "Read the results: scores per criterion, evidence, decision",
+  apiOp_getJob: "Follow a queued job",
 
   // Webhooks (settings)
   membersWebhooksLink: "Integrations: webhooks",

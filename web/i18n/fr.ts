@@ -315,6 +315,24 @@ export const fr = {
   apiDocsScope: "Droit requis : {scope}",
   apiDocsParameters: "Paramètres",
   apiDocsExample: "Exemple",
+  apiDocsRequired: "obligatoire",
+  apiOp_listCandidates:
+    "Lister les candidats — du plus ancien changement au plus récent ; suivez `nextCursor` jusqu'à ce qu'il vaille null.",
+  apiOp_createCandidate:
+    "Créer un candidat, avec ou sans CV — en JSON, ou en multipart/form-data avec les mêmes champs et le CV (PDF) dans `file`. Un CV refusé ne crée rien.",
+  apiOp_getCandidate: "Lire un candidat",
+  apiOp_uploadCandidateCv:
+    "Déposer ou remplacer le CV d'un candidat — le PDF comme corps (application/pdf), ou en multipart/form-data avec le fichier dans `file`.",
+  apiOp_listInterviews:
+    "Lister les entretiens — du plus ancien changement au plus récent, d'un statut si vous le précisez ; suivez `nextCursor` jusqu'à ce qu'il vaille null.",
+  apiOp_createInterview:
+    "Créer un entretien à partir d'une offre — rattachez le candidat avec `candidateId`, puis générez les questions et invitez-le.",
+  apiOp_getInterview: "Lire un entretien et l'avancement de son candidat",
+  apiOp_generateQuestions:
+    "Générer les questions (tâche en file) — la réponse arrive tout de suite avec la tâche ; suivez-la avec GET /jobs/{jobId}.",
+  apiOp_inviteCandidate: "Envoyer au candidat le lien de son entretien par e-mail",
+  apiOp_getResults: "Lire les résultats : notes par critère, éléments cités, décision",
+  apiOp_getJob: "Suivre une tâche en file",
 
   // Webhooks (settings)
   membersWebhooksLink: "Intégrations : webhooks",

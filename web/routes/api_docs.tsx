@@ -4,8 +4,14 @@ import { V1_OPERATIONS } from "../../api/contract/v1_operations.ts";
 import { openApiDocument, openApiPath } from "../../api/routes/v1_openapi.ts";
 import { Layout } from "../components/Layout.tsx";
 import { PageHeader } from "../components/ui.tsx";
-import { t } from "../i18n/t.ts";
+import { type MessageKey, t } from "../i18n/t.ts";
 import { html, pageState } from "../lib/page.tsx";
+
+/**
+ * What an operation does, in the page's language (the OpenAPI document keeps the contract's English). A test
+ * fails when an operation has no text in a language.
+ */
+export const operationText = (operationId: string) => `apiOp_${operationId}` as MessageKey;
 
 type Parameter = { name: string; in: string; required: boolean; description?: string };
 type Operation = { parameters: Parameter[] };
@@ -42,10 +48,7 @@ export const apiDocsPages = new Hono<AppEnv>().get("/docs/api", async (c) => {
             <h2 id={id}>
               <code>{op.method.toUpperCase()} {path}</code>
             </h2>
-            <p>
-              <strong>{op.summary}</strong>
-              {op.description ? ` — ${op.description}` : ""}
-            </p>
+            <p>{t(locale, operationText(op.operationId))}</p>
             <p class="muted">{t(locale, "apiDocsScope", { scope: op.scope })}</p>
             {documented.parameters.length > 0 && (
               <>
@@ -54,7 +57,7 @@ export const apiDocsPages = new Hono<AppEnv>().get("/docs/api", async (c) => {
                   {documented.parameters.map((p) => (
                     <li key={`${p.in}-${p.name}`}>
                       <code>{p.name}</code> ({p.in}
-                      {p.required ? ", required" : ""})
+                      {p.required ? `, ${t(locale, "apiDocsRequired")}` : ""})
                     </li>
                   ))}
                 </ul>

@@ -4,6 +4,9 @@ import { addColleague } from "../../api/testing/factories.ts";
 import { call } from "../../api/testing/http.ts";
 import { asService } from "../../api/db/tx.ts";
 import { cookiesOf, page, signedInUser, textOf } from "../lib/test_helpers.ts";
+import { t as translate } from "../i18n/t.ts";
+import { V1_OPERATIONS } from "../../api/contract/v1_operations.ts";
+import { operationText } from "./api_docs.tsx";
 
 Deno.test("API keys page: an owner creates a key shown once, sees its last use, revokes it (FR, EN)", async (t) => {
   const { app, deps, mailer } = await createTestApp();
@@ -101,6 +104,15 @@ Deno.test("API docs page: self-hosted, every operation with a curl example, FR a
   assert.doesNotMatch(html, /<script[^>]+src="https?:/, "nothing is loaded from another site");
   const en = await textOf(await page(app, "/docs/api", { headers: { "accept-language": "en" } }));
   assert.match(en, /REST API — documentation/);
+  // What each operation does is in the page's language, and every operation has it in both.
+  assert.match(html, /Lister les candidats/);
+  assert.match(html, /\(path, obligatoire\)/);
+  assert.match(en, /List candidates/);
+  assert.match(en, /\(path, required\)/);
+  for (const op of V1_OPERATIONS) {
+    const [frText, enText] = (["fr", "en"] as const).map((l) => translate(l, operationText(op.operationId)));
+    assert.ok(frText && enText && frText !== enText, `${op.operationId} has a French and an English text`);
+  }
 });
 
 Deno.test("API keys page tests: close databases", async () => {
