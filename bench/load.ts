@@ -15,6 +15,26 @@ export type LoadResult = {
   firstError?: string;
 };
 
+/**
+ * Rounds of one side merged: the median of each rate and latency, the counts summed. Alternating rounds of
+ * the two sides of a ratio and taking medians keeps a burst of noise on a shared machine (a neighbour's
+ * job, a GC) from landing on one side only.
+ */
+export function medianResult(rounds: LoadResult[]): LoadResult {
+  const median = (pick: (r: LoadResult) => number) => {
+    const v = rounds.map(pick).sort((a, b) => a - b);
+    return v[Math.floor(v.length / 2)];
+  };
+  return {
+    requests: rounds.reduce((n, r) => n + r.requests, 0),
+    errors: rounds.reduce((n, r) => n + r.errors, 0),
+    reqPerSec: median((r) => r.reqPerSec),
+    p50Ms: median((r) => r.p50Ms),
+    p99Ms: median((r) => r.p99Ms),
+    firstError: rounds.find((r) => r.firstError)?.firstError,
+  };
+}
+
 /** Runs `fn` from `concurrency` loops for warm-up + duration; only calls started after warm-up count. */
 export async function runLoops(opts: LoadOptions, fn: () => Promise<boolean>): Promise<LoadResult> {
   const start = performance.now();

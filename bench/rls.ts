@@ -6,13 +6,15 @@ import { createApp } from "../api/app.ts";
 import { setLogLevel } from "../api/lib/log.ts";
 import { selectInterviews } from "../api/db/interviews.ts";
 import type { Deps } from "../api/app_env.ts";
-import { httpLoad, type LoadOptions, type LoadResult, runLoops } from "./load.ts";
+import { httpLoad, type LoadOptions, type LoadResult, medianResult, runLoops } from "./load.ts";
 
 export type RlsResults = { app: LoadResult; direct: LoadResult; bare: LoadResult };
 
 const ORGS = 100;
 const ROWS = 50;
 const POOL_MAX = 10;
+/** Alternating rounds per side (medians): one noisy moment on a shared machine weighs on one round. */
+const ROUNDS = 3;
 
 /**
  * The RLS list endpoint against the same transaction run directly with postgres.js, plus a bare Hono
@@ -60,13 +62,12 @@ async function benchOn(url: string, dataDir: string, load: LoadOptions): Promise
     }
 
     const bare = await serveAndLoad(new Hono().get("/", (c) => c.json({ ok: true })).fetch, "/", {}, load);
-    const api = await serveAndLoad(app.fetch, path, headers, load);
 
     // The database's own limit: the same per-request transaction as api/db/tx.ts withClaims() + the same
     // select, through postgres.js with the app's pool size and options, at the same concurrency.
     const sql = postgres(url, { prepare: false, max: POOL_MAX, onnotice: () => {} });
-    try {
-      const direct = await runLoops(load, async () => {
+    const direct = () =>
+      runLoops(load, async () => {
         const rows = await sql.begin(async (tx) => {
           await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
                           set_config('role', 'authenticated', true),
@@ -75,7 +76,14 @@ async function benchOn(url: string, dataDir: string, load: LoadOptions): Promise
         });
         return rows?.length === ROWS;
       });
-      return { app: api, direct, bare };
+    try {
+      // The two sides in alternating rounds, medians of each (see medianResult).
+      const rounds = { api: [] as LoadResult[], direct: [] as LoadResult[] };
+      for (let i = 0; i < ROUNDS; i++) {
+        rounds.api.push(await serveAndLoad(app.fetch, path, headers, load));
+        rounds.direct.push(await direct());
+      }
+      return { app: medianResult(rounds.api), direct: medianResult(rounds.direct), bare };
     } finally {
       await sql.end();
     }

@@ -41,9 +41,9 @@ if (!serverUrl) {
   );
 } else {
   console.error(
-    `RLS list endpoint: ${concurrency} clients, ${load.warmupMs / 1000} s warm-up + ${
-      load.durationMs / 1000
-    } s …`,
+    `RLS list endpoint: ${concurrency} clients, 3 alternating rounds per side of ${
+      load.warmupMs / 1000
+    } s warm-up + ${load.durationMs / 1000} s (medians) …`,
   );
   const r = await benchRls(serverUrl, load);
   notes.push(`HTTP load generator: ${await loadGeneratorName()}; app and postgres.js pool: 10 connections`);

@@ -14,8 +14,15 @@ export type Tx = postgres.TransactionSql;
  * inside JSON (json_agg), so every path returns the same thing.
  */
 export function isoTimestamp(value: string): string {
-  return new Date(value).toISOString();
+  // What PostgreSQL sends in a UTC session, as a column ("2026-11-29 18:47:06.123456+00") or inside JSON
+  // ("2026-11-29T18:47:06.123456+00:00"), is rewritten as text: Date parses that form slowly, and a list
+  // of 50 rows spent a tenth of the request there. Anything else (another time zone, a year past 9999,
+  // infinity) goes through Date. Both cut the microseconds to milliseconds.
+  const m = UTC_TIMESTAMP.exec(value);
+  if (!m) return new Date(value).toISOString();
+  return `${m[1]}T${m[2]}.${(m[3] ?? "").padEnd(3, "0").slice(0, 3)}Z`;
 }
+const UTC_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(?:\+00(?::00)?|Z)$/;
 const TYPES = {
   timestamptz: {
     to: 1184,
