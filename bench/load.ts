@@ -143,6 +143,8 @@ export async function wrkScriptLoad(
   url: string,
   script: (run: number) => string,
   opts: LoadOptions,
+  /** Which round of several this is: its warm-up and measured runs are 2 × round and 2 × round + 1. */
+  round = 0,
 ): Promise<LoadResult> {
   const file = await Deno.makeTempFile({ suffix: ".lua" });
   const run = async (index: number, ms: number) => {
@@ -162,8 +164,8 @@ export async function wrkScriptLoad(
     return JSON.parse(json) as { requests: number; us: number; errors: number; p50: number; p99: number };
   };
   try {
-    if (opts.warmupMs > 0) await run(0, opts.warmupMs);
-    const r = await run(1, opts.durationMs);
+    if (opts.warmupMs > 0) await run(2 * round, opts.warmupMs);
+    const r = await run(2 * round + 1, opts.durationMs);
     return {
       requests: r.requests,
       errors: r.errors,

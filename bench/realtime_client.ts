@@ -36,15 +36,16 @@ export function roomSample(capturedAtMs: number) {
 
 /**
  * The same closed loops as `ingest`, for wrk: each of its 2 threads posts the batches of every other
- * interview (a thread's own Lua state keeps the cursors), run `run` starting a quarter day later than
- * run 0 so the measured run never resends the warm-up's seconds (they would be skipped as duplicates).
+ * interview (a thread's own Lua state keeps the cursors), run `run` starting an hour of seconds later than
+ * run 0 so a run never resends an earlier one's seconds (they would be skipped as duplicates): a run of a
+ * few seconds sends well under an hour's worth per interview.
  */
 export function ingestLua(loops: IngestJob["loops"], batch: number, run: number): string {
   const sample = roomSample(0);
   const rest = JSON.stringify({ ...sample, capturedAt: undefined }).slice(1); // `"questionId":null,…}`
   const entries = loops.map((l) =>
     `{ id = ${JSON.stringify(l.interviewId)}, token = ${JSON.stringify(l.token)}, next = ${
-      Math.floor(l.fromMs / 1000) + run * 21_600
+      Math.floor(l.fromMs / 1000) + run * 3_600
     } }`
   );
   return `
