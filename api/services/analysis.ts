@@ -4,7 +4,7 @@
  * and keeps only what was captured while the interview ran — a batch that arrives after completion (the
  * queue flushed on reconnection) still counts for what was captured before the end. Never scored.
  *
- * The checks and the insert are one database call (private.store_samples / store_events): the room of
+ * The checks and the insert are one database call (private.store_batch): the room of
  * every live interview posts a batch every few seconds, and the round trips of a transaction around
  * them cost more than the work itself.
  */
@@ -17,7 +17,7 @@ import { AppError } from "../lib/errors.ts";
 type CandidateRef = { claims: Claims; interviewId: string };
 
 /** The outcome as the API answers it: the counts, or the error that refused the whole batch. */
-function answer(outcome: db.StoreOutcome, field: "samples" | "events"): BatchResult {
+function answer(outcome: db.StoreOutcome, field: db.Batch["kind"]): BatchResult {
   switch (outcome.error) {
     case undefined:
       return { stored: outcome.stored, duplicates: outcome.duplicates, discarded: outcome.discarded };
@@ -41,33 +41,26 @@ function answer(outcome: db.StoreOutcome, field: "samples" | "events"): BatchRes
 }
 
 /**
- * The room posts samples every 5 seconds and events one at a time; a room back online drains its queue
- * faster, and a 429 only makes it wait and resend (RATE_LIMIT_SAMPLE_BATCHES_PER_MINUTE, twice that for
- * events).
+ * Stores one batch as the candidate `ref` names. The room posts samples every 5 seconds and events one at
+ * a time; a room back online drains its queue faster, and a 429 only makes it wait and resend
+ * (RATE_LIMIT_SAMPLE_BATCHES_PER_MINUTE, twice that for events).
  */
-function sender(deps: Deps, ref: CandidateRef, field: "samples" | "events"): db.BatchSender {
-  const perMinute = deps.config.rateLimitSampleBatchesPerMinute;
-  return {
-    candidateId: ref.claims.sub,
-    interviewId: ref.interviewId,
-    perMinute: field === "samples" ? perMinute : 2 * perMinute,
-  };
+async function store(deps: Deps, ref: CandidateRef, batch: db.Batch): Promise<BatchResult> {
+  const perMinute = deps.config.rateLimitSampleBatchesPerMinute * (batch.kind === "samples" ? 1 : 2);
+  const by = { candidateId: ref.claims.sub, interviewId: ref.interviewId, perMinute };
+  return answer(await db.storeBatch(deps.db.sql, by, batch), batch.kind);
 }
 
 /** Face samples, one per second; none is kept when the candidate chose "camera off". */
-export async function storeSamples(
-  deps: Deps,
-  ref: CandidateRef,
-  samples: SampleInput[],
-): Promise<BatchResult> {
-  return answer(await db.storeSamples(deps.db.sql, sender(deps, ref, "samples"), samples), "samples");
+export function storeSamples(deps: Deps, ref: CandidateRef, samples: SampleInput[]): Promise<BatchResult> {
+  return store(deps, ref, { kind: "samples", items: samples });
 }
 
 /** Integrity events; the camera's (several faces, face absent) are not kept when the camera is off. */
-export async function storeEvents(
+export function storeEvents(
   deps: Deps,
   ref: CandidateRef,
   events: IntegrityEventInput[],
 ): Promise<BatchResult> {
-  return answer(await db.storeEvents(deps.db.sql, sender(deps, ref, "events"), events), "events");
+  return store(deps, ref, { kind: "events", items: events });
 }

@@ -2,11 +2,11 @@
 -- interview posts a batch every few seconds; done from the server as a rate-limit statement, a
 -- transaction, a read of the interview, a switch to the service role, the insert and the switch back,
 -- a batch took seven round trips, and the server spent most of its time writing to and waiting on the
--- database. These functions do the same work in one call, with their plans kept for the connection.
+-- database. private.store_batch does the same work in one call, with its plans kept for the connection.
 --
--- They run as their owner and are executable by nobody else: the server calls them with the user id of a
--- candidate session it verified (never reachable through PostgREST, whose roles cannot execute them).
--- What they keep: a candidate sends only for their own interview, and only while its link is live;
+-- It runs as its owner and is executable by nobody else: the server calls it with the user id of a
+-- candidate session it verified (never reachable through PostgREST, whose roles cannot execute it).
+-- What it keeps: a candidate sends only for their own interview, and only while its link is live;
 -- an item counts when captured while the interview ran (from its start to its completion or stop, or
 -- now), give or take the clock skew a browser may have; camera items are dropped when the candidate
 -- chose "camera off"; an instant (a sample per second) or an event id is stored once.
@@ -39,136 +39,107 @@ language sql stable security definer set search_path = '' as $$
                  and v.opened_at is not null and v.revoked_at is null);
 $$;
 
--- What every batch goes through first: the rate limit, then the interview it is for, if `candidate` is its
--- candidate and its link is live, and the questions the batch names. `refused` says why a batch is refused
--- whole: {"error": "rateLimited", "retryAfter": s} | {"error": "notFound"} | {"error": "linkRevoked"} |
--- {"error": "unknownQuestion", "indexes": [i, ...]} (0-based); otherwise null, with the interview's span
--- (from its start to its completion or stop, or now; null before the start) and camera choice.
-create function private.analysis_batch(kind text, candidate uuid, interview_id uuid, items jsonb,
-  per_minute integer, out refused jsonb, out id uuid, out organization_id uuid,
-  out window_from timestamptz, out window_to timestamptz, out camera_off boolean)
+-- A batch of `kind` 'samples' (face samples, one per second) or 'events' (integrity events). Refused whole
+-- with {"error": "rateLimited", "retryAfter": s} | {"error": "notFound"} (not this candidate's interview) |
+-- {"error": "linkRevoked"} | {"error": "unknownQuestion", "indexes": [i, ...]} (0-based); otherwise
+-- {"stored", "duplicates", "discarded"}: items captured outside the interview's span (from its start to its
+-- completion or stop, or now) or from the camera when it is off are discarded, an instant or an event id
+-- already stored is a duplicate.
+create function private.store_batch(kind text, candidate uuid, interview_id uuid, items jsonb,
+  per_minute integer)
+returns jsonb
 language plpgsql security definer set search_path = '' as $$
 declare
   -- Browsers' clocks drift from the server's: instants this far outside the interview still count.
   skew constant interval := interval '60 seconds';
   limited record;
-  question_ids uuid[];
-  link_live boolean;
+  t record;
   unknown jsonb;
+  kept integer;
+  stored integer;
 begin
+  if kind not in ('samples', 'events') then
+    raise exception 'unknown batch kind %', kind;
+  end if;
   select * into limited
   from private.count_rate_limit_hit(kind || ':' || candidate || ':' || interview_id, 60);
   if limited.hits > per_minute then
-    refused := pg_catalog.jsonb_build_object('error', 'rateLimited', 'retryAfter',
-      greatest(limited.retry_after, 1));
-    return;
+    return pg_catalog.jsonb_build_object('error', 'rateLimited', 'retryAfter', greatest(limited.retry_after, 1));
   end if;
   select i.id, i.organization_id,
-         i.started_at - skew,
-         coalesce(least(i.completed_at, s.human_interview_requested_at), pg_catalog.now()) + skew,
-         coalesce((s.accommodations ->> 'cameraOff')::boolean, false),
-         array(select q.id from public.questions q where q.interview_id = i.id),
-         private.has_live_link(i.id)
-    into id, organization_id, window_from, window_to, camera_off, question_ids, link_live
+         i.started_at - skew as window_from,
+         coalesce(least(i.completed_at, s.human_interview_requested_at), pg_catalog.now()) + skew as window_to,
+         coalesce((s.accommodations ->> 'cameraOff')::boolean, false) as camera_off,
+         array(select q.id from public.questions q where q.interview_id = i.id) as question_ids,
+         private.has_live_link(i.id) as link_live
+    into t
   from public.interviews i
   join public.candidates c on c.id = i.candidate_id
   left join public.candidate_sessions s on s.interview_id = i.id
-  where i.id = analysis_batch.interview_id and c.user_id = analysis_batch.candidate;
+  where i.id = store_batch.interview_id and c.user_id = store_batch.candidate;
   if not found then
-    refused := '{"error": "notFound"}';
-  elsif not link_live then
-    refused := '{"error": "linkRevoked"}';
+    return '{"error": "notFound"}';
+  elsif not t.link_live then
+    return '{"error": "linkRevoked"}';
+  end if;
+  select pg_catalog.jsonb_agg(x.n - 1 order by x.n) into unknown
+  from pg_catalog.jsonb_array_elements(items) with ordinality as x(item, n)
+  where x.item ->> 'questionId' is not null
+    and not (x.item ->> 'questionId')::uuid = any (t.question_ids);
+  if unknown is not null then
+    return pg_catalog.jsonb_build_object('error', 'unknownQuestion', 'indexes', unknown);
+  end if;
+
+  if kind = 'samples' then
+    -- One sample per second and interview, whatever a client sends: instants are cut to their second.
+    with batch as (
+      select pg_catalog.to_timestamp(pg_catalog.floor(extract(epoch from b."capturedAt"))) as captured_at, b.*
+      from pg_catalog.jsonb_to_recordset(items) as b(
+        "questionId" uuid, "capturedAt" timestamptz, "facePresent" boolean, "faceCount" smallint,
+        "eyeContact" real, posture real, gestures real, attention real, "headYaw" real, "headPitch" real)
+    ), kept_rows as (
+      select * from batch b
+      where not t.camera_off and b.captured_at between t.window_from and t.window_to
+    ), inserted as (
+      insert into public.biometric_samples (interview_id, organization_id, question_id, captured_at,
+        face_present, face_count, eye_contact, posture, gestures, attention, head_yaw, head_pitch)
+      select t.id, t.organization_id, k."questionId", k.captured_at, k."facePresent", k."faceCount",
+             k."eyeContact", k.posture, k.gestures, k.attention, k."headYaw", k."headPitch"
+      from kept_rows k
+      on conflict on constraint biometric_samples_interview_id_captured_at_key do nothing
+      returning 1
+    )
+    select (select count(*) from kept_rows), (select count(*) from inserted) into kept, stored;
   else
-    select pg_catalog.jsonb_agg(x.n - 1 order by x.n) into unknown
-    from pg_catalog.jsonb_array_elements(items) with ordinality as x(item, n)
-    where x.item ->> 'questionId' is not null
-      and not (x.item ->> 'questionId')::uuid = any (question_ids);
-    if unknown is not null then
-      refused := pg_catalog.jsonb_build_object('error', 'unknownQuestion', 'indexes', unknown);
-    end if;
+    with batch as (
+      select * from pg_catalog.jsonb_to_recordset(items) as e(
+        id uuid, kind text, "occurredAt" timestamptz, "questionId" uuid, "durationMs" integer, detail jsonb)
+    ), kept_rows as (
+      select * from batch b
+      where not (t.camera_off and b.kind in ('multiple_faces', 'face_absent'))
+        and b."occurredAt" between t.window_from and t.window_to
+    ), inserted as (
+      insert into public.integrity_events (id, interview_id, organization_id, question_id, kind, occurred_at,
+        duration_ms, detail)
+      select k.id, t.id, t.organization_id, k."questionId", k.kind, k."occurredAt", k."durationMs", k.detail
+      from kept_rows k
+      on conflict on constraint integrity_events_pkey do nothing
+      returning 1
+    )
+    select (select count(*) from kept_rows), (select count(*) from inserted) into kept, stored;
   end if;
-end;
-$$;
-
-create function private.store_samples(candidate uuid, interview_id uuid, samples jsonb, per_minute integer)
-returns jsonb
-language plpgsql security definer set search_path = '' as $$
-declare
-  t record;
-  kept integer;
-  stored integer;
-begin
-  select * into t from private.analysis_batch('samples', candidate, interview_id, samples, per_minute);
-  if t.refused is not null then
-    return t.refused;
-  end if;
-  -- One sample per second and interview, whatever a client sends: instants are cut to their second.
-  with batch as (
-    select pg_catalog.to_timestamp(pg_catalog.floor(extract(epoch from s."capturedAt"))) as captured_at, s.*
-    from pg_catalog.jsonb_to_recordset(samples) as s(
-      "questionId" uuid, "capturedAt" timestamptz, "facePresent" boolean, "faceCount" smallint,
-      "eyeContact" real, posture real, gestures real, attention real, "headYaw" real, "headPitch" real)
-  ), kept_rows as (
-    select * from batch b
-    where not t.camera_off and b.captured_at between t.window_from and t.window_to
-  ), inserted as (
-    insert into public.biometric_samples (interview_id, organization_id, question_id, captured_at,
-      face_present, face_count, eye_contact, posture, gestures, attention, head_yaw, head_pitch)
-    select t.id, t.organization_id, k."questionId", k.captured_at, k."facePresent", k."faceCount",
-           k."eyeContact", k.posture, k.gestures, k.attention, k."headYaw", k."headPitch"
-    from kept_rows k
-    on conflict on constraint biometric_samples_interview_id_captured_at_key do nothing
-    returning 1
-  )
-  select (select count(*) from kept_rows), (select count(*) from inserted) into kept, stored;
   return pg_catalog.jsonb_build_object('stored', stored, 'duplicates', kept - stored,
-    'discarded', pg_catalog.jsonb_array_length(samples) - kept);
+    'discarded', pg_catalog.jsonb_array_length(items) - kept);
 end;
 $$;
 
-create function private.store_events(candidate uuid, interview_id uuid, events jsonb, per_minute integer)
-returns jsonb
-language plpgsql security definer set search_path = '' as $$
-declare
-  t record;
-  kept integer;
-  stored integer;
-begin
-  select * into t from private.analysis_batch('events', candidate, interview_id, events, per_minute);
-  if t.refused is not null then
-    return t.refused;
-  end if;
-  with batch as (
-    select * from pg_catalog.jsonb_to_recordset(events) as e(
-      id uuid, kind text, "occurredAt" timestamptz, "questionId" uuid, "durationMs" integer, detail jsonb)
-  ), kept_rows as (
-    select * from batch b
-    where not (t.camera_off and b.kind in ('multiple_faces', 'face_absent'))
-      and b."occurredAt" between t.window_from and t.window_to
-  ), inserted as (
-    insert into public.integrity_events (id, interview_id, organization_id, question_id, kind, occurred_at,
-      duration_ms, detail)
-    select k.id, t.id, t.organization_id, k."questionId", k.kind, k."occurredAt", k."durationMs", k.detail
-    from kept_rows k
-    on conflict on constraint integrity_events_pkey do nothing
-    returning 1
-  )
-  select (select count(*) from kept_rows), (select count(*) from inserted) into kept, stored;
-  return pg_catalog.jsonb_build_object('stored', stored, 'duplicates', kept - stored,
-    'discarded', pg_catalog.jsonb_array_length(events) - kept);
-end;
-$$;
-
-comment on function private.store_samples(uuid, uuid, jsonb, integer) is
-  'A batch of on-device face samples from the room of `interview_id`, sent by its candidate `candidate` (server only)';
-comment on function private.store_events(uuid, uuid, jsonb, integer) is
-  'A batch of integrity events from the room of `interview_id`, sent by its candidate `candidate` (server only)';
+comment on function private.store_batch(text, uuid, uuid, jsonb, integer) is
+  'A batch of on-device face samples or integrity events from the room of `interview_id`, sent by its candidate `candidate` (server only)';
 
 revoke execute on function private.has_live_link(uuid) from public, anon, authenticated;
 grant execute on function private.has_live_link(uuid) to service_role;
 revoke execute on function private.count_rate_limit_hit(text, integer),
-  private.analysis_batch(text, uuid, uuid, jsonb, integer), private.store_samples(uuid, uuid, jsonb, integer),
-  private.store_events(uuid, uuid, jsonb, integer) from public, anon, authenticated;
+  private.store_batch(text, uuid, uuid, jsonb, integer) from public, anon, authenticated;
 
--- Replaced by private.analysis_batch (it read the caller from the claims, in a transaction of its own).
+-- Replaced by private.store_batch (it read the caller from the claims, in a transaction of its own).
 drop function public.analysis_target(uuid);
