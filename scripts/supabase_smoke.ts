@@ -54,12 +54,13 @@ let session = await sessions.signIn({ email, password }).catch((err) => {
   Deno.exit(1);
 });
 console.log(`ok   sign-in: user ${session.user.id}`);
+let sessionId = "";
 await check("token", async () => {
   const claims = await verify(session.accessToken);
   if (claims.sub !== session.user.id) throw new Error(`token is for ${claims.sub}`);
+  sessionId = claims.session_id ?? "";
   return `verified (iss ${claims.iss}, aud ${claims.aud})`;
 });
-const sessionId = (await verify(session.accessToken)).session_id ?? "";
 await check("session", async () => {
   if (!(await isSupabaseSessionLive(db.sql, sessionId))) throw new Error(`auth.sessions has no ${sessionId}`);
   return `${sessionId} read from auth.sessions`;

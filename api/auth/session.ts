@@ -96,7 +96,7 @@ export function requireClaims(c: Context<AppEnv>): Claims {
  * lives as the project's JWT expiry (minutes), so its refresh token is kept too, in a cookie that carries
  * the session's end: a refresh never takes the session past it.
  */
-export function setCandidateCookie<E extends AppEnv>(
+export function setCandidateCookies<E extends AppEnv>(
   c: Context<E>,
   token: { accessToken: string; expiresAt: number; refreshToken?: string },
   endsAt = Math.floor(Date.now() / 1000) + CANDIDATE_SESSION_TTL_SECONDS,
@@ -137,7 +137,7 @@ export async function renewCandidateSession<E extends AppEnv>(c: Context<E>): Pr
     const session = await auth.refresh(m[2]);
     const claims = rememberToken(await auth.verifyAccessToken(session.accessToken), session.accessToken);
     if (!candidateInterviewId(claims)) throw new AppError("unauthenticated", "Not an interview session");
-    setCandidateCookie(c, session, endsAt);
+    setCandidateCookies(c, session, endsAt);
     return claims;
   } catch (err) {
     // Only a refused token ends the session; Supabase Auth down (502) or busy (429) keeps the cookies.

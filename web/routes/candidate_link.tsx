@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import type { AppEnv } from "../../api/app_env.ts";
 import { type LinkProblem, openLink, viewLink } from "../../api/services/candidate_session.ts";
-import { setCandidateCookie } from "../../api/auth/session.ts";
+import { setCandidateCookies } from "../../api/auth/session.ts";
 import { requestIp } from "../../api/lib/request_ip.ts";
 import { AppError } from "../../api/lib/errors.ts";
 import type { Locale } from "../../api/contract/auth.ts";
@@ -70,7 +70,7 @@ export const candidateLinkPages = new Hono<AppEnv>()
     const ctx = { ip: requestIp(c, deps.config.trustProxy), userAgent: c.req.header("user-agent") };
     try {
       const opened = await openLink(deps, c.req.param("token"), ctx);
-      setCandidateCookie(c, opened);
+      setCandidateCookies(c, opened);
       return c.redirect(`/interview/${opened.interviewId}`, 303);
     } catch (err) {
       const reason = err instanceof AppError ? err.details?.reason : undefined;
