@@ -78,9 +78,9 @@ begin
   left join public.candidate_sessions s on s.interview_id = i.id
   where i.id = store_batch.interview_id and c.user_id = store_batch.candidate;
   if not found then
-    return '{"error": "notFound"}';
+    return pg_catalog.jsonb_build_object('error', 'notFound');
   elsif not t.link_live then
-    return '{"error": "linkRevoked"}';
+    return pg_catalog.jsonb_build_object('error', 'linkRevoked');
   end if;
   select pg_catalog.jsonb_agg(x.n - 1 order by x.n) into unknown
   from pg_catalog.jsonb_array_elements(items) with ordinality as x(item, n)
